@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test install install-test translations db demo lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed translations
+install-test: $(VENV)/.installed-test translations
+
+translations: | $(BIN)/python
+	$(BIN)/pybabel compile --use-fuzzy -d network_app/translations >/dev/null 2>&1 || \
+	  ( $(BIN)/pip install --quiet -r requirements.txt && $(BIN)/pybabel compile -d network_app/translations )
+
+db: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: db
+	DISPLAY_PORT=$(PORT) $(FLASK) seed-demo --if-empty
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check network_app tests bench
+	$(BIN)/ruff format --check network_app tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

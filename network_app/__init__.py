@@ -1,0 +1,170 @@
+"""The app factory: configuration, extensions, blueprints, error handlers and commands."""
+
+import logging
+import re
+from zoneinfo import ZoneInfo
+
+from flask import Flask, render_template, request, session
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
+
+from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
+from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """An <int:…> that stops at the largest id a database integer holds, so a huge one is a 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_PATH),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.url_map.converters["int"] = DatabaseIdConverter
+    app.config.update(load_config())
+    if test_config:
+        app.config.update(test_config)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_request_hooks(app)
+    register_commands(app)
+    redact_tokens_in_access_log()
+    return app
+
+
+def select_locale():
+    chosen = session.get("language")
+    return chosen if chosen in ("sv", "en") else "sv"
+
+
+def register_extensions(app):
+    from network_app.auth.views import load_user
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = None  # sessions are server-side: see auth.services
+    login_manager.user_loader(load_user)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            enable_sqlite_foreign_keys(db.engine)
+
+
+def enable_sqlite_foreign_keys(engine):
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # Readers do not block the writer, and a writer waits instead of failing at once.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def register_blueprints(app):
+    from network_app.auth.views import bp as auth_bp
+    from network_app.networks.group_views import bp as groups_bp
+    from network_app.networks.views import bp as networks_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(networks_bp)
+    app.register_blueprint(groups_bp)
+
+
+def register_errorhandlers(app):
+    def render_error(status):
+        def handler(error):
+            db.session.rollback()
+            return render_template(f"errors/{status}.html", error=error), status
+
+        return handler
+
+    for status in (400, 403, 404, 405, 429, 500):
+        app.register_error_handler(status, render_error(status))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        db.session.rollback()
+        return render_template("errors/csrf.html", error=error), 400
+
+
+def register_request_hooks(app):
+    @app.context_processor
+    def inject_layout_values():
+        return {"current_language": select_locale()}
+
+    @app.template_filter("localtime")
+    def localtime(moment, zone="Europe/Stockholm"):
+        """A UTC timestamp as the wall-clock time people read, in the network's zone."""
+        if moment is None:
+            return ""
+        return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+        )
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["PRODUCTION"]:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if current_user.is_authenticated and request.endpoint != "static":
+            # Pages of a signed-in user hold personal data: keep them out of shared caches.
+            headers["Cache-Control"] = "no-store"
+            headers.add("Vary", "Cookie")
+        return response
+
+
+def register_commands(app):
+    from network_app.cli import register
+
+    register(app)
+
+
+_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed)/)[^/\s?\"]+")
+
+
+class RedactTokens(logging.Filter):
+    """Secret links must never reach a log: replace their token in access-log lines."""
+
+    def filter(self, record):
+        if isinstance(record.msg, str):
+            record.msg = _TOKEN_IN_PATH.sub(r"\1[redacted]", record.msg)
+        if record.args:
+            record.args = tuple(
+                _TOKEN_IN_PATH.sub(r"\1[redacted]", a) if isinstance(a, str) else a
+                for a in record.args
+            )
+        return True
+
+
+def redact_tokens_in_access_log():
+    for name in ("werkzeug", "gunicorn.access"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())

@@ -1,0 +1,76 @@
+"""Who may see or change what. Every view calls one of these before it acts."""
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+
+from network_app.auth.models import Role, network_observers
+from network_app.networks.models import Network, Participation
+
+
+def require_leader():
+    if not current_user.is_leader:
+        abort(403)
+
+
+def visible_networks_query(user):
+    """The networks the user may see, as a select to refine."""
+    query = sa.select(Network)
+    if user.role == Role.LEADER:
+        return query
+    if user.role == Role.OBSERVER:
+        return query.join(network_observers, network_observers.c.network_id == Network.id).where(
+            network_observers.c.user_id == user.id
+        )
+    return query.where(
+        Network.id.in_(
+            sa.select(Participation.network_id).where(
+                Participation.organisation_id == user.organisation_id
+            )
+        )
+    )
+
+
+def can_view_network(user, network):
+    if user.role == Role.LEADER:
+        return True
+    if user.role == Role.OBSERVER:
+        return any(observed.id == network.id for observed in user.observed_networks)
+    return any(p.organisation_id == user.organisation_id for p in network.participations)
+
+
+def require_network_viewer(network):
+    if not can_view_network(user=current_user, network=network):
+        abort(403)
+
+
+def is_own_group(user, participation):
+    return user.role == Role.PARTICIPANT and participation.organisation_id == user.organisation_id
+
+
+def can_view_group(user, participation):
+    """The group page: the leader, the network's observers, and the organisation's own people."""
+    if user.role == Role.OBSERVER:
+        return can_view_network(user, participation.network)
+    return user.role == Role.LEADER or is_own_group(user, participation)
+
+
+def can_edit_group(user, participation):
+    if user.role == Role.LEADER:
+        return True
+    return is_own_group(user, participation) and not participation.network.is_closed
+
+
+def can_see_contact_details(user, participation):
+    """E-mail and phone numbers: only the leader and the group's own organisation."""
+    return user.role == Role.LEADER or is_own_group(user, participation)
+
+
+def require_group_viewer(participation):
+    if not can_view_group(current_user, participation):
+        abort(403)
+
+
+def require_group_editor(participation):
+    if not can_edit_group(current_user, participation):
+        abort(403)

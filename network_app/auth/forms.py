@@ -1,0 +1,138 @@
+"""Login, password and account forms."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
+
+from network_app.auth.models import Role
+from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from network_app.forms import BaseForm, Choice
+
+
+class LoginForm(BaseForm):
+    email = EmailField(
+        _l("E-postadress"),
+        validators=[
+            DataRequired(_l("Ange din e-postadress.")),
+            Length(max=254, message=_l("E-postadressen får vara högst 254 tecken.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Lösenord"),
+        validators=[
+            InputRequired(_l("Ange ditt lösenord.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
+        ],
+    )
+
+
+def _new_password_field(label):
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Ange ett nytt lösenord.")),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                max=PASSWORD_MAX_LENGTH,
+                message=_l(
+                    "Lösenordet måste ha minst %(min)d och högst %(max)d tecken.",
+                    min=PASSWORD_MIN_LENGTH,
+                    max=PASSWORD_MAX_LENGTH,
+                ),
+            ),
+        ],
+        description=_l("Minst %(min)d tecken. En fras med flera ord är lätt att minnas.",
+                       min=PASSWORD_MIN_LENGTH),
+    )
+
+
+def _repeat_field():
+    return PasswordField(
+        _l("Upprepa lösenordet"),
+        validators=[
+            InputRequired(_l("Skriv lösenordet en gång till.")),
+            EqualTo("password", message=_l("Lösenorden är inte likadana. Skriv samma två gånger.")),
+        ],
+    )
+
+
+class SetPasswordForm(BaseForm):
+    password = _new_password_field(_l("Välj lösenord"))
+    repeat = _repeat_field()
+
+
+class ChangePasswordForm(BaseForm):
+    current_password = PasswordField(
+        _l("Nuvarande lösenord"),
+        validators=[
+            InputRequired(_l("Ange ditt nuvarande lösenord.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
+        ],
+    )
+    password = _new_password_field(_l("Nytt lösenord"))
+    repeat = _repeat_field()
+
+
+ROLE_LABELS = {
+    Role.LEADER: _l("Projektledare (SKR)"),
+    Role.PARTICIPANT: _l("Deltagare (en organisation)"),
+    Role.OBSERVER: _l("Observatör (läser ett nätverk, t.ex. coach eller föreläsare)"),
+}
+
+
+class AccountForm(BaseForm):
+    """The leader creates an account for someone outside the project groups, or any role."""
+
+    name = StringField(
+        _l("Namn"),
+        validators=[
+            DataRequired(_l("Ange namnet på den som ska få kontot.")),
+            Length(max=200, message=_l("Namnet får vara högst 200 tecken.")),
+        ],
+    )
+    email = EmailField(
+        _l("E-postadress"),
+        validators=[
+            DataRequired(_l("Ange e-postadressen som kontot loggar in med.")),
+            Length(max=254, message=_l("E-postadressen får vara högst 254 tecken.")),
+            Email(_l("Ange en giltig e-postadress, till exempel namn@kommun.se.")),
+        ],
+    )
+    role = Choice(
+        _l("Roll"),
+        choices=[(role.value, label) for role, label in ROLE_LABELS.items()],
+        validators=[DataRequired(_l("Välj en roll."))],
+    )
+    organisation_id = Choice(
+        _l("Organisation"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Krävs för deltagare."),
+    )
+    network_ids = SelectMultipleField(
+        _l("Nätverk att observera"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Krävs för observatörer."),
+    )
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        if self.role.data == Role.PARTICIPANT and not self.organisation_id.data:
+            self.organisation_id.errors.append(_l("Välj deltagarens organisation."))
+            return False
+        if self.role.data == Role.OBSERVER and not self.network_ids.data:
+            self.network_ids.errors.append(_l("Välj minst ett nätverk som observatören ska se."))
+            return False
+        return True
+
+
+class ActiveForm(BaseForm):
+    active = BooleanField()

@@ -1,0 +1,229 @@
+"""Accounts: passwords, sessions, invitations and the login throttle."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from network_app.auth.models import AuthSession, Invitation, LoginFailure, Role, User
+from network_app.extensions import db
+
+PASSWORD_MIN_LENGTH = 12
+PASSWORD_MAX_LENGTH = 256
+# Verified against when the address has no account, so that a miss takes as long as a hit.
+_UNUSABLE_HASH = generate_password_hash(secrets.token_hex(16))
+
+
+class AccountError(Exception):
+    """A change to accounts that the rules refuse; the message is for the user."""
+
+
+class EmailTaken(AccountError):
+    pass
+
+
+class InvitationInvalid(AccountError):
+    pass
+
+
+class InvitationExpired(AccountError):
+    pass
+
+
+class InvitationUsed(AccountError):
+    pass
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_password(password):
+    return generate_password_hash(password)  # scrypt, Werkzeug's current default
+
+
+def find_user_by_email(email):
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_account(*, email, name, role, organisation=None, person=None, networks=()):
+    """A new account without a password: its owner sets one through an invitation or the CLI."""
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise EmailTaken(email)
+    if role == Role.PARTICIPANT and organisation is None:
+        raise AccountError("a participant belongs to an organisation")
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        organisation=organisation if role == Role.PARTICIPANT else None,
+        person=person,
+        observed_networks=list(networks) if role == Role.OBSERVER else [],
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user, password):
+    """Set a new password and end every session the account had."""
+    user.password_hash = hash_password(password)
+    end_all_sessions(user)
+
+
+def password_matches(user, password):
+    if user is None or not user.password_hash:
+        check_password_hash(_UNUSABLE_HASH, password)
+        return False
+    return check_password_hash(user.password_hash, password)
+
+
+# Sessions
+
+
+def start_session(user, *, now, lifetime):
+    """A new server-side session; returns the raw token the cookie carries."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        AuthSession(user=user, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime)
+    )
+    user.last_login_at = now
+    user.session_token = token
+    db.session.flush()
+    return token
+
+
+def user_for_session(token, *, now):
+    if not token:
+        return None
+    auth_session = db.session.scalar(
+        sa.select(AuthSession)
+        .join(AuthSession.user)
+        .where(AuthSession.token_hash == hash_token(token), AuthSession.expires_at > now)
+    )
+    if auth_session is None or not auth_session.user.active:
+        return None
+    auth_session.user.session_token = token
+    return auth_session.user
+
+
+def end_session(token):
+    if token:
+        db.session.execute(sa.delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))
+
+
+def end_all_sessions(user):
+    db.session.execute(sa.delete(AuthSession).where(AuthSession.user_id == user.id))
+
+
+# Invitations
+
+
+def create_invitation(user, *, created_by, now, valid_for):
+    """A fresh one-time link for the account; earlier unused links stop working."""
+    db.session.execute(
+        sa.delete(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        user=user,
+        token_hash=hash_token(token),
+        created_by_id=created_by.id if created_by else None,
+        created_at=now,
+        expires_at=now + valid_for,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def find_invitation(token, *, now):
+    """The open invitation the token names, or an error saying why it cannot be used."""
+    invitation = db.session.scalar(
+        sa.select(Invitation).where(Invitation.token_hash == hash_token(token or ""))
+    )
+    if invitation is None or not invitation.user.active:
+        raise InvitationInvalid()
+    if invitation.used_at is not None:
+        raise InvitationUsed()
+    if invitation.expires_at <= now:
+        raise InvitationExpired()
+    return invitation
+
+
+def accept_invitation(token, password, *, now):
+    invitation = find_invitation(token, now=now)
+    invitation.used_at = now
+    set_password(invitation.user, password)
+    return invitation.user
+
+
+def open_invitation_for(user, *, now):
+    return db.session.scalar(
+        sa.select(Invitation).where(
+            Invitation.user_id == user.id, Invitation.used_at.is_(None), Invitation.expires_at > now
+        )
+    )
+
+
+# Login throttle
+
+
+@dataclass(frozen=True)
+class ThrottleRules:
+    window: timedelta
+    per_account: int
+    per_address: int
+    secret: str
+
+    def account_key(self, email):
+        # Keyed, so that the table never holds an address a dictionary could recover.
+        return hmac.new(
+            self.secret.encode(), normalise_email(email).encode(), hashlib.sha256
+        ).hexdigest()
+
+
+def login_throttled(rules, *, email, address, now):
+    """True while the account or the address has failed too often within the window."""
+    since = now - rules.window
+    account_failures, address_failures = db.session.execute(
+        sa.select(
+            sa.func.count().filter(LoginFailure.account_key == rules.account_key(email)),
+            sa.func.count().filter(LoginFailure.address == address),
+        ).where(LoginFailure.failed_at > since)
+    ).one()
+    return account_failures >= rules.per_account or address_failures >= rules.per_address
+
+
+def record_login_failure(rules, *, email, address, now):
+    db.session.execute(
+        sa.delete(LoginFailure).where(LoginFailure.failed_at <= now - rules.window)
+    )
+    db.session.add(
+        LoginFailure(account_key=rules.account_key(email), address=address[:64], failed_at=now)
+    )
+
+
+def clear_login_failures(rules, *, email):
+    db.session.execute(
+        sa.delete(LoginFailure).where(LoginFailure.account_key == rules.account_key(email))
+    )
+
+
+def authenticate(rules, *, email, password, address, now):
+    """The active account the email and password open, or None (recorded as a failure)."""
+    user = find_user_by_email(email)
+    if password_matches(user, password) and user.active:
+        clear_login_failures(rules, email=email)
+        return user
+    record_login_failure(rules, email=email, address=address, now=now)
+    return None

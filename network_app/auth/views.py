@@ -1,0 +1,230 @@
+"""Login, logout, passwords, invitations, the language choice and the leader's account pages."""
+
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from network_app import access
+from network_app.auth import services
+from network_app.auth.invite import invite_and_show
+from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
+from network_app.auth.models import Role, User
+from network_app.db_types import utcnow
+from network_app.extensions import db, limiter
+from network_app.networks.models import Network, Organisation
+
+bp = Blueprint("auth", __name__)
+
+
+def load_user(token):
+    return services.user_for_session(token, now=utcnow())
+
+
+def throttle_rules():
+    config = current_app.config
+    return services.ThrottleRules(
+        window=config["LOGIN_THROTTLE_WINDOW"],
+        per_account=config["LOGIN_THROTTLE_PER_ACCOUNT"],
+        per_address=config["LOGIN_THROTTLE_PER_ADDRESS"],
+        secret=config["SECRET_KEY"],
+    )
+
+
+def safe_next_url(target):
+    """Only a path inside this app: never another host, scheme or a protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def sign_in(user):
+    """A fresh session for the user: nothing from before the login survives."""
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+    session.permanent = True
+    services.start_session(
+        user, now=utcnow(), lifetime=current_app.config["PERMANENT_SESSION_LIFETIME"]
+    )
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("networks.dashboard"))
+    form = LoginForm()
+    next_url = safe_next_url(request.args.get("next"))
+    if form.validate_on_submit():
+        rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
+        if services.login_throttled(rules, email=form.email.data, address=address, now=now):
+            form.email.errors.append(
+                _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
+            )
+            return render_template("auth/login.html", form=form), 429
+        user = services.authenticate(
+            rules, email=form.email.data, password=form.password.data, address=address, now=now
+        )
+        if user is None:
+            db.session.commit()
+            form.password.errors.append(
+                _("E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.")
+            )
+            return render_template("auth/login.html", form=form), 200
+        sign_in(user)
+        db.session.commit()
+        return redirect(next_url or url_for("networks.dashboard"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    services.end_session(current_user.session_token)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("Du är utloggad."))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not services.password_matches(current_user, form.current_password.data):
+            form.current_password.errors.append(_("Det nuvarande lösenordet stämmer inte."))
+        else:
+            user = current_user._get_current_object()
+            services.set_password(user, form.password.data)
+            logout_user()
+            sign_in(user)
+            db.session.commit()
+            flash(_("Ditt lösenord är bytt. Alla andra inloggningar med kontot är avslutade."))
+            return redirect(url_for("networks.dashboard"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per minute")
+def accept_invitation(token):
+    now = utcnow()
+    try:
+        invitation = services.find_invitation(token, now=now)
+    except services.InvitationExpired:
+        return render_template("auth/invitation_refused.html", reason="expired"), 410
+    except services.InvitationUsed:
+        return render_template("auth/invitation_refused.html", reason="used"), 410
+    except services.InvitationInvalid:
+        return render_template("auth/invitation_refused.html", reason="invalid"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            services.end_session(current_user.session_token)
+            logout_user()
+        user = services.accept_invitation(token, form.password.data, now=now)
+        sign_in(user)
+        db.session.commit()
+        flash(_("Välkommen! Ditt lösenord är sparat och du är inloggad."))
+        return redirect(url_for("networks.dashboard"))
+    return render_template("auth/invitation.html", form=form, invitation=invitation)
+
+
+@bp.route("/language", methods=["POST"])
+def choose_language():
+    language = request.form.get("language")
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
+    return redirect(safe_next_url(request.form.get("next")) or url_for("networks.dashboard"))
+
+
+# The leader's account management
+
+
+def _account_form():
+    form = AccountForm()
+    organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    form.organisation_id.choices = [(0, _("– Ingen –"))] + [(o.id, o.name) for o in organisations]
+    networks = db.session.scalars(sa.select(Network).order_by(Network.starts_on.desc()))
+    form.network_ids.choices = [(n.id, n.name) for n in networks]
+    return form
+
+
+@bp.route("/accounts")
+@login_required
+def accounts():
+    access.require_leader()
+    users = db.session.scalars(
+        sa.select(User)
+        .options(selectinload(User.organisation), selectinload(User.observed_networks))
+        .order_by(User.role, User.name)
+    ).all()
+    return render_template("auth/accounts.html", users=users)
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@login_required
+def new_account():
+    access.require_leader()
+    form = _account_form()
+    if form.validate_on_submit():
+        organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+        networks = db.session.scalars(
+            sa.select(Network).where(Network.id.in_(form.network_ids.data or []))
+        ).all()
+        try:
+            user = services.create_account(
+                email=form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                organisation=organisation,
+                networks=networks,
+            )
+        except services.EmailTaken:
+            form.email.errors.append(_("Det finns redan ett konto med den e-postadressen."))
+        else:
+            return invite_and_show(user)
+    return render_template("auth/account_form.html", form=form)
+
+
+@bp.route("/accounts/<int:user_id>/invitation", methods=["POST"])
+@login_required
+def reinvite(user_id):
+    access.require_leader()
+    user = db.get_or_404(User, user_id)
+    return invite_and_show(user)
+
+
+@bp.route("/accounts/<int:user_id>/active", methods=["POST"])
+@login_required
+def set_active(user_id):
+    access.require_leader()
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("Du kan inte stänga av ditt eget konto."), "error")
+        return redirect(url_for("auth.accounts"))
+    user.active = request.form.get("active") == "1"
+    if not user.active:
+        services.end_all_sessions(user)
+    db.session.commit()
+    flash(_("Kontot för %(name)s är aktiverat.", name=user.name) if user.active
+          else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name))
+    return redirect(url_for("auth.accounts"))

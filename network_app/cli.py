@@ -1,0 +1,85 @@
+"""Command-line tasks: accounts for a fresh install, and the demo network."""
+
+import sys
+from datetime import date
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+
+from network_app import demo
+from network_app.auth import services as account_services
+from network_app.auth.models import Role
+from network_app.extensions import db
+from network_app.networks.models import Network, Organisation
+
+
+def _read_password():
+    if sys.stdin.isatty():
+        return click.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\n")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--organisation", help="The organisation's name (participants).")
+@click.option("--network", "network_names", multiple=True, help="A network to observe (observers).")
+def create_user(email, name, role, organisation, network_names):
+    """Create an account; the password is prompted for, or read from standard input."""
+    role = Role(role)
+    org = None
+    if role == Role.PARTICIPANT:
+        if not organisation:
+            raise click.UsageError("a participant needs --organisation NAME")
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.name == organisation))
+        if org is None:
+            raise click.UsageError(f"no organisation named {organisation!r}")
+    networks = []
+    for network_name in network_names:
+        network = db.session.scalar(sa.select(Network).where(Network.name == network_name))
+        if network is None:
+            raise click.UsageError(f"no network named {network_name!r}")
+        networks.append(network)
+    if role == Role.OBSERVER and not networks:
+        raise click.UsageError("an observer needs at least one --network NAME")
+    password = _read_password()
+    if not (
+        account_services.PASSWORD_MIN_LENGTH <= len(password) <= account_services.PASSWORD_MAX_LENGTH
+    ):
+        raise click.UsageError(
+            f"the password needs {account_services.PASSWORD_MIN_LENGTH} to "
+            f"{account_services.PASSWORD_MAX_LENGTH} characters"
+        )
+    try:
+        user = account_services.create_account(
+            email=email, name=name, role=role, organisation=org, networks=networks
+        )
+    except account_services.EmailTaken:
+        raise click.UsageError(f"an account with {email} already exists") from None
+    account_services.set_password(user, password)
+    db.session.commit()
+    click.echo(f"Created the {role.value} account {user.email}.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds any network.")
+def seed_demo(if_empty):
+    """Load the demo network; running it again changes nothing."""
+    if if_empty and demo.demo_exists():
+        click.echo("The database already holds data: demo not loaded.")
+    else:
+        demo.seed_demo(date.today())
+        db.session.commit()
+        click.echo("The demo network is loaded.")
+    click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+    for role, email in demo.demo_logins():
+        click.echo(f"  {role:45} {email}")
+    port = current_app.config.get("DISPLAY_PORT", "5000")
+    click.echo(f"Open http://127.0.0.1:{port}/login")
+
+
+def register(app):
+    for command in (create_user, seed_demo):
+        app.cli.add_command(command)

@@ -1,0 +1,84 @@
+"""Configuration: the only module that reads the environment."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not hold what the app needs to start safely."""
+
+
+def _flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url():
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{INSTANCE_PATH / 'network.db'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _development_secret_key():
+    """A key kept in instance/ so that a laptop's sessions survive a restart."""
+    INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_PATH / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config():
+    """Build the app configuration from the environment."""
+    production = os.environ.get("APP_ENV", "development").lower() == "production"
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigurationError(
+                "SECRET_KEY must be set when APP_ENV=production "
+                '(generate one with: python -c "import secrets; print(secrets.token_hex(32))").'
+            )
+        secret_key = _development_secret_key()
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production or _flag("SESSION_COOKIE_SECURE"),
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "12"))),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+        "LANGUAGES": ("sv", "en"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_THROTTLE_WINDOW": timedelta(minutes=15),
+        "LOGIN_THROTTLE_PER_ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT", "5")),
+        "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "20")),
+        "INVITATION_VALID_FOR": timedelta(days=7),
+        "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        "MAIL_SERVER": os.environ.get("SMTP_HOST", ""),
+        "MAIL_PORT": int(os.environ.get("SMTP_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("SMTP_USER", ""),
+        "MAIL_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag("SMTP_STARTTLS", True),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "natverk@localhost"),
+    }

@@ -1,0 +1,198 @@
+"""The demo network, modelled on SKR's 2020 network: organisations are real, people invented."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from network_app.auth import services as account_services
+from network_app.auth.models import Role
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.networks import services as network_services
+from network_app.networks.models import (
+    Network,
+    Organisation,
+    OrganisationKind,
+    Participation,
+    PersonFunction,
+    PersonKind,
+)
+
+DEMO_PASSWORD = "natverk-demo-2026"
+DEMO_LEADER_EMAIL = "ledare@demo.example"
+DEMO_OBSERVER_EMAIL = "coach@demo.example"
+
+E, C = PersonKind.ELECTED_OFFICIAL, PersonKind.CIVIL_SERVANT
+F = PersonFunction
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    name: str
+    kind: OrganisationKind
+    slug: str
+    decision_body: str
+    # (name, title, kind, function, is_contact): invented people only.
+    group: tuple
+
+
+DEMO_ORGANISATIONS = (
+    DemoOrganisation("Malmö stad", OrganisationKind.MUNICIPALITY, "malmo", "Kommunstyrelsen", (
+        ("Sara Lindqvist", "Kommunalråd", E, F.DEMOCRACY, False),
+        ("Jonas Ek", "Ledamot i kommunfullmäktige", E, F.OTHER, False),
+        ("Maria Holm", "Säkerhetschef", C, F.SECURITY, True),
+        ("Ahmed Karimi", "Demokratiutvecklare", C, F.DEMOCRACY, False),
+    )),
+    DemoOrganisation("Göteborgs Stad", OrganisationKind.MUNICIPALITY, "goteborg",
+                     "Kommunstyrelsen", (
+        ("Per Nordin", "Kommunalråd", E, F.OTHER, False),
+        ("Elin Sjöberg", "Säkerhetssamordnare", C, F.SECURITY, True),
+        ("Johan Dahl", "Kommunikationschef", C, F.COMMUNICATION, False),
+        ("Fatima Osman", "Ordförande i fullmäktige", E, F.DEMOCRACY, False),
+        ("Lars Strand", "Dialogstrateg", C, F.DIALOGUE, False),
+    )),
+    DemoOrganisation("Emmaboda kommun", OrganisationKind.MUNICIPALITY, "emmaboda",
+                     "Kommunstyrelsen", (
+        ("Karin Blom", "Kommunstyrelsens ordförande", E, F.OTHER, True),
+        ("Oskar Lund", "Kanslichef", C, F.DEMOCRACY, False),
+    )),
+    DemoOrganisation("Nacka kommun", OrganisationKind.MUNICIPALITY, "nacka", "Kommunstyrelsen", (
+        ("Helena Wik", "Oppositionsråd", E, F.OTHER, False),
+        ("Mikael Berg", "Säkerhetsstrateg", C, F.SECURITY, True),
+        ("Sofia Nyström", "Kommunikatör", C, F.COMMUNICATION, False),
+    )),
+    DemoOrganisation("Bodens kommun", OrganisationKind.MUNICIPALITY, "boden", "Kommunstyrelsen", (
+        ("Anders Falk", "Säkerhetssamordnare", C, F.SECURITY, True),
+        ("Lena Hedlund", "Demokratisamordnare", C, F.DEMOCRACY, False),
+        ("Erik Vall", "Kommunikatör", C, F.COMMUNICATION, False),
+    )),
+    DemoOrganisation("Västra Götalandsregionen", OrganisationKind.REGION, "vgr",
+                     "Regionstyrelsen", (
+        ("Ingrid Sund", "Regionråd", E, F.OTHER, False),
+        ("Tomas Grön", "Ledamot i regionfullmäktige", E, F.DEMOCRACY, False),
+        ("Nadia Rahimi", "Säkerhetschef", C, F.SECURITY, True),
+        ("Gustav Öberg", "Dialogansvarig", C, F.DIALOGUE, False),
+    )),
+)
+
+
+def demo_network_name(year):
+    return f"Nätverk för att med systematik förebygga hot, hat och våld mot förtroendevalda {year}"
+
+
+def participant_email(slug):
+    return f"deltagare.{slug}@demo.example"
+
+
+def person_email(name, slug):
+    local = name.lower().replace(" ", ".")
+    for swedish, plain in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e")):
+        local = local.replace(swedish, plain)
+    return f"{local}@{slug}.example"
+
+
+def demo_logins():
+    """(role, e-mail) of every demo account; all share DEMO_PASSWORD."""
+    rows = [("Projektledare", DEMO_LEADER_EMAIL), ("Observatör (coach)", DEMO_OBSERVER_EMAIL)]
+    rows += [(f"Deltagare, {o.name}", participant_email(o.slug)) for o in DEMO_ORGANISATIONS]
+    return rows
+
+
+def _account(email, *, name, role, organisation=None, person=None, networks=()):
+    user = account_services.find_user_by_email(email)
+    if user is None:
+        user = account_services.create_account(
+            email=email, name=name, role=role, organisation=organisation, person=person,
+            networks=networks,
+        )
+        user.password_hash = account_services.hash_password(DEMO_PASSWORD)
+    return user
+
+
+def _organisation(spec):
+    organisation = db.session.scalar(sa.select(Organisation).where(Organisation.name == spec.name))
+    return organisation or network_services.create_organisation(name=spec.name, kind=spec.kind)
+
+
+def _participation(network, organisation, spec, today):
+    participation = db.session.scalar(
+        sa.select(Participation).where(
+            Participation.network_id == network.id,
+            Participation.organisation_id == organisation.id,
+        )
+    )
+    if participation is not None:
+        return participation
+    participation = network_services.register_application(
+        network, organisation,
+        background=(
+            f"{spec.name} vill arbeta systematiskt för att förebygga hot och hat mot "
+            "förtroendevalda och lära av andra organisationer."
+        ),
+        applied_on=date(today.year - 1, 11, 15),
+        now=utcnow(),
+    )
+    network_services.accept(
+        participation,
+        decision_body=spec.decision_body,
+        decision_date=date(today.year - 1, 12, 10),
+        decision_reference=f"{'RS' if spec.kind == OrganisationKind.REGION else 'KS'} "
+        f"{today.year - 1}/{100 + len(spec.slug) * 7} § {40 + len(spec.name)}",
+        now=utcnow(),
+    )
+    return participation
+
+
+def _group(participation, spec):
+    if participation.members:
+        return
+    for name, title, kind, function, is_contact in spec.group:
+        network_services.add_member(
+            participation, name=name, title=title, kind=kind, function=function,
+            email=person_email(name, spec.slug), phone=None, is_contact=is_contact,
+        )
+
+
+def seed_network(today):
+    """The network, its six accepted organisations, their groups and the demo accounts."""
+    name = demo_network_name(today.year)
+    network = db.session.scalar(sa.select(Network).where(Network.name == name))
+    leader = _account(DEMO_LEADER_EMAIL, name="Demo Projektledare", role=Role.LEADER)
+    if network is None:
+        network = Network(
+            name=name,
+            description=(
+                "SKR:s lärande nätverk för kommuner och regioner som vill skapa system och "
+                "strukturer för att i ett tidigt skede förebygga hot och hat mot förtroendevalda. "
+                "Fyra nätverksträffar, varav en digital, och arbete på hemmaplan mellan träffarna."
+            ),
+            goal=(
+                "Varje deltagande kommun eller region har tagit fram system för att förebygga hot "
+                "och hat och genomlyst minst en framtida politisk process."
+            ),
+            starts_on=date(today.year, 1, 1),
+            ends_on=date(today.year, 12, 31),
+            leader=leader,
+        )
+        db.session.add(network)
+        db.session.flush()
+    for spec in DEMO_ORGANISATIONS:
+        organisation = _organisation(spec)
+        participation = _participation(network, organisation, spec, today)
+        _group(participation, spec)
+        _account(participant_email(spec.slug), name=f"Demodeltagare {spec.name}",
+                 role=Role.PARTICIPANT, organisation=organisation)
+    _account(DEMO_OBSERVER_EMAIL, name="Demo Coach", role=Role.OBSERVER, networks=[network])
+    return network
+
+
+def demo_exists():
+    return db.session.scalar(sa.select(sa.func.count(Network.id))) > 0
+
+
+def seed_demo(today):
+    """Load every feature's demo data; each step leaves alone what is already there."""
+    network = seed_network(today)
+    db.session.flush()
+    return network

@@ -1,0 +1,88 @@
+"""What every form shares: cleaned text input and dates with messages that name the field."""
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+# C0 controls except tab and line feed, DEL, C1 controls, lone surrogates and non-characters:
+# PostgreSQL refuses NUL, and calendar and Word exports break on the others.
+_FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def clean_text(value):
+    """Remove characters no export or database accepts; normalise line endings."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _FORBIDDEN_CHARACTERS.sub("", value)
+
+
+def clean_line(value):
+    """A one-line field: cleaned, stripped, inner line breaks and tabs folded to spaces."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(clean_text(value).split())
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, TextAreaField):
+                options["filters"] = (lambda v: clean_text(v).strip() if v else v,) + tuple(
+                    options.get("filters", ())
+                )
+            elif issubclass(field_class, StringField):
+                options["filters"] = (clean_line,) + tuple(options.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+
+class SwedishDateField(DateField):
+    """A date field whose parse error names the field and the expected form."""
+
+    def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.invalid_message or str(error)) from None
+
+
+def date_within(earliest=date(2000, 1, 1), latest=date(2100, 12, 31), message=None):
+    def check(form, field):
+        if field.data and not earliest <= field.data <= latest:
+            raise ValidationError(message or _l("Ange ett datum mellan år 2000 och 2100."))
+
+    return check
+
+
+class _ChoiceMessage:
+    """A choice field whose refusal of an unknown value says what to do, not just 'invalid'."""
+
+    def __init__(self, *args, invalid_message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            message = self.invalid_message or _l("Välj ett av alternativen i listan.")
+            raise ValidationError(message) from None
+
+
+class Choice(_ChoiceMessage, SelectField):
+    pass
+
+
+class RadioChoice(_ChoiceMessage, RadioField):
+    pass

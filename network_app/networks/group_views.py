@@ -1,0 +1,115 @@
+"""The project group: adding, editing and removing members, and inviting them to an account."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from network_app import access
+from network_app.auth import services as account_services
+from network_app.auth.models import Role, User
+from network_app.auth.invite import invite_and_show
+from network_app.extensions import db
+from network_app.forms import BaseForm
+from network_app.networks import services
+from network_app.networks.forms import MemberForm
+from network_app.networks.models import GroupMember, Participation
+
+bp = Blueprint("groups", __name__, url_prefix="/participations/<int:participation_id>/members")
+
+
+def _load_member(participation_id, member_id):
+    member = db.get_or_404(GroupMember, member_id)
+    if member.participation_id != participation_id:
+        abort(404)
+    return member
+
+
+def _back_to_group(participation):
+    return redirect(url_for("networks.participation", participation_id=participation.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def add_member(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_group_editor(participation)
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            services.add_member(participation, **form.member_data())
+        except services.AlreadyMember:
+            form.email.errors.append(_("Personen med den e-postadressen är redan med i gruppen."))
+        else:
+            db.session.commit()
+            flash(_("%(name)s är tillagd i projektgruppen.", name=form.name.data))
+            return _back_to_group(participation)
+    return render_template(
+        "networks/member_form.html", form=form, participation=participation, member=None
+    )
+
+
+@bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_member(participation_id, member_id):
+    member = _load_member(participation_id, member_id)
+    participation = member.participation
+    access.require_group_editor(participation)
+    form = MemberForm(obj=member.person)
+    if not form.is_submitted():
+        form.is_contact.data = member.is_contact
+    if form.validate_on_submit():
+        try:
+            services.update_member(member, **form.member_data())
+        except services.PersonEmailTaken:
+            form.email.errors.append(
+                _("En annan person i organisationen har redan den e-postadressen.")
+            )
+        else:
+            db.session.commit()
+            flash(_("Uppgifterna om %(name)s är sparade.", name=member.person.name))
+            return _back_to_group(participation)
+    return render_template(
+        "networks/member_form.html", form=form, participation=participation, member=member
+    )
+
+
+@bp.route("/<int:member_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove_member(participation_id, member_id):
+    member = _load_member(participation_id, member_id)
+    participation = member.participation
+    access.require_group_editor(participation)
+    form = BaseForm()
+    if form.validate_on_submit():
+        name = member.person.name
+        services.remove_member(member)
+        db.session.commit()
+        flash(_("%(name)s är borttagen ur projektgruppen.", name=name))
+        return _back_to_group(participation)
+    return render_template(
+        "networks/member_remove.html", form=form, participation=participation, member=member
+    )
+
+
+@bp.route("/<int:member_id>/account", methods=["POST"])
+@login_required
+def invite_member(participation_id, member_id):
+    """The leader gives a group member an account and a one-time link to set its password."""
+    member = _load_member(participation_id, member_id)
+    access.require_leader()
+    person = member.person
+    user = db.session.scalar(db.select(User).where(User.person_id == person.id))
+    if user is None:
+        try:
+            user = account_services.create_account(
+                email=person.email,
+                name=person.name,
+                role=Role.PARTICIPANT,
+                organisation=person.organisation,
+                person=person,
+            )
+        except account_services.EmailTaken:
+            flash(_("Det finns redan ett konto med e-postadressen %(email)s.", email=person.email),
+                  "error")
+            return _back_to_group(member.participation)
+    return invite_and_show(user)

@@ -1,0 +1,156 @@
+"""Networks, the organisations taking part, and their project groups."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from network_app.db_types import UTCDateTime, enum_column_type, utcnow
+from network_app.extensions import db
+
+
+class OrganisationKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+
+
+class ParticipationStatus(StrEnum):
+    APPLIED = "applied"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class PersonKind(StrEnum):
+    ELECTED_OFFICIAL = "elected_official"
+    CIVIL_SERVANT = "civil_servant"
+
+
+class PersonFunction(StrEnum):
+    SECURITY = "security"
+    DEMOCRACY = "democracy"
+    DIALOGUE = "dialogue"
+    COMMUNICATION = "communication"
+    OTHER = "other"
+
+
+class Network(db.Model):
+    __tablename__ = "networks"
+    __table_args__ = (
+        sa.CheckConstraint("ends_on >= starts_on", name="dates_in_order"),
+        sa.CheckConstraint("target_hours_min <= target_hours_max", name="hour_target_in_order"),
+        sa.CheckConstraint("group_size_min <= group_size_max", name="group_size_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    goal: Mapped[str] = mapped_column(sa.Text, default="")
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    target_hours_min: Mapped[int] = mapped_column(default=30)
+    target_hours_max: Mapped[int] = mapped_column(default=40)
+    group_size_min: Mapped[int] = mapped_column(default=3)
+    group_size_max: Mapped[int] = mapped_column(default=5)
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Stockholm")
+    leader_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    leader = relationship("User", foreign_keys=[leader_id])
+    participations: Mapped[list["Participation"]] = relationship(
+        back_populates="network", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kind: Mapped[OrganisationKind] = mapped_column(enum_column_type(OrganisationKind))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participations: Mapped[list["Participation"]] = relationship(back_populates="organisation")
+    people: Mapped[list["Person"]] = relationship(back_populates="organisation")
+
+
+class Participation(db.Model):
+    """An organisation's part in one network, from its application to its end."""
+
+    __tablename__ = "participations"
+    __table_args__ = (sa.UniqueConstraint("network_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[ParticipationStatus] = mapped_column(
+        enum_column_type(ParticipationStatus), default=ParticipationStatus.APPLIED
+    )
+    background: Mapped[str] = mapped_column(sa.Text, default="")
+    applied_on: Mapped[date]
+    decision_body: Mapped[str | None] = mapped_column(sa.String(200))
+    decision_date: Mapped[date | None]
+    decision_reference: Mapped[str | None] = mapped_column(sa.String(100))
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    network: Mapped[Network] = relationship(back_populates="participations")
+    organisation: Mapped[Organisation] = relationship(back_populates="participations")
+    members: Mapped[list["GroupMember"]] = relationship(
+        back_populates="participation", cascade="all, delete-orphan"
+    )
+
+    @property
+    def has_political_decision(self):
+        return bool(self.decision_body and self.decision_date and self.decision_reference)
+
+
+class Person(db.Model):
+    """Someone in an organisation's project group. Names and contact details are sensitive."""
+
+    __tablename__ = "people"
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    title: Mapped[str] = mapped_column(sa.String(200), default="")
+    kind: Mapped[PersonKind] = mapped_column(enum_column_type(PersonKind))
+    function: Mapped[PersonFunction] = mapped_column(enum_column_type(PersonFunction))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="people")
+    memberships: Mapped[list["GroupMember"]] = relationship(back_populates="person")
+
+
+class GroupMember(db.Model):
+    """A person's place in the project group of one participation."""
+
+    __tablename__ = "group_members"
+    __table_args__ = (sa.UniqueConstraint("participation_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    is_contact: Mapped[bool] = mapped_column(default=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participation: Mapped[Participation] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship(back_populates="memberships")

@@ -1,0 +1,245 @@
+"""Networks and project groups: the life cycle of a participation and the group's rules."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from network_app.extensions import db
+from network_app.networks.models import (
+    GroupMember,
+    Organisation,
+    Participation,
+    ParticipationStatus,
+    Person,
+    PersonKind,
+)
+
+
+class NetworkRuleError(Exception):
+    """A change the network's rules refuse; the view shows it in the form."""
+
+
+class AlreadyParticipating(NetworkRuleError):
+    pass
+
+
+class TransitionNotAllowed(NetworkRuleError):
+    pass
+
+
+class DecisionMissing(NetworkRuleError):
+    pass
+
+
+class AlreadyMember(NetworkRuleError):
+    pass
+
+
+class PersonEmailTaken(NetworkRuleError):
+    pass
+
+
+class OrganisationNameTaken(NetworkRuleError):
+    pass
+
+
+# Organisations and participations
+
+
+def organisation_name_taken(name, *, except_id=None):
+    query = sa.select(Organisation.id).where(sa.func.lower(Organisation.name) == name.lower())
+    if except_id is not None:
+        query = query.where(Organisation.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def create_organisation(*, name, kind):
+    if organisation_name_taken(name):
+        raise OrganisationNameTaken(name)
+    organisation = Organisation(name=name, kind=kind)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def register_application(network, organisation, *, background, applied_on, now):
+    """The organisation applies to take part in the network."""
+    exists = db.session.scalar(
+        sa.select(Participation.id).where(
+            Participation.network_id == network.id,
+            Participation.organisation_id == organisation.id,
+        )
+    )
+    if exists is not None:
+        raise AlreadyParticipating(organisation.name)
+    participation = Participation(
+        network=network,
+        organisation=organisation,
+        background=background,
+        applied_on=applied_on,
+        status=ParticipationStatus.APPLIED,
+        status_changed_at=now,
+    )
+    db.session.add(participation)
+    db.session.flush()
+    return participation
+
+
+# Which status may follow which: the 2016 invitation's life cycle, plus a way back to "applied"
+# for a decision taken in error.
+ALLOWED_TRANSITIONS = {
+    ParticipationStatus.APPLIED: {
+        ParticipationStatus.ACCEPTED,
+        ParticipationStatus.DECLINED,
+        ParticipationStatus.WITHDRAWN,
+    },
+    ParticipationStatus.ACCEPTED: {ParticipationStatus.WITHDRAWN},
+    ParticipationStatus.DECLINED: {ParticipationStatus.APPLIED},
+    ParticipationStatus.WITHDRAWN: {ParticipationStatus.APPLIED},
+}
+
+
+def allowed_next_statuses(participation):
+    return ALLOWED_TRANSITIONS[participation.status]
+
+
+def change_status(participation, new_status, *, now):
+    if new_status not in ALLOWED_TRANSITIONS[participation.status]:
+        raise TransitionNotAllowed(f"{participation.status} -> {new_status}")
+    if new_status == ParticipationStatus.ACCEPTED and not participation.has_political_decision:
+        raise DecisionMissing()
+    participation.status = new_status
+    participation.status_changed_at = now
+    db.session.flush()
+
+
+def accept(participation, *, decision_body, decision_date, decision_reference, now):
+    """Accept the application; the network requires the organisation's political decision."""
+    participation.decision_body = decision_body
+    participation.decision_date = decision_date
+    participation.decision_reference = decision_reference
+    change_status(participation, ParticipationStatus.ACCEPTED, now=now)
+
+
+# The project group
+
+
+@dataclass(frozen=True)
+class GroupComposition:
+    members: int = 0
+    elected_officials: int = 0
+    civil_servants: int = 0
+    contacts: int = 0
+
+
+@dataclass(frozen=True)
+class GroupStatus:
+    """Whether a group meets the network's rules; a status to show, never a block."""
+
+    composition: GroupComposition
+    too_few: bool
+    too_many: bool
+    no_elected_official: bool
+    no_civil_servant: bool
+    no_contact: bool
+
+    @property
+    def meets_rules(self):
+        return not (
+            self.too_few or self.too_many or self.no_elected_official or self.no_civil_servant
+        )
+
+
+def compositions(participation_ids):
+    """Member counts per participation, computed in one SQL query."""
+    if not participation_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(
+            GroupMember.participation_id,
+            sa.func.count(GroupMember.id),
+            sa.func.sum(sa.case((Person.kind == PersonKind.ELECTED_OFFICIAL, 1), else_=0)),
+            sa.func.sum(sa.case((Person.kind == PersonKind.CIVIL_SERVANT, 1), else_=0)),
+            sa.func.sum(sa.case((GroupMember.is_contact, 1), else_=0)),
+        )
+        .join(Person, Person.id == GroupMember.person_id)
+        .where(GroupMember.participation_id.in_(participation_ids))
+        .group_by(GroupMember.participation_id)
+    )
+    return {row[0]: GroupComposition(*(int(value) for value in row[1:])) for row in rows}
+
+
+def group_status(network, composition):
+    return GroupStatus(
+        composition=composition,
+        too_few=composition.members < network.group_size_min,
+        too_many=composition.members > network.group_size_max,
+        no_elected_official=composition.elected_officials == 0,
+        no_civil_servant=composition.civil_servants == 0,
+        no_contact=composition.contacts == 0,
+    )
+
+
+def group_statuses(participations):
+    """The status of each participation's group, keyed by participation id, in one query."""
+    counted = compositions([p.id for p in participations])
+    return {
+        p.id: group_status(p.network, counted.get(p.id, GroupComposition()))
+        for p in participations
+    }
+
+
+def _person_with_email(organisation, email, *, except_id=None):
+    query = sa.select(Person).where(
+        Person.organisation_id == organisation.id, Person.email == email
+    )
+    if except_id is not None:
+        query = query.where(Person.id != except_id)
+    return db.session.scalar(query)
+
+
+def _make_only_contact(member):
+    for other in member.participation.members:
+        if other is not member:
+            other.is_contact = False
+    member.is_contact = True
+
+
+def add_member(participation, *, name, title, kind, function, email, phone, is_contact):
+    """Add a person to the group, reusing the organisation's record of them if it has one."""
+    email = email.strip().lower()
+    organisation = participation.organisation
+    person = _person_with_email(organisation, email)
+    if person is None:
+        person = Person(organisation=organisation, email=email)
+        db.session.add(person)
+    elif any(m.person_id == person.id for m in participation.members):
+        raise AlreadyMember(email)
+    person.name, person.title, person.kind, person.function = name, title, kind, function
+    person.phone = phone or None
+    member = GroupMember(participation=participation, person=person)
+    db.session.add(member)
+    if is_contact:
+        _make_only_contact(member)
+    db.session.flush()
+    return member
+
+
+def update_member(member, *, name, title, kind, function, email, phone, is_contact):
+    email = email.strip().lower()
+    person = member.person
+    if _person_with_email(person.organisation, email, except_id=person.id) is not None:
+        raise PersonEmailTaken(email)
+    person.name, person.title, person.kind, person.function = name, title, kind, function
+    person.email, person.phone = email, phone or None
+    if is_contact:
+        _make_only_contact(member)
+    else:
+        member.is_contact = False
+    db.session.flush()
+
+
+def remove_member(member):
+    """Take the person out of this group; their record stays with the organisation."""
+    member.participation.members.remove(member)
+    db.session.flush()

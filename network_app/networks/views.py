@@ -1,0 +1,330 @@
+"""The dashboard, networks, organisations and the life cycle of participations."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from network_app import access
+from network_app.auth.models import User
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.networks import services
+from network_app.networks.forms import (
+    ApplicationForm,
+    BackgroundForm,
+    DecisionForm,
+    NetworkForm,
+    OrganisationForm,
+)
+from network_app.networks.models import (
+    Network,
+    Organisation,
+    OrganisationKind,
+    Participation,
+    ParticipationStatus,
+)
+
+bp = Blueprint("networks", __name__)
+
+
+def _networks_with_participations(query):
+    return db.session.scalars(
+        query.options(
+            selectinload(Network.participations).selectinload(Participation.organisation)
+        ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
+    ).all()
+
+
+@bp.route("/")
+@login_required
+def dashboard():
+    networks = _networks_with_participations(access.visible_networks_query(current_user))
+    participations = [p for n in networks for p in n.participations]
+    own = [p for p in participations if access.is_own_group(current_user, p)]
+    statuses = services.group_statuses(
+        participations if not current_user.is_participant else own
+    )
+    return render_template(
+        "networks/dashboard.html", networks=networks, own=own, statuses=statuses
+    )
+
+
+@bp.route("/networks/new", methods=["GET", "POST"])
+@login_required
+def new_network():
+    access.require_leader()
+    form = NetworkForm()
+    if request.method == "GET":
+        today = date.today()
+        form.starts_on.data, form.ends_on.data = date(today.year, 1, 1), date(today.year, 12, 31)
+        form.target_hours_min.data, form.target_hours_max.data = 30, 40
+        form.group_size_min.data, form.group_size_max.data = 3, 5
+    if form.validate_on_submit():
+        network = Network(leader=current_user._get_current_object())
+        form.populate_obj(network)
+        db.session.add(network)
+        db.session.commit()
+        flash(_("Nätverket %(name)s är skapat.", name=network.name))
+        return redirect(url_for("networks.network", network_id=network.id))
+    return render_template("networks/network_form.html", form=form, network=None)
+
+
+@bp.route("/networks/<int:network_id>")
+@login_required
+def network(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_network_viewer(network)
+    participations = sorted(network.participations, key=lambda p: p.organisation.name.lower())
+    visible_groups = [p for p in participations if access.can_view_group(current_user, p)]
+    return render_template(
+        "networks/network.html",
+        network=network,
+        participations=participations,
+        statuses=services.group_statuses(visible_groups),
+    )
+
+
+@bp.route("/networks/<int:network_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_network(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_leader()
+    form = NetworkForm(obj=network)
+    if form.validate_on_submit():
+        form.populate_obj(network)
+        db.session.commit()
+        flash(_("Nätverket är sparat."))
+        return redirect(url_for("networks.network", network_id=network.id))
+    return render_template("networks/network_form.html", form=form, network=network)
+
+
+@bp.route("/networks/<int:network_id>/closed", methods=["POST"])
+@login_required
+def set_closed(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_leader()
+    closing = request.form.get("closed") == "1"
+    network.closed_at = utcnow() if closing else None
+    db.session.commit()
+    flash(_("Nätverket är stängt. Grupperna kan inte längre ändra sina uppgifter.") if closing
+          else _("Nätverket är öppnat igen."))
+    return redirect(url_for("networks.network", network_id=network.id))
+
+
+# Organisations
+
+
+@bp.route("/organisations")
+@login_required
+def organisations():
+    access.require_leader()
+    counts = dict(
+        db.session.execute(
+            sa.select(Participation.organisation_id, sa.func.count()).group_by(
+                Participation.organisation_id
+            )
+        ).all()
+    )
+    rows = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    return render_template("networks/organisations.html", organisations=rows, counts=counts)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@login_required
+def new_organisation():
+    access.require_leader()
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation(
+                name=form.name.data, kind=OrganisationKind(form.kind.data)
+            )
+        except services.OrganisationNameTaken:
+            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        else:
+            db.session.commit()
+            flash(_("Organisationen %(name)s är tillagd.", name=organisation.name))
+            return redirect(url_for("networks.organisation", organisation_id=organisation.id))
+    return render_template("networks/organisation_form.html", form=form, organisation=None)
+
+
+def _require_organisation_viewer(organisation):
+    if not (current_user.is_leader or current_user.organisation_id == organisation.id):
+        abort(403)
+
+
+@bp.route("/organisations/<int:organisation_id>")
+@login_required
+def organisation(organisation_id):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    _require_organisation_viewer(organisation)
+    participations = db.session.scalars(
+        sa.select(Participation)
+        .where(Participation.organisation_id == organisation.id)
+        .options(selectinload(Participation.network))
+        .join(Participation.network)
+        .order_by(Network.starts_on.desc())
+    ).all()
+    accounts = db.session.scalars(
+        sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
+    ).all() if current_user.is_leader else []
+    return render_template(
+        "networks/organisation.html",
+        organisation=organisation,
+        participations=participations,
+        statuses=services.group_statuses(participations),
+        accounts=accounts,
+    )
+
+
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_organisation(organisation_id):
+    organisation = db.get_or_404(Organisation, organisation_id)
+    access.require_leader()
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        if services.organisation_name_taken(form.name.data, except_id=organisation.id):
+            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        else:
+            organisation.name = form.name.data
+            organisation.kind = OrganisationKind(form.kind.data)
+            db.session.commit()
+            flash(_("Organisationen är sparad."))
+            return redirect(url_for("networks.organisation", organisation_id=organisation.id))
+    return render_template("networks/organisation_form.html", form=form, organisation=organisation)
+
+
+# Participations
+
+
+@bp.route("/networks/<int:network_id>/applications/new", methods=["GET", "POST"])
+@login_required
+def new_application(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_leader()
+    form = ApplicationForm()
+    taken = {p.organisation_id for p in network.participations}
+    choices = db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    form.organisation_id.choices = [(0, _("– Välj –"))] + [
+        (o.id, o.name) for o in choices if o.id not in taken
+    ]
+    if request.method == "GET":
+        form.applied_on.data = date.today()
+    if form.validate_on_submit():
+        try:
+            participation = _register_application(network, form)
+        except services.OrganisationNameTaken:
+            form.new_organisation_name.errors.append(
+                _("Det finns redan en organisation med det namnet. Välj den i listan i stället.")
+            )
+        except services.AlreadyParticipating:
+            form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
+        else:
+            db.session.commit()
+            flash(_("Ansökan från %(name)s är registrerad.", name=participation.organisation.name))
+            return redirect(url_for("networks.participation", participation_id=participation.id))
+    return render_template("networks/application_form.html", form=form, network=network)
+
+
+def _register_application(network, form):
+    if form.organisation_id.data:
+        organisation = db.session.get(Organisation, form.organisation_id.data)
+        if organisation is None:
+            raise services.AlreadyParticipating("unknown organisation")
+    else:
+        organisation = services.create_organisation(
+            name=form.new_organisation_name.data,
+            kind=OrganisationKind(form.new_organisation_kind.data),
+        )
+    return services.register_application(
+        network, organisation, background=form.background.data or "",
+        applied_on=form.applied_on.data, now=utcnow(),
+    )
+
+
+@bp.route("/participations/<int:participation_id>")
+@login_required
+def participation(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_group_viewer(participation)
+    members = sorted(participation.members, key=lambda m: m.person.name.lower())
+    accounts = {}
+    if current_user.is_leader:
+        person_ids = [m.person_id for m in members]
+        accounts = {
+            u.person_id: u
+            for u in db.session.scalars(sa.select(User).where(User.person_id.in_(person_ids)))
+        }
+    return render_template(
+        "networks/participation.html",
+        participation=participation,
+        members=members,
+        accounts=accounts,
+        status=services.group_statuses([participation])[participation.id],
+        can_edit=access.can_edit_group(current_user, participation),
+        show_contact=access.can_see_contact_details(current_user, participation),
+        next_statuses=services.allowed_next_statuses(participation),
+    )
+
+
+@bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])
+@login_required
+def edit_background(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_group_editor(participation)
+    form = BackgroundForm(obj=participation)
+    if form.validate_on_submit():
+        participation.background = form.background.data or ""
+        db.session.commit()
+        flash(_("Bakgrunden är sparad."))
+        return redirect(url_for("networks.participation", participation_id=participation.id))
+    return render_template("networks/background_form.html", form=form, participation=participation)
+
+
+@bp.route("/participations/<int:participation_id>/accept", methods=["GET", "POST"])
+@login_required
+def accept(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    if ParticipationStatus.ACCEPTED not in services.allowed_next_statuses(participation):
+        flash(_("Ansökan kan inte antas i sitt nuvarande läge."), "error")
+        return redirect(url_for("networks.participation", participation_id=participation.id))
+    form = DecisionForm(obj=participation)
+    if form.validate_on_submit():
+        services.accept(participation, **{k: getattr(form, k).data for k in (
+            "decision_body", "decision_date", "decision_reference")}, now=utcnow())
+        db.session.commit()
+        flash(_("%(name)s är antagen till nätverket.", name=participation.organisation.name))
+        return redirect(url_for("networks.participation", participation_id=participation.id))
+    return render_template("networks/decision_form.html", form=form, participation=participation)
+
+
+STATUS_MESSAGES = {
+    ParticipationStatus.DECLINED: _l("Ansökan är avböjd."),
+    ParticipationStatus.WITHDRAWN: _l("Organisationen har dragit sig ur nätverket."),
+    ParticipationStatus.APPLIED: _l("Ansökan är öppnad igen."),
+}
+
+
+@bp.route("/participations/<int:participation_id>/status", methods=["POST"])
+@login_required
+def change_status(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    try:
+        new_status = ParticipationStatus(request.form.get("status", ""))
+        if new_status == ParticipationStatus.ACCEPTED:
+            return redirect(url_for("networks.accept", participation_id=participation.id))
+        services.change_status(participation, new_status, now=utcnow())
+    except (ValueError, services.TransitionNotAllowed):
+        flash(_("Den ändringen av status är inte möjlig."), "error")
+    else:
+        db.session.commit()
+        flash(str(STATUS_MESSAGES[new_status]))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
