@@ -81,7 +81,16 @@ def enable_sqlite_foreign_keys(engine):
         cursor.close()
 
 
+def import_models():
+    """Every package's models, so that metadata and migrations see the whole schema."""
+    import network_app.auth.models
+    import network_app.hours.models
+    import network_app.meetings.models
+    import network_app.networks.models  # noqa: F401
+
+
 def register_blueprints(app):
+    import_models()
     from network_app.auth.views import bp as auth_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp

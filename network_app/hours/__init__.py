@@ -1,0 +1,1 @@
+"""Work at home: the group's logged hours against the network's target."""

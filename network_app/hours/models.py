@@ -1,0 +1,61 @@
+"""Entries of the group's work at home, with the members present and a history of changes."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from network_app.db_types import UTCDateTime, enum_column_type, utcnow
+from network_app.extensions import db
+
+
+class ActivityKind(StrEnum):
+    GROUP_MEETING = "group_meeting"
+    RISK_ANALYSIS = "risk_analysis"
+    WORKSHOP = "workshop"  # preparing or holding the local workshop
+    ANCHORING = "anchoring"  # anchoring with elected officials
+    DOCUMENTATION = "documentation"
+    OTHER = "other"
+
+
+hour_entry_members = sa.Table(
+    "hour_entry_members",
+    db.metadata,
+    sa.Column(
+        "hour_entry_id", sa.ForeignKey("hour_entries.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "group_member_id",
+        sa.ForeignKey("group_members.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class HourEntry(db.Model):
+    """One piece of the group's work at home. The duration is the group's meeting time."""
+
+    __tablename__ = "hour_entries"
+    __table_args__ = (
+        sa.CheckConstraint("minutes > 0 AND minutes <= 720 AND minutes % 15 = 0", name="quarters"),
+        sa.Index("ix_hour_entries_participation_worked_on", "participation_id", "worked_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE")
+    )
+    worked_on: Mapped[date]
+    minutes: Mapped[int]
+    activity: Mapped[ActivityKind] = mapped_column(enum_column_type(ActivityKind))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    # How many group members took part, kept with the entry so person-hours sum in SQL.
+    people_present: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participation = relationship("Participation")
+    members = relationship("GroupMember", secondary=hour_entry_members)

@@ -1,0 +1,1 @@
+"""Meetings of a network, registrations and attendance, and their calendars."""

@@ -1,0 +1,89 @@
+"""A network's meetings and who from each project group comes to them."""
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from network_app.db_types import UTCDateTime, enum_column_type, utcnow
+from network_app.extensions import db
+
+
+class MeetingKind(StrEnum):
+    NETWORK = "network"  # nätverksträff, on site
+    DIGITAL = "digital"  # digital nätverksträff
+    WORKSHOP = "workshop"  # lokal workshop at one participating organisation
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+class RegistrationResponse(StrEnum):
+    ATTENDING = "attending"
+    NOT_ATTENDING = "not_attending"
+
+
+class Meeting(db.Model):
+    __tablename__ = "meetings"
+    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[MeetingKind] = mapped_column(enum_column_type(MeetingKind))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(sa.String(500), default="")
+    online_url: Mapped[str] = mapped_column(sa.String(1000), default="")
+    agenda: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_column_type(MeetingStatus), default=MeetingStatus.PLANNED
+    )
+    # The organisation that hosts a local workshop; None for network meetings.
+    host_participation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
+    )
+    has_overnight_stay: Mapped[bool] = mapped_column(default=False)
+    # Raised on every change of time, place or status, so that calendar clients update the event.
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    network = relationship("Network")
+    host_participation = relationship("Participation")
+    registrations: Mapped[list["Registration"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+
+
+class Registration(db.Model):
+    """A group member's answer for one meeting, and afterwards whether they actually came."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "group_member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    group_member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("group_members.id", ondelete="CASCADE"), index=True
+    )
+    response: Mapped[RegistrationResponse] = mapped_column(enum_column_type(RegistrationResponse))
+    overnight_stay: Mapped[bool] = mapped_column(default=False)
+    dietary_needs: Mapped[str] = mapped_column(sa.String(500), default="")
+    # None until the leader records attendance after the meeting.
+    attended: Mapped[bool | None]
+    registered_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="registrations")
+    group_member = relationship("GroupMember")
