@@ -53,9 +53,41 @@ class HourEntry(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     # How many group members took part, kept with the entry so person-hours sum in SQL.
     people_present: Mapped[int] = mapped_column(default=0)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     participation = relationship("Participation")
     members = relationship("GroupMember", secondary=hour_entry_members)
+
+
+class ChangeAction(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+class HourEntryChange(db.Model):
+    """One change of an entry: who made it, when, and each field's value before and after.
+
+    The entry id is kept without a foreign key, so that the history of a deleted entry survives.
+    """
+
+    __tablename__ = "hour_entry_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
+    )
+    hour_entry_id: Mapped[int] = mapped_column(index=True)
+    action: Mapped[ChangeAction] = mapped_column(enum_column_type(ChangeAction))
+    # {field: [before, after]} with plain JSON values (dates as ISO text, members as names).
+    changes: Mapped[dict] = mapped_column(sa.JSON)
+    changed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    changed_by = relationship("User")

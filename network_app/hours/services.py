@@ -1,0 +1,445 @@
+"""Work at home: logging entries with their history, and progress, pace and breakdowns in SQL."""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
+
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
+from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
+from network_app.networks.models import Organisation, Participation, ParticipationStatus
+
+MAX_MINUTES = 12 * 60
+STEP_MINUTES = 15
+# While a network runs, an organisation counts as behind only when it lags the even pace by more
+# than this share of the lower target (3 of 30 hours: about one group meeting), so that groups
+# meeting every few weeks are not flagged between meetings. Once the network has ended, there is
+# no time left to catch up and the grace is gone.
+PACE_GRACE_SHARE = Decimal("0.10")
+
+ACTIVITY_LABELS = {
+    ActivityKind.GROUP_MEETING: _l("Gruppmöte"),
+    ActivityKind.RISK_ANALYSIS: _l("Riskanalys av caset"),
+    ActivityKind.WORKSHOP: _l("Förbereda eller hålla den lokala workshopen"),
+    ActivityKind.ANCHORING: _l("Förankring hos förtroendevalda"),
+    ActivityKind.DOCUMENTATION: _l("Dokumentation"),
+    ActivityKind.OTHER: _l("Annat"),
+}
+
+
+class ProgressStatus(enum.StrEnum):
+    BEHIND = "behind"
+    ON_TRACK = "on_track"
+    TARGET_REACHED = "target_reached"
+    ABOVE_RANGE = "above_range"
+
+    @property
+    def label(self):
+        return {
+            ProgressStatus.BEHIND: _l("Efter takten"),
+            ProgressStatus.ON_TRACK: _l("I takt"),
+            ProgressStatus.TARGET_REACHED: _l("Målet är nått"),
+            ProgressStatus.ABOVE_RANGE: _l("Över målintervallet"),
+        }[self]
+
+
+# Refusals: the view shows each next to its field; nothing is stored.
+
+
+class EntryRefused(Exception):
+    field = None
+
+
+class DateBeforeStart(EntryRefused):
+    field = "worked_on"
+
+
+class DateAfterEnd(EntryRefused):
+    field = "worked_on"
+
+
+class DateInFuture(EntryRefused):
+    field = "worked_on"
+
+
+class InvalidDuration(EntryRefused):
+    field = "hours"
+
+
+class MemberNotInGroup(EntryRefused):
+    field = "members"
+
+
+class EntriesReadOnly(EntryRefused):
+    """The network is closed, or the organisation is not (or no longer) accepted into it."""
+
+
+@dataclass
+class EntryValues:
+    """What a form gives an entry. A new optional field (e.g. the case) is added here, in the
+    form and in TRACKED_FIELDS; nothing else needs to change."""
+
+    worked_on: date
+    minutes: int
+    activity: ActivityKind
+    members: list = field(default_factory=list)
+    note: str = ""
+
+
+TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note")
+
+
+def hours(minutes):
+    """Minutes as hours with two decimals; quarter hours are exact."""
+    return (Decimal(int(minutes or 0)) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def entries_are_open(participation):
+    return (
+        not participation.network.is_closed and participation.status == ParticipationStatus.ACCEPTED
+    )
+
+
+def check_values(participation, values, *, today):
+    """Raise the first refusal that applies to these values."""
+    network = participation.network
+    if not entries_are_open(participation):
+        raise EntriesReadOnly()
+    if not isinstance(values.minutes, int) or not 0 < values.minutes <= MAX_MINUTES:
+        raise InvalidDuration()
+    if values.minutes % STEP_MINUTES:
+        raise InvalidDuration()
+    if values.worked_on < network.starts_on:
+        raise DateBeforeStart()
+    if values.worked_on > today:
+        raise DateInFuture()
+    if values.worked_on > network.ends_on:
+        raise DateAfterEnd()
+    if any(member.participation_id != participation.id for member in values.members):
+        raise MemberNotInGroup()
+
+
+def _snapshot(entry):
+    """An entry's tracked values as plain JSON, for the history."""
+    return {
+        "worked_on": entry.worked_on.isoformat(),
+        "minutes": entry.minutes,
+        "activity": str(entry.activity),
+        "members": sorted(member.person.name for member in entry.members),
+        "note": entry.note or "",
+    }
+
+
+def _record(entry, action, before, after, *, by, now):
+    changes = {
+        name: [before.get(name), after.get(name)]
+        for name in TRACKED_FIELDS
+        if before.get(name) != after.get(name)
+    }
+    db.session.add(
+        HourEntryChange(
+            participation_id=entry.participation_id,
+            hour_entry_id=entry.id,
+            action=action,
+            changes=changes,
+            changed_by_id=by.id if by is not None else None,
+            changed_at=now,
+        )
+    )
+
+
+def _apply(entry, values):
+    entry.worked_on = values.worked_on
+    entry.minutes = values.minutes
+    entry.activity = ActivityKind(values.activity)
+    entry.note = values.note or ""
+    entry.members = list(values.members)
+    entry.people_present = len(entry.members)
+
+
+def log_entry(participation, values, *, by, today, now=None):
+    """A new entry for the organisation, with its 'created' line in the history."""
+    check_values(participation, values, today=today)
+    now = now or utcnow()
+    entry = HourEntry(participation=participation, created_by_id=by.id if by else None)
+    _apply(entry, values)
+    entry.created_at = entry.updated_at = now
+    db.session.add(entry)
+    db.session.flush()
+    _record(entry, ChangeAction.CREATED, {}, _snapshot(entry), by=by, now=now)
+    db.session.flush()
+    return entry
+
+
+def update_entry(entry, values, *, by, today, now=None):
+    check_values(entry.participation, values, today=today)
+    now = now or utcnow()
+    before = _snapshot(entry)
+    _apply(entry, values)
+    after = _snapshot(entry)
+    if before != after:
+        entry.updated_at = now
+        _record(entry, ChangeAction.UPDATED, before, after, by=by, now=now)
+    db.session.flush()
+    return entry
+
+
+def delete_entry(entry, *, by, now=None):
+    if not entries_are_open(entry.participation):
+        raise EntriesReadOnly()
+    _record(entry, ChangeAction.DELETED, _snapshot(entry), {}, by=by, now=now or utcnow())
+    db.session.delete(entry)
+    db.session.flush()
+
+
+def entry_history(participation):
+    """Every change to the organisation's entries, newest first, with who made it."""
+    return db.session.scalars(
+        sa.select(HourEntryChange)
+        .where(HourEntryChange.participation_id == participation.id)
+        .options(joinedload(HourEntryChange.changed_by))
+        .order_by(HourEntryChange.changed_at.desc(), HourEntryChange.id.desc())
+    ).all()
+
+
+def entries(participation):
+    """The organisation's entries, newest first, with their members in one more query."""
+    return db.session.scalars(
+        sa.select(HourEntry)
+        .where(HourEntry.participation_id == participation.id)
+        .options(selectinload(HourEntry.members))
+        .order_by(HourEntry.worked_on.desc(), HourEntry.id.desc())
+    ).all()
+
+
+# Progress and pace
+
+
+@dataclass(frozen=True)
+class OrganisationProgress:
+    participation: Participation
+    organisation_name: str
+    hours: Decimal
+    person_hours: Decimal
+    target_low: int
+    target_high: int
+    expected_by_today: Decimal
+    status: ProgressStatus
+
+    @property
+    def behind(self):
+        return self.status == ProgressStatus.BEHIND
+
+
+def elapsed_days(network, today):
+    """Days of the network's period passed by the end of today, clamped to the period."""
+    total = (network.ends_on - network.starts_on).days + 1
+    return max(0, min(total, (today - network.starts_on).days + 1)), total
+
+
+def expected_minutes(network, today):
+    """The lower target spread evenly over the period: what is due by the end of today."""
+    elapsed, total = elapsed_days(network, today)
+    return Decimal(network.target_hours_min * 60 * elapsed) / total
+
+
+def pace_status(logged_minutes, network, today):
+    """Above the range > target reached (within it) > on track > behind (see PACE_GRACE_SHARE)."""
+    if logged_minutes > network.target_hours_max * 60:
+        return ProgressStatus.ABOVE_RANGE
+    if logged_minutes >= network.target_hours_min * 60:
+        return ProgressStatus.TARGET_REACHED
+    grace = network.target_hours_min * 60 * PACE_GRACE_SHARE if today < network.ends_on else 0
+    if logged_minutes < expected_minutes(network, today) - grace:
+        return ProgressStatus.BEHIND
+    return ProgressStatus.ON_TRACK
+
+
+def _progress_query():
+    return (
+        sa.select(
+            Participation,
+            Organisation.name,
+            sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
+            sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
+        )
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(HourEntry, HourEntry.participation_id == Participation.id)
+        .group_by(Participation.id, Organisation.name)
+        .order_by(Organisation.name)
+    )
+
+
+def _progress(network, row, today):
+    participation, name, minutes, person_minutes = row
+    return OrganisationProgress(
+        participation=participation,
+        organisation_name=name,
+        hours=hours(minutes),
+        person_hours=hours(person_minutes),
+        target_low=network.target_hours_min,
+        target_high=network.target_hours_max,
+        expected_by_today=(expected_minutes(network, today) / 60).quantize(
+            Decimal("0.01"), ROUND_HALF_UP
+        ),
+        status=pace_status(int(minutes), network, today),
+    )
+
+
+def network_progress(network, today):
+    """One row per accepted organisation of the network, in one query whatever their number."""
+    rows = db.session.execute(
+        _progress_query().where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+    ).all()
+    return [_progress(network, row, today) for row in rows]
+
+
+def participation_progress(participation, today):
+    """The same figures for one organisation, whatever its participation status."""
+    row = db.session.execute(_progress_query().where(Participation.id == participation.id)).one()
+    return _progress(participation.network, row, today)
+
+
+def hours_by_activity(participation):
+    """(activity, hours, person-hours) for each activity with entries, in the form's order."""
+    rows = db.session.execute(
+        sa.select(
+            HourEntry.activity,
+            sa.func.sum(HourEntry.minutes),
+            sa.func.sum(HourEntry.minutes * HourEntry.people_present),
+        )
+        .where(HourEntry.participation_id == participation.id)
+        .group_by(HourEntry.activity)
+    ).all()
+    found = {ActivityKind(kind): (hours(m), hours(pm)) for kind, m, pm in rows}
+    return [(kind, *found[kind]) for kind in ActivityKind if kind in found]
+
+
+@dataclass(frozen=True)
+class PeriodHours:
+    label: str
+    starts_on: date
+    ends_on: date
+    hours: Decimal
+    person_hours: Decimal
+
+
+def _network_meetings(network):
+    """The network meetings (on site or digital, not cancelled) in date order.
+
+    Stand-in for network_app.meetings.services.network_meetings(network), which the meetings
+    work provides: switch to it when both are merged.
+    """
+    return db.session.scalars(
+        sa.select(Meeting)
+        .where(
+            Meeting.network_id == network.id,
+            Meeting.kind.in_([MeetingKind.NETWORK, MeetingKind.DIGITAL]),
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
+        .order_by(Meeting.starts_at)
+    ).all()
+
+
+def _period_labels(count):
+    if count == 0:
+        return [_("Hela nätverksperioden")]
+    labels = [_("Före arbetsmöte %(n)d", n=1)]
+    labels += [_("Mellan arbetsmöte %(a)d och %(b)d", a=n, b=n + 1) for n in range(1, count)]
+    return labels + [_("Efter arbetsmöte %(n)d", n=count)]
+
+
+def meeting_dates(network):
+    zone = ZoneInfo(network.time_zone)
+    return [m.starts_at.astimezone(zone).date() for m in _network_meetings(network)]
+
+
+def hours_by_period(participation):
+    """Hours in each period between network meetings; work on a meeting's day counts after it."""
+    network = participation.network
+    dates = meeting_dates(network)
+    bucket = (
+        sa.case(
+            *[(HourEntry.worked_on < day, index) for index, day in enumerate(dates)],
+            else_=len(dates),
+        )
+        if dates
+        else sa.literal(0)
+    )
+    # Grouping in an outer query on the labelled column: PostgreSQL does not see two renderings
+    # of a CASE with bound dates as the same expression.
+    inner = (
+        sa.select(
+            bucket.label("period"),
+            HourEntry.minutes.label("minutes"),
+            (HourEntry.minutes * HourEntry.people_present).label("person_minutes"),
+        )
+        .where(HourEntry.participation_id == participation.id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(
+            inner.c.period, sa.func.sum(inner.c.minutes), sa.func.sum(inner.c.person_minutes)
+        ).group_by(inner.c.period)
+    ).all()
+    found = {int(period): (hours(m), hours(pm)) for period, m, pm in rows}
+    starts = [network.starts_on, *dates]
+    ends = [*(day - timedelta(days=1) for day in dates), network.ends_on]
+    return [
+        PeriodHours(label, starts[i], ends[i], *found.get(i, (hours(0), hours(0))))
+        for i, label in enumerate(_period_labels(len(dates)))
+    ]
+
+
+@dataclass(frozen=True)
+class CumulativeSeries:
+    participation_id: int
+    organisation_name: str
+    points: tuple  # ((date, hours so far), ...) on each day with entries, in date order
+
+
+def cumulative_hours(network):
+    """Each accepted organisation's running total of hours by day, summed in SQL (a window)."""
+    per_day = (
+        sa.select(
+            HourEntry.participation_id.label("participation_id"),
+            HourEntry.worked_on.label("worked_on"),
+            sa.func.sum(HourEntry.minutes).label("minutes"),
+        )
+        .group_by(HourEntry.participation_id, HourEntry.worked_on)
+        .subquery()
+    )
+    running = sa.select(
+        per_day.c.participation_id,
+        per_day.c.worked_on,
+        sa.func.sum(per_day.c.minutes)
+        .over(partition_by=per_day.c.participation_id, order_by=per_day.c.worked_on)
+        .label("so_far"),
+    ).subquery()
+    rows = db.session.execute(
+        sa.select(Participation.id, Organisation.name, running.c.worked_on, running.c.so_far)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(running, running.c.participation_id == Participation.id)
+        .where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+        .order_by(Organisation.name, Participation.id, running.c.worked_on)
+    ).all()
+    series = {}
+    for participation_id, name, worked_on, so_far in rows:
+        entry = series.setdefault(participation_id, (name, []))
+        if worked_on is not None:
+            entry[1].append((worked_on, hours(so_far)))
+    return [CumulativeSeries(pid, name, tuple(points)) for pid, (name, points) in series.items()]

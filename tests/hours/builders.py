@@ -1,0 +1,43 @@
+"""Builders of hour entries for the hours tests."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from network_app.extensions import db
+from network_app.hours import services
+from network_app.hours.models import ActivityKind
+from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
+
+
+def add_entry(
+    participation,
+    worked_on,
+    minutes,
+    members=(),
+    *,
+    activity=ActivityKind.GROUP_MEETING,
+    note="",
+    by=None,
+    today=date(2026, 12, 31),
+):
+    values = services.EntryValues(
+        worked_on=worked_on, minutes=minutes, activity=activity, members=list(members), note=note
+    )
+    return services.log_entry(participation, values, by=by, today=today)
+
+
+def add_meeting(network, starts_at, kind=MeetingKind.NETWORK, status=MeetingStatus.CONFIRMED):
+    meeting = Meeting(
+        network_id=network.id,
+        kind=kind,
+        title="Arbetsmöte",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=6),
+        status=status,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def at(year, month, day, hour=9):
+    return datetime(year, month, day, hour, tzinfo=UTC)

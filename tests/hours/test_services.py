@@ -1,0 +1,254 @@
+"""Sums, person-hours, pace, status and breakdowns against hand-worked examples."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from network_app.extensions import db
+from network_app.hours import services
+from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
+from network_app.hours.services import ProgressStatus
+from network_app.meetings.models import MeetingKind, MeetingStatus
+from network_app.networks.models import ParticipationStatus
+from tests import factories
+from tests.hours.builders import add_entry, add_meeting, at
+
+D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def _request(app):
+    """Labels are translated: flask-babel picks the language from the request's session."""
+    with app.test_request_context():
+        yield
+
+
+def _progress(world, today):
+    return {p.organisation_name: p for p in services.network_progress(world.network, today)}
+
+
+def test_sums_and_person_hours(world):
+    olle, stina = world.own.members
+    add_entry(world.own, date(2026, 2, 1), 90, [olle, stina])  # 1.5 h × 2 = 3 person-hours
+    add_entry(world.own, date(2026, 3, 1), 120, [olle])  # 2 h × 1 = 2
+    add_entry(world.own, date(2026, 3, 2), 15, [])  # 0.25 h, nobody named = 0
+    row = _progress(world, date(2026, 7, 1))["Egna kommun"]
+    assert (row.hours, row.person_hours) == (D("3.75"), D("5.00"))
+    assert (row.target_low, row.target_high) == (30, 40)
+
+
+def test_organisation_with_no_entries_has_zero_and_a_status(world):
+    row = _progress(world, date(2026, 7, 1))["Andra regionen"]
+    assert (row.hours, row.person_hours) == (0, 0)
+    # 1 Jan–1 Jul is 182 of 365 days: 30 × 182 / 365 = 14.958… hours due.
+    assert row.expected_by_today == D("14.96")
+    assert row.status == ProgressStatus.BEHIND
+
+
+@pytest.mark.parametrize(
+    ("today", "minutes", "expected_status"),
+    [
+        # Before the start nothing is due.
+        (date(2025, 12, 1), 0, ProgressStatus.ON_TRACK),
+        # 20 Jan: 30 × 20 / 365 = 1.64 h due, within the 3-hour grace.
+        (date(2026, 1, 20), 0, ProgressStatus.ON_TRACK),
+        # 1 Jul: 14.96 h due, minus 3 h grace = 11.96 h: 12 h is on track, 11.75 h behind.
+        (date(2026, 7, 1), 720, ProgressStatus.ON_TRACK),
+        (date(2026, 7, 1), 705, ProgressStatus.BEHIND),
+        # 30 h reaches the target whenever it is logged; 40 h is still within; 40.25 h is above.
+        (date(2026, 3, 1), 1800, ProgressStatus.TARGET_REACHED),
+        (date(2026, 7, 1), 2400, ProgressStatus.TARGET_REACHED),
+        (date(2026, 7, 1), 2415, ProgressStatus.ABOVE_RANGE),
+        # On the last day and after, there is no grace: anything under 30 h is behind.
+        (date(2026, 12, 31), 1785, ProgressStatus.BEHIND),
+        (date(2027, 3, 1), 1785, ProgressStatus.BEHIND),
+        (date(2027, 3, 1), 1800, ProgressStatus.TARGET_REACHED),
+    ],
+)
+def test_pace_status_boundaries(world, today, minutes, expected_status):
+    assert services.pace_status(minutes, world.network, today) == expected_status
+
+
+def test_ended_network_expects_the_whole_lower_target(world):
+    network = world.network
+    network.ends_on = date(2026, 6, 30)
+    for day in range(1, 11):  # ten entries of 2.75 h = 27.5 h
+        add_entry(world.own, date(2026, 3, day), 165)
+    rows = _progress(world, date(2026, 11, 23))
+    assert rows["Egna kommun"].expected_by_today == D("30.00")
+    assert rows["Egna kommun"].hours == D("27.50")
+    assert rows["Egna kommun"].status == ProgressStatus.BEHIND
+    assert rows["Andra regionen"].status == ProgressStatus.BEHIND
+
+
+def test_network_progress_lists_only_accepted_organisations(world):
+    factories.make_participation(
+        world.network, factories.make_organisation("Sökande kommun"), ParticipationStatus.APPLIED
+    )
+    names = [
+        row.organisation_name for row in services.network_progress(world.network, date.today())
+    ]
+    assert names == ["Andra regionen", "Egna kommun"]
+
+
+def test_status_labels_are_swedish(app):
+    assert str(ProgressStatus.BEHIND.label) == "Efter takten"
+    assert {str(s.label) for s in ProgressStatus} == {
+        "Efter takten",
+        "I takt",
+        "Målet är nått",
+        "Över målintervallet",
+    }
+
+
+def test_hours_by_activity(world):
+    olle, stina = world.own.members
+    add_entry(world.own, date(2026, 2, 1), 60, [olle, stina], activity=ActivityKind.RISK_ANALYSIS)
+    add_entry(world.own, date(2026, 2, 2), 30, [olle], activity=ActivityKind.RISK_ANALYSIS)
+    add_entry(world.own, date(2026, 2, 3), 45, [olle], activity=ActivityKind.GROUP_MEETING)
+    assert services.hours_by_activity(world.own) == [
+        (ActivityKind.GROUP_MEETING, D("0.75"), D("0.75")),
+        (ActivityKind.RISK_ANALYSIS, D("1.50"), D("2.50")),
+    ]
+    assert services.hours_by_activity(world.other) == []
+
+
+def test_hours_by_period_between_network_meetings(world):
+    network = world.network
+    # 23:30 UTC on 9 Feb is 00:30 on 10 Feb in Stockholm: the meeting's day is 10 Feb.
+    add_meeting(network, at(2026, 2, 9, 23).replace(minute=30))
+    add_meeting(network, at(2026, 4, 15), kind=MeetingKind.DIGITAL)
+    add_meeting(network, at(2026, 5, 1), kind=MeetingKind.WORKSHOP)  # not a network meeting
+    add_meeting(network, at(2026, 6, 1), status=MeetingStatus.CANCELLED)
+    add_meeting(network, at(2026, 9, 20))
+    olle = world.own.members[0]
+    add_entry(world.own, date(2026, 1, 15), 60, [olle])
+    add_entry(world.own, date(2026, 2, 10), 120, [olle])  # the meeting's day counts after it
+    add_entry(world.own, date(2026, 4, 14), 30)
+    add_entry(world.own, date(2026, 10, 1), 180, [olle])
+    periods = services.hours_by_period(world.own)
+    assert [(p.label, p.starts_on, p.ends_on, p.hours, p.person_hours) for p in periods] == [
+        ("Före arbetsmöte 1", date(2026, 1, 1), date(2026, 2, 9), D("1.00"), D("1.00")),
+        ("Mellan arbetsmöte 1 och 2", date(2026, 2, 10), date(2026, 4, 14), D("2.50"), D("2.00")),
+        ("Mellan arbetsmöte 2 och 3", date(2026, 4, 15), date(2026, 9, 19), D("0.00"), D("0.00")),
+        ("Efter arbetsmöte 3", date(2026, 9, 20), date(2026, 12, 31), D("3.00"), D("3.00")),
+    ]
+
+
+def test_hours_by_period_without_meetings_is_one_period(world):
+    add_entry(world.own, date(2026, 5, 5), 60)
+    (period,) = services.hours_by_period(world.own)
+    assert (period.label, period.hours) == ("Hela nätverksperioden", D("1.00"))
+
+
+def test_cumulative_hours_runs_per_organisation(world):
+    add_entry(world.own, date(2026, 2, 1), 60)
+    add_entry(world.own, date(2026, 2, 1), 30)
+    add_entry(world.own, date(2026, 3, 1), 120)
+    add_entry(world.other, date(2026, 2, 15), 45)
+    series = {s.organisation_name: s.points for s in services.cumulative_hours(world.network)}
+    assert series["Egna kommun"] == ((date(2026, 2, 1), D("1.50")), (date(2026, 3, 1), D("3.50")))
+    assert series["Andra regionen"] == ((date(2026, 2, 15), D("0.75")),)
+
+
+def test_cumulative_hours_includes_organisations_without_entries(world):
+    series = services.cumulative_hours(world.network)
+    assert [(s.organisation_name, s.points) for s in series] == [
+        ("Andra regionen", ()),
+        ("Egna kommun", ()),
+    ]
+
+
+# Refusals
+
+
+def _values(**overrides):
+    values = {"worked_on": date(2026, 3, 1), "minutes": 60, "activity": ActivityKind.OTHER}
+    values.update(overrides)
+    return services.EntryValues(**values)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"worked_on": date(2025, 12, 31)}, services.DateBeforeStart),
+        ({"worked_on": date(2026, 3, 2)}, services.DateInFuture),
+        ({"minutes": 0}, services.InvalidDuration),
+        ({"minutes": -15}, services.InvalidDuration),
+        ({"minutes": 50}, services.InvalidDuration),
+        ({"minutes": 735}, services.InvalidDuration),
+    ],
+)
+def test_refused_values_store_nothing(world, overrides, error):
+    with pytest.raises(error):
+        services.log_entry(
+            world.own, _values(**overrides), by=world.participant, today=date(2026, 3, 1)
+        )
+    assert db.session.query(HourEntry).count() == 0
+    assert db.session.query(HourEntryChange).count() == 0
+
+
+def test_twelve_hours_is_the_most_accepted(world):
+    entry = services.log_entry(world.own, _values(minutes=720), by=None, today=date(2026, 3, 1))
+    assert entry.minutes == 720
+
+
+def test_member_of_another_group_is_refused(world):
+    stranger = world.other.members[0]
+    with pytest.raises(services.MemberNotInGroup):
+        services.log_entry(world.own, _values(members=[stranger]), by=None, today=date(2026, 3, 1))
+    assert db.session.query(HourEntry).count() == 0
+
+
+def test_closed_network_entries_are_read_only(world):
+    entry = add_entry(world.own, date(2026, 3, 1), 60)
+    world.network.closed_at = at(2026, 11, 1)
+    with pytest.raises(services.EntriesReadOnly):
+        services.log_entry(world.own, _values(), by=None, today=date(2026, 3, 1))
+    with pytest.raises(services.EntriesReadOnly):
+        services.update_entry(entry, _values(minutes=30), by=None, today=date(2026, 3, 1))
+    with pytest.raises(services.EntriesReadOnly):
+        services.delete_entry(entry, by=None)
+
+
+def test_withdrawn_organisation_cannot_log(world):
+    world.own.status = ParticipationStatus.WITHDRAWN
+    with pytest.raises(services.EntriesReadOnly):
+        services.log_entry(world.own, _values(), by=None, today=date(2026, 3, 1))
+
+
+# History
+
+
+def test_history_keeps_who_when_and_what_changed(world):
+    olle, stina = world.own.members
+    entry = add_entry(world.own, date(2026, 3, 1), 60, [olle], by=world.participant)
+    services.update_entry(
+        entry,
+        _values(minutes=90, members=[olle, stina], activity=ActivityKind.GROUP_MEETING),
+        by=world.leader,
+        today=date(2026, 3, 1),
+    )
+    services.update_entry(  # no change, no line
+        entry,
+        _values(minutes=90, members=[olle, stina], activity=ActivityKind.GROUP_MEETING),
+        by=world.leader,
+        today=date(2026, 3, 1),
+    )
+    entry_id = entry.id
+    services.delete_entry(entry, by=world.participant)
+    history = services.entry_history(world.own)
+    assert [(h.action, h.changed_by_id) for h in history] == [
+        (ChangeAction.DELETED, world.participant.id),
+        (ChangeAction.UPDATED, world.leader.id),
+        (ChangeAction.CREATED, world.participant.id),
+    ]
+    assert all(h.hour_entry_id == entry_id for h in history)
+    assert history[1].changes == {
+        "minutes": [60, 90],
+        "members": [["Olle Egen"], ["Olle Egen", "Stina Egen"]],
+    }
+    assert history[2].changes["worked_on"] == [None, "2026-03-01"]
+    assert history[0].changes["minutes"] == [90, None]
+    assert entry.people_present == 2
