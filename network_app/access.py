@@ -74,3 +74,29 @@ def require_group_viewer(participation):
 def require_group_editor(participation):
     if not can_edit_group(current_user, participation):
         abort(403)
+
+
+# Work at home (hours)
+
+
+def can_edit_hours(user, participation):
+    """Logging, changing and deleting entries: the leader and the organisation's own people.
+    A closed network makes the entries read-only for everyone: the hours service refuses that."""
+    return user.role == Role.LEADER or is_own_group(user, participation)
+
+
+def require_hours_editor(participation):
+    if not can_edit_hours(current_user, participation):
+        abort(403)
+
+
+def can_view_network_hours(user, network):
+    """All organisations side by side: the leader and the network's observers, no participant."""
+    if user.role == Role.PARTICIPANT:
+        return False
+    return can_view_network(user, network)
+
+
+def require_network_hours_viewer(network):
+    if not can_view_network_hours(current_user, network):
+        abort(403)

@@ -37,6 +37,16 @@ RULES = {
     "groups.edit_member": (LOGIN, DENY, DENY),
     "groups.remove_member": (LOGIN, DENY, DENY),
     "groups.invite_member": (LOGIN, DENY, DENY),
+    "hours.overview": (LOGIN, DENY, ALLOW),
+    "hours.new_entry": (LOGIN, DENY, DENY),
+    "hours.edit_entry": (LOGIN, DENY, DENY),
+    "hours.delete_entry": (LOGIN, DENY, DENY),
+    "hours.history": (LOGIN, DENY, DENY),
+    "hours.export_csv": (LOGIN, DENY, ALLOW),
+    "hours.export_xlsx": (LOGIN, DENY, ALLOW),
+    "hours.network_overview": (LOGIN, DENY, ALLOW),
+    "hours.network_export_csv": (LOGIN, DENY, ALLOW),
+    "hours.network_export_xlsx": (LOGIN, DENY, ALLOW),
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -53,7 +63,31 @@ def _url_values(world):
         "user_id": world.participant.id,
         "token": "not-a-real-token",
         "filename": "css/app.css",
+        "entry_id": _own_hour_entry(world).id,
     }
+
+
+def _own_hour_entry(world):
+    """An hour entry of the own organisation, made once per world."""
+    from datetime import date
+
+    from network_app.extensions import db
+    from network_app.hours import services as hour_services
+
+    entry = hour_services.log_entry(
+        world.own,
+        hour_services.EntryValues(
+            worked_on=date(2026, 3, 2),
+            minutes=90,
+            activity="group_meeting",
+            members=[world.own.members[0]],
+            note="Genomgång",
+        ),
+        by=world.participant,
+        today=date(2026, 12, 31),
+    )
+    db.session.commit()
+    return entry
 
 
 def _requests(app, world):

@@ -2,7 +2,7 @@
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -443,3 +443,8 @@ def cumulative_hours(network):
         if worked_on is not None:
             entry[1].append((worked_on, hours(so_far)))
     return [CumulativeSeries(pid, name, tuple(points)) for pid, (name, points) in series.items()]
+
+
+def local_today(network):
+    """Today's date where the network is: the pace and the refusal of future dates use it."""
+    return datetime.now(ZoneInfo(network.time_zone)).date()

@@ -1,0 +1,152 @@
+"""The burn-up chart as server-rendered SVG (styled by classes in app.css, no inline style, no
+script), and the same figures month by month as its text alternative."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 760, 380
+LEFT, RIGHT, TOP, BOTTOM = 56, 44, 16, 44
+LINE_STYLES = 6  # burnup-line-0 … burnup-line-5 in app.css: colour and dash pattern differ
+
+
+@dataclass(frozen=True)
+class _Scale:
+    starts_on: date
+    days: int
+    top_hours: int
+
+    def x(self, day):
+        offset = min(max((day - self.starts_on).days, 0), self.days)
+        return round(LEFT + offset / self.days * (WIDTH - LEFT - RIGHT), 1)
+
+    def y(self, hours):
+        return round(TOP + (1 - float(hours) / self.top_hours) * (HEIGHT - TOP - BOTTOM), 1)
+
+
+def _scale(network, series):
+    highest = max((float(p[-1][1]) for s in series if (p := s.points)), default=0)
+    top = max(network.target_hours_max * 1.15, highest * 1.05)
+    return _Scale(
+        network.starts_on,
+        max((network.ends_on - network.starts_on).days + 1, 1),
+        int(-(-top // 10) * 10),
+    )
+
+
+def _month_starts(network):
+    day = network.starts_on.replace(day=1)
+    while day <= network.ends_on:
+        if day >= network.starts_on:
+            yield day
+        day = (day + timedelta(days=32)).replace(day=1)
+
+
+def _axes(network, scale):
+    parts = []
+    bottom = HEIGHT - BOTTOM
+    for hours in range(0, scale.top_hours + 1, 10):
+        y = scale.y(hours)
+        parts.append(
+            f'<line class="burnup-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
+            f'<text class="burnup-axis" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{hours}</text>'
+        )
+    for month in _month_starts(network):
+        x = scale.x(month)
+        label = escape(format_date(month, "MMM"))
+        parts.append(
+            f'<line class="burnup-tick" x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>'
+            f'<text class="burnup-axis" x="{x + 3}" y="{bottom + 20}">{label}</text>'
+        )
+    parts.append(
+        f'<line class="burnup-axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom}" '
+        f'y2="{bottom}"/><text class="burnup-axis" x="{LEFT - 8}" y="{TOP - 4}" '
+        f'text-anchor="end">{escape(_("timmar"))}</text>'
+    )
+    return parts
+
+
+def _target(network, scale, today):
+    high, low = scale.y(network.target_hours_max), scale.y(network.target_hours_min)
+    start, end = scale.x(network.starts_on), scale.x(network.ends_on)
+    parts = [
+        f'<rect class="burnup-band" x="{LEFT}" y="{high}" width="{WIDTH - RIGHT - LEFT}" '
+        f'height="{round(low - high, 1)}"/>',
+        f'<text class="burnup-band-label" x="{LEFT + 6}" y="{high + 14}">'
+        f"{escape(_('Målintervall %(low)d–%(high)d h', low=network.target_hours_min, high=network.target_hours_max))}"  # noqa: E501
+        "</text>",
+        f'<line class="burnup-pace" x1="{start}" y1="{scale.y(0)}" x2="{end}" y2="{low}"/>',
+    ]
+    if network.starts_on <= today <= network.ends_on:
+        x = scale.x(today)
+        parts.append(
+            f'<line class="burnup-today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
+            f'<text class="burnup-axis" x="{x + 4}" y="{TOP + 12}">{escape(_("i dag"))}</text>'
+        )
+    return parts
+
+
+def _line(index, series, scale, until):
+    """A step line: the total stays flat between days with entries and rises on each."""
+    coordinates = [(scale.x(scale.starts_on), scale.y(0))]
+    previous = Decimal(0)
+    for day, so_far in series.points:
+        coordinates += [(scale.x(day), scale.y(previous)), (scale.x(day), scale.y(so_far))]
+        previous = so_far
+    end = (scale.x(until), scale.y(previous))
+    coordinates.append(end)
+    points = " ".join(f"{x},{y}" for x, y in coordinates)
+    style = index % LINE_STYLES
+    return (
+        f'<polyline class="burnup-line burnup-line-{style}" points="{points}"/>'
+        f'<text class="burnup-line-label burnup-text-{style}" x="{end[0] + 4}" y="{end[1] + 4}">'
+        f"{index + 1}</text>"
+    )
+
+
+def burnup_svg(network, series, today):
+    """Each organisation's running total against the target band and the even pace."""
+    scale = _scale(network, series)
+    until = min(max(today, network.starts_on), network.ends_on)
+    title = _("Timmar över tid per organisation")
+    description = _(
+        "Kurvorna visar varje organisations sammanlagda timmar från nätverkets start. Det "
+        "skuggade fältet är målintervallet och den streckade linjen den jämna takten mot det "
+        "lägre målet. Siffran vid kurvans slut är organisationens nummer i förklaringen."
+    )
+    parts = [
+        f'<svg class="burnup" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        'aria-labelledby="burnup-title burnup-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="burnup-title">{escape(title)}</title>',
+        f'<desc id="burnup-desc">{escape(description)}</desc>',
+        *_axes(network, scale),
+        *_target(network, scale, today),
+    ]
+    if today >= network.starts_on:
+        parts += [_line(i, s, scale, until) for i, s in enumerate(series)]
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every text above is escaped
+
+
+def monthly_totals(network, series, today):
+    """(month labels, [(organisation, [hours at each month's end])]) up to today."""
+    until = min(today, network.ends_on)
+    ends = []
+    for start in _month_starts(network):
+        if start > until:
+            break
+        month_end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        ends.append(min(month_end, until))
+    labels = [format_date(day, "MMM yyyy") for day in ends]
+    rows = []
+    for s in series:
+        values = []
+        for end in ends:
+            reached = [so_far for day, so_far in s.points if day <= end]
+            values.append(reached[-1] if reached else Decimal("0.00"))
+        rows.append((s.organisation_name, values))
+    return labels, rows

@@ -1,0 +1,114 @@
+"""The form of one entry of work at home: date, time in quarter hours, activity, members, note."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from network_app.forms import BaseForm, RadioChoice, SwedishDateField, _ChoiceMessage, date_within
+from network_app.hours.models import ActivityKind
+from network_app.hours.services import ACTIVITY_LABELS, MAX_MINUTES, STEP_MINUTES, EntryValues
+
+_DECIMAL_HOURS = re.compile(r"^(\d{1,3})(?:[.,](\d{1,4}))?$")
+_HOURS_AND_MINUTES = re.compile(r"^(\d{1,3}):(\d{2})$")
+
+
+def parse_minutes(text):
+    """'1,5', '1.5', '1:30' and '2' as (possibly fractional) minutes; None if not a duration."""
+    text = (text or "").strip().replace(" ", "")
+    if match := _HOURS_AND_MINUTES.match(text):
+        return Decimal(int(match[1]) * 60 + int(match[2])) if int(match[2]) < 60 else None
+    if _DECIMAL_HOURS.match(text):
+        try:
+            return Decimal(text.replace(",", ".")) * 60
+        except InvalidOperation:
+            return None
+    return None
+
+
+class CheckboxChoices(_ChoiceMessage, SelectMultipleField):
+    """Checkboxes for several choices; an unknown or malformed value gets the field's message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = []
+            raise ValueError(self.invalid_message) from None
+
+
+class HourEntryForm(BaseForm):
+    worked_on = SwedishDateField(
+        _l("Datum"),
+        validators=[InputRequired(_l("Ange vilket datum arbetet gjordes.")), date_within()],
+        invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
+    )
+    hours = StringField(
+        _l("Tid i timmar"),
+        description=_l("Gruppens mötestid i hela kvartar, till exempel 1,5 eller 1:30. Högst 12."),
+        validators=[InputRequired(_l("Ange hur många timmar gruppen arbetade, till exempel 1,5."))],
+        render_kw={"inputmode": "decimal", "autocomplete": "off"},
+    )
+    activity = RadioChoice(
+        _l("Aktivitet"),
+        choices=[(kind.value, label) for kind, label in ACTIVITY_LABELS.items()],
+        validators=[InputRequired(_l("Välj vilken sorts arbete det var."))],
+        invalid_message=_l("Välj en av aktiviteterna i listan."),
+    )
+    members = CheckboxChoices(
+        _l("Vilka i gruppen var med?"),
+        coerce=int,
+        invalid_message=_l("Välj bara personer som finns i projektgruppen."),
+    )
+    note = TextAreaField(
+        _l("Anteckning (frivilligt)"),
+        description=_l("Skriv inte in uppgifter om hot eller händelser som rör enskilda personer."),
+        validators=[Length(max=2000, message=_l("Anteckningen får vara högst 2 000 tecken."))],
+    )
+
+    minutes = None
+
+    def set_members(self, members):
+        self.members.choices = [(member.id, member.person.name) for member in members]
+
+    def validate_hours(self, field):
+        text = (field.data or "").strip()
+        if text.startswith("-"):
+            raise ValidationError(_l("Tiden måste vara mer än 0 timmar."))
+        minutes = parse_minutes(text)
+        if minutes is None:
+            raise ValidationError(_l("Skriv tiden i timmar, till exempel 1,5 eller 1:30."))
+        if minutes <= 0:
+            raise ValidationError(_l("Tiden måste vara mer än 0 timmar."))
+        if minutes > MAX_MINUTES:
+            raise ValidationError(
+                _l("Ange högst 12 timmar per post. Dela upp längre arbete på flera dagar.")
+            )
+        if minutes != minutes.to_integral_value() or int(minutes) % STEP_MINUTES:
+            raise ValidationError(
+                _l("Ange tiden i hela kvartar: till exempel 0,25, 0,5, 0,75 eller 1:15.")
+            )
+        self.minutes = int(minutes)
+
+    def entry_values(self, members_by_id):
+        return EntryValues(
+            worked_on=self.worked_on.data,
+            minutes=self.minutes,
+            activity=ActivityKind(self.activity.data),
+            members=[members_by_id[member_id] for member_id in self.members.data or []],
+            note=self.note.data or "",
+        )
+
+    def fill_from(self, entry):
+        self.worked_on.data = entry.worked_on
+        whole, quarter = divmod(entry.minutes, 60)
+        self.hours.data = str(whole) + (f",{quarter * 100 // 60}".rstrip("0") if quarter else "")
+        self.activity.data = entry.activity.value
+        self.members.data = [member.id for member in entry.members]
+        self.note.data = entry.note

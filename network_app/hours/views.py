@@ -1,0 +1,346 @@
+"""Work at home: an organisation's entries and progress, the network side by side, exports."""
+
+from io import BytesIO
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from network_app import access
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.forms import BaseForm
+from network_app.hours import chart, exports, services
+from network_app.hours.forms import HourEntryForm
+from network_app.hours.models import HourEntry
+from network_app.networks.models import Network, Organisation, Participation, ParticipationStatus
+
+bp = Blueprint("hours", __name__)
+
+
+@bp.app_template_filter("hours")
+def format_hours(value):
+    """Hours as people read them here: '1,5' in Swedish, '1.5' in English, no trailing zeros."""
+    return format_decimal(value, format="#,##0.##")
+
+
+REFUSALS = {
+    services.DateBeforeStart: lambda network: _(
+        "Datumet är före nätverkets start %(day)s. Ange ett senare datum.",
+        day=network.starts_on.isoformat(),
+    ),
+    services.DateAfterEnd: lambda network: _(
+        "Datumet är efter nätverkets slut %(day)s. Ange ett datum inom nätverkets period.",
+        day=network.ends_on.isoformat(),
+    ),
+    services.DateInFuture: lambda network: _(
+        "Datumet har inte varit ännu. Logga arbetet när det är gjort."
+    ),
+    services.InvalidDuration: lambda network: _(
+        "Ange mer än 0 och högst 12 timmar, i hela kvartar."
+    ),
+    services.MemberNotInGroup: lambda network: _("Välj bara personer som finns i projektgruppen."),
+}
+
+
+def _read_only_message(participation):
+    if participation.network.is_closed:
+        return _("Nätverket är stängt, så timmarna kan inte längre ändras.")
+    return _("Organisationen är inte antagen till nätverket och kan inte logga timmar.")
+
+
+def _load_entry(participation_id, entry_id):
+    entry = db.get_or_404(HourEntry, entry_id)
+    if entry.participation_id != participation_id:
+        abort(404)
+    return entry
+
+
+def _to_overview(participation):
+    return redirect(url_for("hours.overview", participation_id=participation.id))
+
+
+@bp.route("/participations/<int:participation_id>/hours")
+@login_required
+def overview(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_group_viewer(participation)
+    today = services.local_today(participation.network)
+    return render_template(
+        "hours/overview.html",
+        participation=participation,
+        progress=services.participation_progress(participation, today),
+        periods=services.hours_by_period(participation),
+        activities=services.hours_by_activity(participation),
+        entries=services.entries(participation),
+        labels=services.ACTIVITY_LABELS,
+        can_edit=access.can_edit_hours(current_user, participation)
+        and services.entries_are_open(participation),
+        read_only_message=_read_only_message(participation),
+        today=today,
+    )
+
+
+def _save(form, participation, save):
+    """Validate, call the service, commit; or put its refusal next to the field."""
+    members = {member.id: member for member in participation.members}
+    if not form.validate_on_submit():
+        return None
+    try:
+        save(form.entry_values(members))
+    except services.EntriesReadOnly:
+        flash(_read_only_message(participation), "error")
+        return _to_overview(participation)
+    except services.EntryRefused as error:
+        getattr(form, error.field).errors.append(REFUSALS[type(error)](participation.network))
+        return None
+    db.session.commit()
+    return _to_overview(participation)
+
+
+def _entry_form(participation, entry=None):
+    form = HourEntryForm()
+    form.set_members(sorted(participation.members, key=lambda m: m.person.name.lower()))
+    if entry is not None and not form.is_submitted():
+        form.fill_from(entry)
+    return form
+
+
+def _refuse_if_read_only(participation):
+    if services.entries_are_open(participation):
+        return None
+    flash(_read_only_message(participation), "error")
+    return _to_overview(participation)
+
+
+@bp.route("/participations/<int:participation_id>/hours/new", methods=["GET", "POST"])
+@login_required
+def new_entry(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_hours_editor(participation)
+    if refused := _refuse_if_read_only(participation):
+        return refused
+    form = _entry_form(participation)
+    today = services.local_today(participation.network)
+    if not form.is_submitted():
+        form.worked_on.data = min(today, participation.network.ends_on)
+    user = current_user._get_current_object()
+    done = _save(
+        form,
+        participation,
+        lambda values: services.log_entry(participation, values, by=user, today=today),
+    )
+    if done:
+        flash(_("Timmarna är sparade."))
+        return done
+    return render_template(
+        "hours/entry_form.html", form=form, participation=participation, entry=None
+    )
+
+
+@bp.route(
+    "/participations/<int:participation_id>/hours/<int:entry_id>/edit", methods=["GET", "POST"]
+)
+@login_required
+def edit_entry(participation_id, entry_id):
+    entry = _load_entry(participation_id, entry_id)
+    participation = entry.participation
+    access.require_hours_editor(participation)
+    if refused := _refuse_if_read_only(participation):
+        return refused
+    form = _entry_form(participation, entry)
+    today = services.local_today(participation.network)
+    user = current_user._get_current_object()
+    done = _save(
+        form,
+        participation,
+        lambda values: services.update_entry(entry, values, by=user, today=today),
+    )
+    if done:
+        flash(_("Ändringen är sparad."))
+        return done
+    return render_template(
+        "hours/entry_form.html", form=form, participation=participation, entry=entry
+    )
+
+
+@bp.route(
+    "/participations/<int:participation_id>/hours/<int:entry_id>/delete", methods=["GET", "POST"]
+)
+@login_required
+def delete_entry(participation_id, entry_id):
+    entry = _load_entry(participation_id, entry_id)
+    participation = entry.participation
+    access.require_hours_editor(participation)
+    if refused := _refuse_if_read_only(participation):
+        return refused
+    form = BaseForm()
+    if form.validate_on_submit():
+        services.delete_entry(entry, by=current_user._get_current_object())
+        db.session.commit()
+        flash(_("Posten är borttagen."))
+        return _to_overview(participation)
+    return render_template(
+        "hours/entry_delete.html",
+        form=form,
+        participation=participation,
+        entry=entry,
+        labels=services.ACTIVITY_LABELS,
+    )
+
+
+@bp.route("/participations/<int:participation_id>/hours/history")
+@login_required
+def history(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    return render_template(
+        "hours/history.html",
+        participation=participation,
+        changes=services.entry_history(participation),
+        labels=services.ACTIVITY_LABELS,
+    )
+
+
+@bp.route("/networks/<int:network_id>/hours")
+@login_required
+def network_overview(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_network_hours_viewer(network)
+    today = services.local_today(network)
+    series = services.cumulative_hours(network)
+    months, monthly = chart.monthly_totals(network, series, today)
+    return render_template(
+        "hours/network.html",
+        network=network,
+        rows=services.network_progress(network, today),
+        chart=chart.burnup_svg(network, series, today),
+        series=series,
+        months=months,
+        monthly=monthly,
+        today=today,
+    )
+
+
+# Exports
+
+
+def _export_rows(where):
+    """The entries with their organisation's name, in one query, ordered for reading."""
+    result = db.session.execute(
+        sa.select(
+            Organisation.name,
+            HourEntry.worked_on,
+            HourEntry.activity,
+            HourEntry.minutes,
+            HourEntry.people_present,
+            HourEntry.note,
+        )
+        .join(Participation, Participation.id == HourEntry.participation_id)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .where(where)
+        .order_by(Organisation.name, HourEntry.worked_on, HourEntry.id)
+    )
+    return [
+        exports.ExportRow(
+            organisation=name,
+            worked_on=worked_on,
+            activity=str(services.ACTIVITY_LABELS[activity]),
+            hours=services.hours(minutes),
+            people_present=people,
+            person_hours=services.hours(minutes * people),
+            note=note,
+        )
+        for name, worked_on, activity, minutes, people, note in result
+    ]
+
+
+def _download(data, extension, name):
+    mimetype = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[extension]
+    response = send_file(
+        BytesIO(data),
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=name,
+        max_age=0,
+        etag=False,
+        last_modified=None,
+    )
+    # Personal work records: never in a shared cache, never served to another session.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers.add("Vary", "Cookie")
+    return response
+
+
+def _export(extension, rows, totals, title, subject):
+    today = utcnow().date()
+    if extension == "csv":
+        data = exports.entries_to_csv(rows, totals)
+    else:
+        data = exports.entries_to_xlsx(rows, totals, title=title, now=utcnow())
+    return _download(
+        data, extension, exports.export_filename(_("arbete-hemmaplan"), subject, today, extension)
+    )
+
+
+def _participation_export(participation_id, extension):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_group_viewer(participation)
+    progress = services.participation_progress(
+        participation, services.local_today(participation.network)
+    )
+    name = participation.organisation.name
+    return _export(
+        extension,
+        _export_rows(HourEntry.participation_id == participation.id),
+        [exports.ExportTotal(name, progress.hours, progress.person_hours)],
+        _("Arbete på hemmaplan: %(name)s", name=name),
+        name,
+    )
+
+
+def _network_export(network_id, extension):
+    network = db.get_or_404(Network, network_id)
+    access.require_network_hours_viewer(network)
+    rows = services.network_progress(network, services.local_today(network))
+    return _export(
+        extension,
+        _export_rows(
+            sa.and_(
+                Participation.network_id == network.id,
+                Participation.status == ParticipationStatus.ACCEPTED,
+            )
+        ),
+        [exports.ExportTotal(r.organisation_name, r.hours, r.person_hours) for r in rows],
+        _("Arbete på hemmaplan: %(name)s", name=network.name),
+        network.name,
+    )
+
+
+@bp.route("/participations/<int:participation_id>/hours/export.csv")
+@login_required
+def export_csv(participation_id):
+    return _participation_export(participation_id, "csv")
+
+
+@bp.route("/participations/<int:participation_id>/hours/export.xlsx")
+@login_required
+def export_xlsx(participation_id):
+    return _participation_export(participation_id, "xlsx")
+
+
+@bp.route("/networks/<int:network_id>/hours/export.csv")
+@login_required
+def network_export_csv(network_id):
+    return _network_export(network_id, "csv")
+
+
+@bp.route("/networks/<int:network_id>/hours/export.xlsx")
+@login_required
+def network_export_xlsx(network_id):
+    return _network_export(network_id, "xlsx")
