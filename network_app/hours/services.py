@@ -15,7 +15,12 @@ from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
 from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
-from network_app.networks.models import Organisation, Participation, ParticipationStatus
+from network_app.networks.models import (
+    GroupMember,
+    Organisation,
+    Participation,
+    ParticipationStatus,
+)
 
 MAX_MINUTES = 12 * 60
 STEP_MINUTES = 15
@@ -215,7 +220,7 @@ def entries(participation):
     return db.session.scalars(
         sa.select(HourEntry)
         .where(HourEntry.participation_id == participation.id)
-        .options(selectinload(HourEntry.members))
+        .options(selectinload(HourEntry.members).joinedload(GroupMember.person))
         .order_by(HourEntry.worked_on.desc(), HourEntry.id.desc())
     ).all()
 
