@@ -68,7 +68,7 @@ def _url_values(world):
 
 
 def _own_hour_entry(world):
-    """An hour entry of the own organisation, made once per world."""
+    """An hour entry of the own organisation, for the entry_id in URLs."""
     from datetime import date
 
     from network_app.extensions import db
