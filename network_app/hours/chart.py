@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 760, 380
-LEFT, RIGHT, TOP, BOTTOM = 56, 44, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 56, 44, 34, 44
 LINE_STYLES = 6  # burnup-line-0 … burnup-line-5 in app.css: colour and dash pattern differ
 
 
@@ -64,8 +64,7 @@ def _axes(network, scale):
         )
     parts.append(
         f'<line class="burnup-axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom}" '
-        f'y2="{bottom}"/><text class="burnup-axis" x="{LEFT - 8}" y="{TOP - 4}" '
-        f'text-anchor="end">{escape(_("timmar"))}</text>'
+        f'y2="{bottom}"/><text class="burnup-axis" x="4" y="14">{escape(_("Timmar"))}</text>'
     )
     return parts
 
@@ -84,8 +83,8 @@ def _target(network, scale, today):
     if network.starts_on <= today <= network.ends_on:
         x = scale.x(today)
         parts.append(
-            f'<line class="burnup-today" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
-            f'<text class="burnup-axis" x="{x + 4}" y="{TOP + 12}">{escape(_("i dag"))}</text>'
+            f'<line class="burnup-today" x1="{x}" x2="{x}" y1="{TOP - 14}" y2="{HEIGHT - BOTTOM}"/>'
+            f'<text class="burnup-axis" x="{x + 4}" y="{TOP - 6}">{escape(_("i dag"))}</text>'
         )
     return parts
 
@@ -150,3 +149,29 @@ def monthly_totals(network, series, today):
             values.append(reached[-1] if reached else Decimal("0.00"))
         rows.append((s.organisation_name, values))
     return labels, rows
+
+
+BAR_WIDTH, BAR_HEIGHT = 400, 34
+
+
+def progress_bar_svg(progress):
+    """A bar of the hours logged over the target band, with a mark at today's even pace.
+
+    Decorative (aria-hidden): the same figures stand beside it as text."""
+    top = max(progress.target_high * 1.15, float(progress.hours) * 1.05, 1)
+
+    def x(hours):
+        return round(float(hours) / top * BAR_WIDTH, 1)
+
+    low, high = x(progress.target_low), x(progress.target_high)
+    pace = x(progress.expected_by_today)
+    return Markup(  # noqa: S704 - numbers only
+        f'<svg class="hours-bar" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" aria-hidden="true" '
+        'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        f'<rect class="hours-bar-track" x="0" y="8" width="{BAR_WIDTH}" height="18"/>'
+        f'<rect class="hours-bar-band" x="{low}" y="8" width="{round(high - low, 1)}" height="18"/>'
+        f'<rect class="hours-bar-fill hours-bar-{progress.status.value}" x="0" y="12" '
+        f'width="{x(progress.hours)}" height="10"/>'
+        f'<line class="hours-bar-pace" x1="{pace}" x2="{pace}" y1="2" y2="32"/>'
+        "</svg>"
+    )

@@ -68,10 +68,12 @@ def overview(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_group_viewer(participation)
     today = services.local_today(participation.network)
+    progress = services.participation_progress(participation, today)
     return render_template(
         "hours/overview.html",
         participation=participation,
-        progress=services.participation_progress(participation, today),
+        progress=progress,
+        bar=chart.progress_bar_svg(progress),
         periods=services.hours_by_period(participation),
         activities=services.hours_by_activity(participation),
         entries=services.entries(participation),
@@ -273,7 +275,7 @@ def _download(data, extension, name):
     )
     # Personal work records: never in a shared cache, never served to another session.
     response.headers["Cache-Control"] = "no-store"
-    response.headers.add("Vary", "Cookie")
+    response.vary.add("Cookie")
     return response
 
 
