@@ -287,3 +287,19 @@ def test_progress_page_makes_the_same_number_of_queries_for_6_and_60_organisatio
     assert counts[0] == counts[1], counts
     assert counts[0] <= 10
     assert "Kommun 60-59" in response.get_data(as_text=True)
+
+
+def test_organisation_page_queries_do_not_grow_with_its_entries(
+    client, auth, world, today, count_queries
+):
+    olle, stina = world.own.members
+    auth.login(world.participant)
+    counts = []
+    for extra in (3, 30):
+        for n in range(extra):
+            add_entry(world.own, today - timedelta(days=n % 90), 30, [olle, stina], today=today)
+        db.session.commit()
+        with count_queries() as counter:
+            assert client.get(f"/participations/{world.own.id}/hours").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
