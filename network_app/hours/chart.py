@@ -90,7 +90,8 @@ def _target(network, scale, today):
 
 
 def _line(index, series, scale, until):
-    """A step line: the total stays flat between days with entries and rises on each."""
+    """A step line: the total stays flat between days with entries and rises on each.
+    Returns the polyline and where the line ends, for its number."""
     coordinates = [(scale.x(scale.starts_on), scale.y(0))]
     previous = Decimal(0)
     for day, so_far in series.points:
@@ -99,12 +100,26 @@ def _line(index, series, scale, until):
     end = (scale.x(until), scale.y(previous))
     coordinates.append(end)
     points = " ".join(f"{x},{y}" for x, y in coordinates)
-    style = index % LINE_STYLES
-    return (
-        f'<polyline class="burnup-line burnup-line-{style}" points="{points}"/>'
-        f'<text class="burnup-line-label burnup-text-{style}" x="{end[0] + 4}" y="{end[1] + 4}">'
-        f"{index + 1}</text>"
-    )
+    line = f'<polyline class="burnup-line burnup-line-{index % LINE_STYLES}" points="{points}"/>'
+    return line, end
+
+
+LABEL_GAP = 12  # px between the numbers at the lines' ends, so that close lines stay readable
+
+
+def _end_labels(ends):
+    """Each line's number at its end, moved up where lines end close together (the lowest
+    stays on its line, so no number drops below the axis)."""
+    placed, last_y = [], None
+    for y, x, index in sorted(((y, x, i) for i, (x, y) in enumerate(ends)), reverse=True):
+        y = y if last_y is None else min(y, last_y - LABEL_GAP)
+        last_y = y
+        style = index % LINE_STYLES
+        placed.append(
+            f'<text class="burnup-line-label burnup-text-{style}" x="{x + 4}" '
+            f'y="{round(y + 4, 1)}">{index + 1}</text>'
+        )
+    return placed
 
 
 def burnup_svg(network, series, today):
@@ -126,7 +141,9 @@ def burnup_svg(network, series, today):
         *_target(network, scale, today),
     ]
     if today >= network.starts_on:
-        parts += [_line(i, s, scale, until) for i, s in enumerate(series)]
+        lines = [_line(i, s, scale, until) for i, s in enumerate(series)]
+        parts += [polyline for polyline, end in lines]
+        parts += _end_labels([end for polyline, end in lines])
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text above is escaped
 
