@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
 from network_app.forms import clean_line, clean_text
 from network_app.meetings.models import MeetingStatus
@@ -66,7 +66,7 @@ def meetings_to_ics(meetings, *, zone_name, meeting_url, numbers, feed):
         cal.add("x-wr-timezone", zone.key)
     if feed.subscription:
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", REFRESH)
+        cal.add("x-published-ttl", vDuration(REFRESH))
     years = {m.starts_at.astimezone(zone).year for m in meetings} | {
         m.ends_at.astimezone(zone).year for m in meetings
     }
