@@ -69,7 +69,8 @@ def _own_workshop(world):
         return existing
     meeting = meeting_services.create_meeting(
         world.network, now=datetime.now(UTC), kind=MeetingKind.WORKSHOP, title="Egen workshop",
-        starts_at=datetime(2026, 5, 5, 11, tzinfo=UTC), ends_at=datetime(2026, 5, 5, 14, tzinfo=UTC),
+        starts_at=datetime(2026, 5, 5, 11, tzinfo=UTC),
+        ends_at=datetime(2026, 5, 5, 14, tzinfo=UTC),
         host_participation=world.own,
     )
     db.session.commit()

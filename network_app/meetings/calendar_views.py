@@ -3,8 +3,17 @@ subscription feed that calendar clients poll on a secret URL without logging in.
 
 import hashlib
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template
-from flask import request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 

@@ -41,18 +41,46 @@ def _network_meetings(network, year):
     first = _weekday_on_or_after(date(year, 1, 18))
     autumn = _saturday_before_summer_time_ends(year)
     return [
-        dict(kind=MeetingKind.NETWORK, title="Uppstart med övernattning", day=first, days=2,
-             starts=time(10), ends=time(15), place=SKR, overnight=True, agenda=AGENDA_FIRST),
-        dict(kind=MeetingKind.DIGITAL, title="Digital nätverksträff: riskanalys",
-             day=_weekday_on_or_after(date(year, 4, 21)), days=1, starts=time(9), ends=time(12),
-             online_url="https://meet.example.org/skr-natverk-hot-och-hat"),
+        dict(
+            kind=MeetingKind.NETWORK,
+            title="Uppstart med övernattning",
+            day=first,
+            days=2,
+            starts=time(10),
+            ends=time(15),
+            place=SKR,
+            overnight=True,
+            agenda=AGENDA_FIRST,
+        ),
+        dict(
+            kind=MeetingKind.DIGITAL,
+            title="Digital nätverksträff: riskanalys",
+            day=_weekday_on_or_after(date(year, 4, 21)),
+            days=1,
+            starts=time(9),
+            ends=time(12),
+            online_url="https://meet.example.org/skr-natverk-hot-och-hat",
+        ),
         # Saturday to Sunday over the night in October when the clocks go back an hour.
-        dict(kind=MeetingKind.NETWORK, title="Nätverksträff med övernattning (helg)",
-             day=autumn, days=2, starts=time(10), ends=time(13), place="Göteborg, Stadshuset",
-             overnight=True),
-        dict(kind=MeetingKind.NETWORK, title="Avslutande nätverksträff",
-             day=_weekday_on_or_after(date(year, 12, 8)), days=1, starts=time(10),
-             ends=time(16), place=SKR),
+        dict(
+            kind=MeetingKind.NETWORK,
+            title="Nätverksträff med övernattning (helg)",
+            day=autumn,
+            days=2,
+            starts=time(10),
+            ends=time(13),
+            place="Göteborg, Stadshuset",
+            overnight=True,
+        ),
+        dict(
+            kind=MeetingKind.NETWORK,
+            title="Avslutande nätverksträff",
+            day=_weekday_on_or_after(date(year, 12, 8)),
+            days=1,
+            starts=time(10),
+            ends=time(16),
+            place=SKR,
+        ),
     ]
 
 
@@ -71,15 +99,22 @@ def _create(network, spec, zone, today, host=None):
     last_day = spec["day"] + timedelta(days=spec["days"] - 1)
     multi = spec["days"] > 1
     return services.create_meeting(
-        network, now=utcnow(), kind=spec["kind"], title=spec["title"],
+        network,
+        now=utcnow(),
+        kind=spec["kind"],
+        title=spec["title"],
         starts_at=to_utc(spec["day"], spec["starts"], zone),
         ends_at=to_utc(last_day, spec["ends"], zone),
-        place=spec.get("place", ""), online_url=spec.get("online_url", ""),
+        place=spec.get("place", ""),
+        online_url=spec.get("online_url", ""),
         agenda=spec.get("agenda", ""),
-        status=MeetingStatus.CONFIRMED if spec["day"] <= today + timedelta(days=21)
+        status=MeetingStatus.CONFIRMED
+        if spec["day"] <= today + timedelta(days=21)
         else MeetingStatus.PLANNED,
-        host_participation=host, has_overnight_stay=spec.get("overnight", False),
-        day_end_time=time(17) if multi else None, day_start_time=time(9) if multi else None,
+        host_participation=host,
+        has_overnight_stay=spec.get("overnight", False),
+        day_end_time=time(17) if multi else None,
+        day_start_time=time(9) if multi else None,
     )
 
 
@@ -92,12 +127,15 @@ def _answers(meeting, participations, *, past, seed):
         for member_index, member in enumerate(participation.members):
             coming = (member_index + group_index + seed) % 4 != 3
             registration = Registration(
-                meeting=meeting, group_member_id=member.id,
-                response=RegistrationResponse.ATTENDING if coming
+                meeting=meeting,
+                group_member_id=member.id,
+                response=RegistrationResponse.ATTENDING
+                if coming
                 else RegistrationResponse.NOT_ATTENDING,
                 overnight_stay=coming and meeting.has_overnight_stay and member_index != 1,
-                dietary_needs="Vegetarisk" if coming and member_index == 0
-                and meeting.kind != MeetingKind.DIGITAL else "",
+                dietary_needs="Vegetarisk"
+                if coming and member_index == 0 and meeting.kind != MeetingKind.DIGITAL
+                else "",
                 updated_at=now,
             )
             if past:
@@ -107,7 +145,9 @@ def _answers(meeting, participations, *, past, seed):
 
 def seed_meetings(network, today):
     """The programme of the demo network; leaves a network that has meetings alone."""
-    if db.session.scalar(sa.select(sa.func.count(Meeting.id)).where(Meeting.network_id == network.id)):
+    if db.session.scalar(
+        sa.select(sa.func.count(Meeting.id)).where(Meeting.network_id == network.id)
+    ):
         return []
     zone = zone_of(network.time_zone)
     groups = sorted(
@@ -123,9 +163,15 @@ def seed_meetings(network, today):
         created.append(meeting)
     for index, participation in enumerate(groups):
         day = _workshop_day(index, today, network, taken)
-        spec = dict(kind=MeetingKind.WORKSHOP, day=day, days=1, starts=time(13), ends=time(16),
-                    title=f"Lokal workshop – {participation.organisation.name}",
-                    place=participation.organisation.name)
+        spec = dict(
+            kind=MeetingKind.WORKSHOP,
+            day=day,
+            days=1,
+            starts=time(13),
+            ends=time(16),
+            title=f"Lokal workshop – {participation.organisation.name}",
+            place=participation.organisation.name,
+        )
         meeting = _create(network, spec, zone, today, host=participation)
         _answers(meeting, [participation], past=day < today, seed=index)
         created.append(meeting)

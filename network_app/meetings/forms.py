@@ -1,4 +1,4 @@
-"""Forms for meetings, registrations and attendance; times are wall-clock times in the network's zone."""
+"""Forms for meetings, registrations and attendance, in the network's wall-clock time."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField, TimeField
@@ -15,7 +15,7 @@ KIND_LABELS = {
     MeetingKind.WORKSHOP: _l("Lokal workshop"),
 }
 STATUS_LABELS = {
-    MeetingStatus.PLANNED: _l("Planerat (preliminärt)"),
+    MeetingStatus.PLANNED: _l("Preliminärt"),
     MeetingStatus.CONFIRMED: _l("Bekräftat"),
     MeetingStatus.CANCELLED: _l("Inställt"),
 }

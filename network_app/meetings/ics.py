@@ -6,8 +6,8 @@ the meeting's last change, so the same data always gives the same bytes (and the
 
 import calendar as month_calendar
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 

@@ -12,7 +12,7 @@ MAX_DAYS = 5
 
 
 class NonexistentLocalTime(ValueError):
-    """The clock skips this time when summer time begins (02:00–03:00 on the last Sunday in March)."""
+    """The clock skips this time when summer time begins (02:00–03:00, last Sunday in March)."""
 
 
 def zone_of(name):

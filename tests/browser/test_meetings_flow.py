@@ -32,7 +32,9 @@ def test_leader_plans_edits_registers_and_downloads_the_calendar(page, world, tm
     assert_accessible(page)
 
     page.get_by_role("button", name="Lägg ut standardprogrammet").click()
-    expect(page.get_by_text("Standardprogrammet är utlagt som 6 preliminära möten.")).to_be_visible()
+    expect(
+        page.get_by_text("Standardprogrammet är utlagt som 6 preliminära möten.")
+    ).to_be_visible()
     expect(page.get_by_role("link", name="Arbetsmöte 4: Avslutande nätverksträff")).to_be_visible()
     assert_accessible(page)
     _shot(page, "schedule")
@@ -49,8 +51,9 @@ def test_leader_plans_edits_registers_and_downloads_the_calendar(page, world, tm
     _shot(page, "meeting_form_errors")
 
     page.get_by_label("Slutdatum").fill(
-        (date.fromisoformat(page.get_by_label("Startdatum").input_value()) + timedelta(days=1))
-        .isoformat()
+        (
+            date.fromisoformat(page.get_by_label("Startdatum").input_value()) + timedelta(days=1)
+        ).isoformat()
     )
     page.get_by_label("Sluttid").fill("15:00")
     page.get_by_label("Plats (adress)").fill("SKR, Hornsgatan 20, Stockholm")

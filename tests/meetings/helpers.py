@@ -14,9 +14,19 @@ def local(day, clock):
     return to_utc(day, clock, STOCKHOLM)
 
 
-def make_meeting(network, *, day, starts=time(9), ends=time(12), end_day=None,
-                 kind=MeetingKind.NETWORK, title="Nätverksträff", host=None,
-                 status=MeetingStatus.CONFIRMED, **values):
+def make_meeting(
+    network,
+    *,
+    day,
+    starts=time(9),
+    ends=time(12),
+    end_day=None,
+    kind=MeetingKind.NETWORK,
+    title="Nätverksträff",
+    host=None,
+    status=MeetingStatus.CONFIRMED,
+    **values,
+):
     return services.create_meeting(
         network,
         now=values.pop("now", CREATED),

@@ -1,4 +1,4 @@
-"""Every kind of calendar export parses back with icalendar and with vobject, an independent parser."""
+"""Every calendar export parses back with icalendar and with vobject, an independent parser."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -15,9 +15,11 @@ NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 def _ics(meetings, **feed):
     return meetings_to_ics(
-        meetings, zone_name="Europe/Stockholm",
+        meetings,
+        zone_name="Europe/Stockholm",
         meeting_url=lambda m: f"https://natverk.example/meetings/{m.id}",
-        numbers=services.numbers_from(meetings), feed=Feed(**feed),
+        numbers=services.numbers_from(meetings),
+        feed=Feed(**feed),
     )
 
 
@@ -30,8 +32,12 @@ def _vobject_events(data):
 
 
 def test_the_file_is_rfc_5545_text_with_crlf_folded_lines_and_a_vtimezone(world):
-    meeting = make_meeting(world.network, day=date(2026, 3, 15), title="Lång rubrik " * 12,
-                           agenda="Punkt ett\nPunkt två " * 10)
+    meeting = make_meeting(
+        world.network,
+        day=date(2026, 3, 15),
+        title="Lång rubrik " * 12,
+        agenda="Punkt ett\nPunkt två " * 10,
+    )
     data = _ics([meeting], name="Testnätverket", subscription=True)
     assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
@@ -67,15 +73,25 @@ def test_both_parsers_read_09_00_swedish_time_on_both_sides_of_the_summer_time_c
 
 
 def test_a_meeting_over_two_days_is_one_event_per_day_with_that_days_hours(world):
-    meeting = make_meeting(world.network, day=date(2026, 1, 18),
-                           end_day=date(2026, 1, 19), starts=time(10), ends=time(15),
-                           day_end_time=time(17), day_start_time=time(8, 30),
-                           place="Hotell Skansen, Stockholm", has_overnight_stay=True)
+    meeting = make_meeting(
+        world.network,
+        day=date(2026, 1, 18),
+        end_day=date(2026, 1, 19),
+        starts=time(10),
+        ends=time(15),
+        day_end_time=time(17),
+        day_start_time=time(8, 30),
+        place="Hotell Skansen, Stockholm",
+        has_overnight_stay=True,
+    )
     events = _vobject_events(_ics([meeting]))
-    assert [(e.dtstart.value.strftime("%d %H:%M"), e.dtend.value.strftime("%d %H:%M"))
-            for e in events] == [("18 10:00", "18 17:00"), ("19 08:30", "19 15:00")]
+    assert [
+        (e.dtstart.value.strftime("%d %H:%M"), e.dtend.value.strftime("%d %H:%M")) for e in events
+    ] == [("18 10:00", "18 17:00"), ("19 08:30", "19 15:00")]
     assert [e.uid.value for e in events] == [
-        f"meeting-{meeting.id}-day-1@natverk.skr.se", f"meeting-{meeting.id}-day-2@natverk.skr.se"]
+        f"meeting-{meeting.id}-day-1@natverk.skr.se",
+        f"meeting-{meeting.id}-day-2@natverk.skr.se",
+    ]
     assert all(e.location.value == "Hotell Skansen, Stockholm" for e in events)
     assert all(e.url.value == f"https://natverk.example/meetings/{meeting.id}" for e in events)
     assert events[1].summary.value.endswith("(dag 2 av 2)")
@@ -84,8 +100,12 @@ def test_a_meeting_over_two_days_is_one_event_per_day_with_that_days_hours(world
 def test_uid_stays_and_sequence_rises_after_an_edit(world):
     meeting = make_meeting(world.network, day=date(2026, 3, 15))
     [before] = _events(_ics([meeting]))
-    services.update_meeting(meeting, starts_at=meeting.starts_at + timedelta(hours=1),
-                            ends_at=meeting.ends_at + timedelta(hours=1), now=NOW)
+    services.update_meeting(
+        meeting,
+        starts_at=meeting.starts_at + timedelta(hours=1),
+        ends_at=meeting.ends_at + timedelta(hours=1),
+        now=NOW,
+    )
     [after] = _events(_ics([meeting]))
     assert after["UID"] == before["UID"]
     assert after["SEQUENCE"] == before["SEQUENCE"] + 1
@@ -102,8 +122,14 @@ def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(world):
 
 
 def test_a_planned_meeting_is_tentative_and_a_workshop_has_no_number(world):
-    workshop = make_meeting(world.network, day=date(2026, 3, 15), kind=MeetingKind.WORKSHOP,
-                            host=world.own, title="Lokal workshop", status=MeetingStatus.PLANNED)
+    workshop = make_meeting(
+        world.network,
+        day=date(2026, 3, 15),
+        kind=MeetingKind.WORKSHOP,
+        host=world.own,
+        title="Lokal workshop",
+        status=MeetingStatus.PLANNED,
+    )
     [event] = _events(_ics([workshop]))
     assert event["STATUS"] == "TENTATIVE" and event["SUMMARY"] == "Lokal workshop"
 
@@ -113,7 +139,11 @@ HOSTILE = "Möte\r\nX-EVIL:1;ATTENDEE:mailto:a@b.example\x00\x07 slut\rDTSTART:2
 
 def test_hostile_text_cannot_add_or_change_a_property(world):
     meeting = make_meeting(
-        world.network, day=date(2026, 3, 15), title=HOSTILE, place=HOSTILE, agenda=HOSTILE,
+        world.network,
+        day=date(2026, 3, 15),
+        title=HOSTILE,
+        place=HOSTILE,
+        agenda=HOSTILE,
         online_url="https://möte.example/x\r\nATTENDEE:mailto:evil@example.com",
     )
     data = _ics([meeting])
@@ -131,8 +161,7 @@ def test_hostile_text_cannot_add_or_change_a_property(world):
 
 
 def test_a_link_that_is_not_http_is_left_out(world):
-    meeting = make_meeting(world.network, day=date(2026, 3, 15),
-                           online_url="javascript:alert(1)")
+    meeting = make_meeting(world.network, day=date(2026, 3, 15), online_url="javascript:alert(1)")
     [event] = _events(_ics([meeting]))
     assert "javascript" not in event.to_ical().decode()
 

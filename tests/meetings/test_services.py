@@ -13,41 +13,60 @@ from tests import factories
 from tests.meetings.helpers import STOCKHOLM, make_meeting
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
-LABELS = {"first": "Uppstart", "digital": "Digital", "network": "Träff", "last": "Sista",
-          "workshop": "Workshop – %(name)s"}
+LABELS = {
+    "first": "Uppstart",
+    "digital": "Digital",
+    "network": "Träff",
+    "last": "Sista",
+    "workshop": "Workshop – %(name)s",
+}
 
 
 def test_network_meetings_are_numbered_in_date_order_without_workshops_or_cancelled(world):
     later = make_meeting(world.network, day=date(2026, 9, 1))
     earlier = make_meeting(world.network, day=date(2026, 3, 1), kind=MeetingKind.DIGITAL)
-    workshop = make_meeting(world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP,
-                            host=world.own)
+    workshop = make_meeting(
+        world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP, host=world.own
+    )
     cancelled = make_meeting(world.network, day=date(2026, 5, 1), status=MeetingStatus.CANCELLED)
     assert services.network_meetings(world.network) == [earlier, later]
     assert services.meeting_numbers(world.network) == {earlier.id: 1, later.id: 2}
     assert [services.meeting_number(m) for m in (earlier, later, workshop, cancelled)] == [
-        1, 2, None, None]
+        1,
+        2,
+        None,
+        None,
+    ]
     assert services.numbers_from([later, workshop, earlier, cancelled]) == {
-        earlier.id: 1, later.id: 2}
+        earlier.id: 1,
+        later.id: 2,
+    }
 
 
 def _attend(meeting, member, attended=True):
-    services.register(meeting, member, response=RegistrationResponse.ATTENDING,
-                      overnight_stay=False, dietary_needs="", by=factories.make_user(),
-                      now=CREATED_BEFORE)
-    services.record_attendance(meeting, [member], {member.id} if attended else set(),
-                               by=factories.make_user(), now=NOW)
+    services.register(
+        meeting,
+        member,
+        response=RegistrationResponse.ATTENDING,
+        overnight_stay=False,
+        dietary_needs="",
+        by=factories.make_user(),
+        now=CREATED_BEFORE,
+    )
+    services.record_attendance(
+        meeting, [member], {member.id} if attended else set(), by=factories.make_user(), now=NOW
+    )
 
 
 CREATED_BEFORE = datetime(2026, 1, 2, tzinfo=UTC)
 
 
-def test_meetings_attended_counts_meetings_where_any_member_came_in_one_query(
-        world, count_queries):
+def test_meetings_attended_counts_meetings_where_any_member_came_in_one_query(world, count_queries):
     first = make_meeting(world.network, day=date(2026, 2, 1))
     second = make_meeting(world.network, day=date(2026, 3, 1))
-    workshop = make_meeting(world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP,
-                            host=world.own)
+    workshop = make_meeting(
+        world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP, host=world.own
+    )
     olle, stina = world.own.members
     _attend(first, olle)
     _attend(first, stina)  # two members at one meeting still count once
@@ -64,8 +83,11 @@ def test_meetings_attended_counts_meetings_where_any_member_came_in_one_query(
 
 
 def test_standard_programme_has_four_network_meetings_and_a_workshop_per_accepted_group(world):
-    factories.make_participation(world.network, factories.make_organisation("Sökande kommun"),
-                                 status=ParticipationStatus.APPLIED)
+    factories.make_participation(
+        world.network,
+        factories.make_organisation("Sökande kommun"),
+        status=ParticipationStatus.APPLIED,
+    )
     created = programme.plan_standard_programme(world.network, labels=LABELS, now=NOW)
     kinds = [m.kind for m in created]
     assert kinds.count(MeetingKind.NETWORK) == 3 and kinds.count(MeetingKind.DIGITAL) == 1
@@ -104,8 +126,9 @@ def test_sequence_rises_on_time_place_or_status_but_not_on_title(world):
 
 def test_calendar_of_a_participant_holds_network_meetings_and_only_own_workshops(world):
     network_meeting = make_meeting(world.network, day=date(2026, 3, 1))
-    own = make_meeting(world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP,
-                       host=world.own)
+    own = make_meeting(
+        world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP, host=world.own
+    )
     make_meeting(world.network, day=date(2026, 4, 2), kind=MeetingKind.WORKSHOP, host=world.other)
     assert services.calendar_meetings(world.participant) == [network_meeting, own]
     assert len(services.calendar_meetings(world.observer)) == 3
@@ -124,13 +147,19 @@ def test_next_meetings_are_the_coming_ones_soonest_first_without_cancelled(world
 
 
 def test_registration_is_refused_when_cancelled_past_or_not_invited(world):
-    workshop = make_meeting(world.network, day=date(2026, 9, 1), kind=MeetingKind.WORKSHOP,
-                            host=world.own)
+    workshop = make_meeting(
+        world.network, day=date(2026, 9, 1), kind=MeetingKind.WORKSHOP, host=world.own
+    )
     past = make_meeting(world.network, day=date(2026, 3, 1))
     cancelled = make_meeting(world.network, day=date(2026, 9, 2), status=MeetingStatus.CANCELLED)
     stranger = world.other.members[0]
-    answer = dict(response=RegistrationResponse.ATTENDING, overnight_stay=True,
-                  dietary_needs="Vegan", by=world.leader, now=NOW)
+    answer = dict(
+        response=RegistrationResponse.ATTENDING,
+        overnight_stay=True,
+        dietary_needs="Vegan",
+        by=world.leader,
+        now=NOW,
+    )
     with pytest.raises(services.NotInvited):
         services.register(workshop, stranger, **answer)
     with pytest.raises(services.RegistrationClosed):
@@ -151,9 +180,13 @@ def test_attendance_cannot_be_recorded_before_the_meeting_starts(world):
 def test_a_time_the_clock_skips_is_refused_and_days_keep_their_own_hours():
     with pytest.raises(NonexistentLocalTime):
         to_utc(date(2026, 3, 29), time(2, 30), STOCKHOLM)
-    days = meeting_days(to_utc(date(2026, 3, 28), time(10), STOCKHOLM),
-                        to_utc(date(2026, 3, 29), time(15), STOCKHOLM), STOCKHOLM,
-                        day_end=time(17), day_start=time(9))
+    days = meeting_days(
+        to_utc(date(2026, 3, 28), time(10), STOCKHOLM),
+        to_utc(date(2026, 3, 29), time(15), STOCKHOLM),
+        STOCKHOLM,
+        day_end=time(17),
+        day_start=time(9),
+    )
     assert [(d.starts_at.hour, d.ends_at.hour) for d in days] == [(10, 17), (9, 15)]
     assert [d.starts_at.utcoffset() for d in days] == [timedelta(hours=1), timedelta(hours=2)]
 

@@ -61,8 +61,10 @@ def test_leader_creates_a_meeting_in_swedish_time(client, auth, world):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"start_time": "02:30", "start_date": "2026-03-29", "end_date": "2026-03-29"},
-         "Den tiden finns inte det datumet"),
+        (
+            {"start_time": "02:30", "start_date": "2026-03-29", "end_date": "2026-03-29"},
+            "Den tiden finns inte det datumet",
+        ),
         ({"end_time": "08:00"}, "Mötet måste sluta efter att det börjar."),
         ({"start_time": "9"}, "Ange starttid som TT:MM"),
         ({"end_date": "2026-03-25"}, "Ett möte kan vara högst 5 dagar."),
@@ -71,8 +73,10 @@ def test_leader_creates_a_meeting_in_swedish_time(client, auth, world):
         ({"online_url": "javascript:alert(1)"}, "börjar med https://"),
         ({"title": ""}, "Ange mötets rubrik"),
         ({"kind": "party"}, "Välj ett av alternativen i listan."),
-        ({"end_date": "2026-03-16", "day_end_time": "08:00"},
-         "Första dagen måste sluta efter starttiden."),
+        (
+            {"end_date": "2026-03-16", "day_end_time": "08:00"},
+            "Första dagen måste sluta efter starttiden.",
+        ),
     ],
 )
 def test_a_refused_meeting_says_why_and_stores_nothing(client, auth, world, overrides, message):
@@ -108,19 +112,29 @@ def test_standard_programme_in_one_step_then_refused_a_second_time(client, auth,
 
 def test_participant_registers_own_member_with_overnight_stay_and_diet(client, auth, world):
     _network_in_future(world)
-    meeting = make_meeting(world.network, day=FUTURE, end_day=FUTURE + timedelta(days=1),
-                           has_overnight_stay=True, day_end_time=time(17),
-                           day_start_time=time(9))
+    meeting = make_meeting(
+        world.network,
+        day=FUTURE,
+        end_day=FUTURE + timedelta(days=1),
+        has_overnight_stay=True,
+        day_end_time=time(17),
+        day_start_time=time(9),
+    )
     db.session.commit()
     member = world.own.members[0]
     auth.login(world.participant)
     url = f"/meetings/{meeting.id}/members/{member.id}/registration"
-    response = client.post(url, data={"response": "attending", "overnight_stay": "y",
-                                      "dietary_needs": "Vegetarisk\x00"})
+    response = client.post(
+        url,
+        data={"response": "attending", "overnight_stay": "y", "dietary_needs": "Vegetarisk\x00"},
+    )
     assert response.status_code == 302
     registration = db.session.scalar(sa.select(Registration))
     assert (registration.response, registration.overnight_stay, registration.dietary_needs) == (
-        RegistrationResponse.ATTENDING, True, "Vegetarisk")
+        RegistrationResponse.ATTENDING,
+        True,
+        "Vegetarisk",
+    )
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Vegetarisk" in page and "Hemlig Person" not in page  # only the own group
 
@@ -132,8 +146,10 @@ def test_nobody_registers_another_organisations_member(client, auth, world):
     stranger = world.other.members[0]
     for user in (world.participant, world.observer):
         auth.login(user)
-        response = client.post(f"/meetings/{meeting.id}/members/{stranger.id}/registration",
-                               data={"response": "attending"})
+        response = client.post(
+            f"/meetings/{meeting.id}/members/{stranger.id}/registration",
+            data={"response": "attending"},
+        )
         assert response.status_code in (403, 404)
         auth.logout()
     assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 0
@@ -142,9 +158,14 @@ def test_nobody_registers_another_organisations_member(client, auth, world):
 def test_observer_sees_names_but_not_dietary_needs(client, auth, world):
     _network_in_future(world)
     meeting = make_meeting(world.network, day=FUTURE)
-    db.session.add(Registration(meeting=meeting, group_member_id=world.own.members[0].id,
-                                response=RegistrationResponse.ATTENDING,
-                                dietary_needs="Glutenfri"))
+    db.session.add(
+        Registration(
+            meeting=meeting,
+            group_member_id=world.own.members[0].id,
+            response=RegistrationResponse.ATTENDING,
+            dietary_needs="Glutenfri",
+        )
+    )
     db.session.commit()
     auth.login(world.observer)
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
@@ -153,8 +174,13 @@ def test_observer_sees_names_but_not_dietary_needs(client, auth, world):
 
 
 def test_another_organisations_workshop_is_hidden_from_participants(client, auth, world):
-    workshop = make_meeting(world.network, day=date(2026, 5, 5), kind=MeetingKind.WORKSHOP,
-                            host=world.other, title="Andras workshop")
+    workshop = make_meeting(
+        world.network,
+        day=date(2026, 5, 5),
+        kind=MeetingKind.WORKSHOP,
+        host=world.other,
+        title="Andras workshop",
+    )
     db.session.commit()
     auth.login(world.participant)
     assert client.get(f"/meetings/{workshop.id}").status_code == 404
@@ -186,27 +212,44 @@ def test_attendance_is_recorded_after_the_start_and_refused_before(client, auth,
 def test_csv_export_is_for_excel_private_and_defuses_formulas(client, auth, world):
     _network_in_future(world)
     meeting = make_meeting(world.network, day=FUTURE)
-    db.session.add(Registration(meeting=meeting, group_member_id=world.own.members[0].id,
-                                response=RegistrationResponse.ATTENDING,
-                                dietary_needs="=HYPERLINK(\"http://evil\")"))
+    db.session.add(
+        Registration(
+            meeting=meeting,
+            group_member_id=world.own.members[0].id,
+            response=RegistrationResponse.ATTENDING,
+            dietary_needs='=HYPERLINK("http://evil")',
+        )
+    )
     db.session.commit()
     auth.login(world.leader)
     response = client.get(f"/meetings/{meeting.id}/registrations.csv")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store" and "Cookie" in response.headers["Vary"]
-    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    assert (
+        response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    )
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0] == "Organisation;Namn;Titel;Svar;Övernattning;Specialkost;Närvarade"
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[1] == ["Egna kommun", "Olle Egen", "Säkerhetssamordnare", "Kommer", "Nej",
-                       "'=HYPERLINK(\"http://evil\")", "Ej registrerat"]
+    assert rows[1] == [
+        "Egna kommun",
+        "Olle Egen",
+        "Säkerhetssamordnare",
+        "Kommer",
+        "Nej",
+        '\'=HYPERLINK("http://evil")',
+        "Ej registrerat",
+    ]
 
 
 def test_ics_downloads_are_private(client, auth, world):
     meeting = make_meeting(world.network, day=date(2026, 3, 15))
     db.session.commit()
     auth.login(world.participant)
-    for url in (f"/meetings/{meeting.id}/calendar.ics", f"/networks/{world.network.id}/calendar.ics"):
+    for url in (
+        f"/meetings/{meeting.id}/calendar.ics",
+        f"/networks/{world.network.id}/calendar.ics",
+    ):
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "text/calendar"
         assert response.headers["Cache-Control"] == "no-store"
@@ -224,7 +267,8 @@ def _feed_url(client, auth, user):
 
 
 def test_feed_works_without_login_and_answers_conditional_requests_with_304(
-        app, client, auth, world):
+    app, client, auth, world
+):
     meeting = make_meeting(world.network, day=date(2026, 3, 15))
     db.session.commit()
     url = _feed_url(client, auth, world.participant)
@@ -269,8 +313,15 @@ def test_the_feed_token_never_reaches_the_access_log():
 
     from network_app import RedactTokens
 
-    record = logging.LogRecord("werkzeug", logging.INFO, "", 0, '"%s" 200',
-                               ("GET /calendar/feed/12-abcDEF_123 HTTP/1.1",), None)
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        "",
+        0,
+        '"%s" 200',
+        ("GET /calendar/feed/12-abcDEF_123 HTTP/1.1",),
+        None,
+    )
     RedactTokens().filter(record)
     assert "abcDEF" not in record.getMessage()
 
@@ -279,8 +330,7 @@ def test_dashboard_shows_the_next_meetings(client, auth, world):
     _network_in_future(world)
     make_meeting(world.network, day=FUTURE, title="Kommande träff")
     make_meeting(world.network, day=date.today() - timedelta(days=5), title="Gammal träff")
-    make_meeting(world.network, day=FUTURE, title="Inställd träff",
-                 status=MeetingStatus.CANCELLED)
+    make_meeting(world.network, day=FUTURE, title="Inställd träff", status=MeetingStatus.CANCELLED)
     db.session.commit()
     auth.login(world.participant)
     page = client.get("/").get_data(as_text=True)
@@ -296,8 +346,10 @@ def test_every_meeting_form_needs_the_csrf_token(client, auth, world, app_config
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     from tests import factories
 
-    response = client.post("/login", data={"email": world.leader.email, "csrf_token": token,
-                                           "password": factories.PASSWORD})
+    response = client.post(
+        "/login",
+        data={"email": world.leader.email, "csrf_token": token, "password": factories.PASSWORD},
+    )
     assert response.status_code == 302
     for url, data in (
         (f"/networks/{world.network.id}/meetings/new", _form()),
