@@ -406,3 +406,46 @@ def numbers_from(meetings):
         group.sort(key=lambda m: (m.starts_at, m.id))
         numbers.update({m.id: index for index, m in enumerate(group, start=1)})
     return numbers
+
+
+@dataclass(frozen=True)
+class GroupMeetingRow:
+    meeting: Meeting
+    attending: int
+    not_attending: int
+    attended: int
+
+
+def meetings_of_group(participation):
+    """The meetings a group is asked to, with its answers and attendance counted in one query."""
+
+    def count_where(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    members = sa.select(GroupMember.id).where(GroupMember.participation_id == participation.id)
+    query = (
+        sa.select(
+            Meeting,
+            count_where(Registration.response == RegistrationResponse.ATTENDING),
+            count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+            count_where(Registration.attended.is_(True)),
+        )
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.meeting_id == Meeting.id, Registration.group_member_id.in_(members)
+            ),
+        )
+        .where(
+            Meeting.network_id == participation.network_id,
+            sa.or_(
+                Meeting.kind.in_(NETWORK_KINDS), Meeting.host_participation_id == participation.id
+            ),
+        )
+        .group_by(Meeting.id)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return [
+        GroupMeetingRow(meeting, int(a or 0), int(n or 0), int(t or 0))
+        for meeting, a, n, t in db.session.execute(query)
+    ]

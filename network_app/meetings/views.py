@@ -33,6 +33,12 @@ def next_meetings_for_current_user(limit=5):
     return services.next_meetings_for(current_user, date.today(), limit=limit)
 
 
+@bp.app_template_global()
+def group_meetings(participation):
+    """For the group page: the group's meetings with its answers and attendance."""
+    return services.meetings_of_group(participation)
+
+
 @bp.app_template_filter("zoneinfo")
 def zoneinfo_filter(name):
     return zone_of(name)

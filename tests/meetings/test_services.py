@@ -206,3 +206,33 @@ def test_a_reset_feed_token_stops_working_and_a_tampered_one_never_works(world):
     assert feeds.user_for_token(feeds.token_for(world.participant, key), key) == world.participant
     for junk in ("", "x", "99999999999999-" + "a" * 43, "1-" + "a" * 42, "../../etc"):
         assert feeds.user_for_token(junk, key) is None
+
+
+def test_a_groups_meetings_carry_its_own_answers_and_attendance_in_one_query(world, count_queries):
+    meeting = make_meeting(world.network, day=date(2026, 2, 1))
+    own_workshop = make_meeting(
+        world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP, host=world.own
+    )
+    make_meeting(world.network, day=date(2026, 4, 2), kind=MeetingKind.WORKSHOP, host=world.other)
+    olle, stina = world.own.members
+    _attend(meeting, olle)
+    _attend(meeting, world.other.members[0])  # another group's answer is not counted
+    services.register(
+        meeting,
+        stina,
+        response=RegistrationResponse.NOT_ATTENDING,
+        overnight_stay=False,
+        dietary_needs="",
+        by=world.leader,
+        now=CREATED_BEFORE,
+    )
+    db.session.commit()
+    own = world.own
+    assert own.id and own.network_id
+    with count_queries() as counter:
+        rows = services.meetings_of_group(own)
+    assert counter.count == 1
+    assert [(r.meeting, r.attending, r.not_attending, r.attended) for r in rows] == [
+        (meeting, 1, 1, 1),
+        (own_workshop, 0, 0, 0),
+    ]

@@ -399,3 +399,18 @@ def test_meeting_page_makes_a_bounded_number_of_queries(client, auth, world, cou
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert many.count == few.count
+
+
+def test_the_group_page_lists_its_meetings_but_not_other_groups_workshops(client, auth, world):
+    make_meeting(world.network, day=date(2026, 2, 1), title="Gemensam träff")
+    make_meeting(
+        world.network,
+        day=date(2026, 4, 2),
+        kind=MeetingKind.WORKSHOP,
+        host=world.other,
+        title="Andras workshop",
+    )
+    db.session.commit()
+    auth.login(world.participant)
+    page = client.get(f"/participations/{world.own.id}").get_data(as_text=True)
+    assert "Gemensam träff" in page and "Andras workshop" not in page
