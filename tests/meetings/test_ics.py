@@ -138,14 +138,10 @@ HOSTILE = "Möte\r\nX-EVIL:1;ATTENDEE:mailto:a@b.example\x00\x07 slut\rDTSTART:2
 
 
 def test_hostile_text_cannot_add_or_change_a_property(world):
-    meeting = make_meeting(
-        world.network,
-        day=date(2026, 3, 15),
-        title=HOSTILE,
-        place=HOSTILE,
-        agenda=HOSTILE,
-        online_url="https://möte.example/x\r\nATTENDEE:mailto:evil@example.com",
-    )
+    meeting = make_meeting(world.network, day=date(2026, 3, 15))
+    # Set after the flush: PostgreSQL refuses NUL, but the exporter must cope with anything.
+    meeting.title = meeting.place = meeting.agenda = HOSTILE
+    meeting.online_url = "https://möte.example/x\r\nATTENDEE:mailto:evil@example.com"
     data = _ics([meeting])
     assert b"\x00" not in data and b"\x07" not in data
     for line in data.split(b"\r\n"):
