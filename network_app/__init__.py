@@ -93,6 +93,8 @@ def register_blueprints(app):
     import_models()
     from network_app.auth.views import bp as auth_bp
     from network_app.hours.views import bp as hours_bp
+    from network_app.meetings.calendar_views import bp as calendar_bp
+    from network_app.meetings.views import bp as meetings_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
 
@@ -100,6 +102,8 @@ def register_blueprints(app):
     app.register_blueprint(networks_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(hours_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(calendar_bp)
 
 
 def register_errorhandlers(app):

@@ -5,6 +5,7 @@ from flask import abort
 from flask_login import current_user
 
 from network_app.auth.models import Role, network_observers
+from network_app.meetings.models import MeetingKind
 from network_app.networks.models import Network, Participation
 
 
@@ -100,3 +101,26 @@ def can_view_network_hours(user, network):
 def require_network_hours_viewer(network):
     if not can_view_network_hours(current_user, network):
         abort(403)
+
+
+# Meetings
+
+
+def can_view_meeting(user, meeting):
+    """Network meetings: whoever sees the network. A local workshop: not other organisations."""
+    if not can_view_network(user, meeting.network):
+        return False
+    if meeting.kind != MeetingKind.WORKSHOP or user.role != Role.PARTICIPANT:
+        return True
+    host = meeting.host_participation
+    return host is not None and host.organisation_id == user.organisation_id
+
+
+def require_meeting_viewer(meeting):
+    if not can_view_meeting(current_user, meeting):
+        abort(404 if meeting.kind == MeetingKind.WORKSHOP else 403)
+
+
+def can_see_registration_details(user, participation):
+    """Dietary needs are health data: only the leader and the group's own organisation."""
+    return user.role == Role.LEADER or is_own_group(user, participation)

@@ -47,15 +47,54 @@ RULES = {
     "hours.network_overview": (LOGIN, DENY, ALLOW),
     "hours.network_export_csv": (LOGIN, DENY, ALLOW),
     "hours.network_export_xlsx": (LOGIN, DENY, ALLOW),
+    # meeting_id is the own organisation's local workshop: other organisations never see it.
+    "meetings.schedule": (LOGIN, ALLOW, ALLOW),
+    "meetings.new_meeting": (LOGIN, DENY, DENY),
+    "meetings.plan_standard": (LOGIN, DENY, DENY),
+    "meetings.meeting": (LOGIN, DENY, ALLOW),
+    "meetings.edit_meeting": (LOGIN, DENY, DENY),
+    "meetings.register": (LOGIN, DENY, DENY),
+    "meetings.attendance": (LOGIN, DENY, DENY),
+    "meetings.registrations_csv": (LOGIN, DENY, DENY),
+    "calendar.meeting_ics": (LOGIN, DENY, ALLOW),
+    "calendar.network_ics": (LOGIN, ALLOW, ALLOW),
+    "calendar.calendar": (LOGIN, ALLOW, ALLOW),
+    "calendar.reset_link": (LOGIN, ALLOW, ALLOW),
+    "calendar.feed": (PUBLIC, PUBLIC, PUBLIC),  # an unknown token answers 404 to anyone
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
+
+
+def _own_workshop(world):
+    """A local workshop hosted by the own organisation, made once per world."""
+    from datetime import UTC, datetime
+
+    from network_app.extensions import db
+    from network_app.meetings import services as meeting_services
+    from network_app.meetings.models import Meeting, MeetingKind
+
+    existing = db.session.scalar(db.select(Meeting).where(Meeting.host_participation == world.own))
+    if existing is not None:
+        return existing
+    meeting = meeting_services.create_meeting(
+        world.network,
+        now=datetime.now(UTC),
+        kind=MeetingKind.WORKSHOP,
+        title="Egen workshop",
+        starts_at=datetime(2026, 5, 5, 11, tzinfo=UTC),
+        ends_at=datetime(2026, 5, 5, 14, tzinfo=UTC),
+        host_participation=world.own,
+    )
+    db.session.commit()
+    return meeting
 
 
 def _url_values(world):
     """Every URL parameter, pointing at the own organisation's objects."""
     member = world.own.members[0]
     return {
+        "meeting_id": _own_workshop(world).id,
         "network_id": world.network.id,
         "participation_id": world.own.id,
         "member_id": member.id,

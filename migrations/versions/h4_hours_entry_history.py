@@ -1,7 +1,7 @@
 """history of changes to hour entries
 
 Revision ID: h4_hours
-Revises: b7c049599ebc
+Revises: m3_meetings
 Create Date: 2026-11-23 14:40:00
 
 """
@@ -12,7 +12,7 @@ import network_app.db_types
 
 
 revision = "h4_hours"
-down_revision = "b7c049599ebc"
+down_revision = "m3_meetings"
 branch_labels = None
 depends_on = None
 

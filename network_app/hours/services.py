@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
-from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
+from network_app.meetings.services import network_meetings
 from network_app.networks.models import (
     GroupMember,
     Organisation,
@@ -340,23 +340,6 @@ class PeriodHours:
     person_hours: Decimal
 
 
-def _network_meetings(network):
-    """The network meetings (on site or digital, not cancelled) in date order.
-
-    Stand-in for network_app.meetings.services.network_meetings(network), which the meetings
-    work provides: switch to it when both are merged.
-    """
-    return db.session.scalars(
-        sa.select(Meeting)
-        .where(
-            Meeting.network_id == network.id,
-            Meeting.kind.in_([MeetingKind.NETWORK, MeetingKind.DIGITAL]),
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-        .order_by(Meeting.starts_at)
-    ).all()
-
-
 def _period_labels(count):
     if count == 0:
         return [_("Hela nätverksperioden")]
@@ -367,7 +350,7 @@ def _period_labels(count):
 
 def meeting_dates(network):
     zone = ZoneInfo(network.time_zone)
-    return [m.starts_at.astimezone(zone).date() for m in _network_meetings(network)]
+    return [m.starts_at.astimezone(zone).date() for m in network_meetings(network)]
 
 
 def hours_by_period(participation):

@@ -1,6 +1,6 @@
 """A network's meetings and who from each project group comes to them."""
 
-from datetime import datetime
+from datetime import datetime, time
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -50,6 +50,10 @@ class Meeting(db.Model):
         sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )
     has_overnight_stay: Mapped[bool] = mapped_column(default=False)
+    # A meeting over several days: when each day but the last ends, and each day but the first
+    # starts, in the network's time zone. Calendars get one event per day with these hours.
+    day_end_time: Mapped[time | None]
+    day_start_time: Mapped[time | None]
     # Raised on every change of time, place or status, so that calendar clients update the event.
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -87,3 +91,16 @@ class Registration(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="registrations")
     group_member = relationship("GroupMember")
+
+
+class CalendarFeed(db.Model):
+    """A user's secret calendar subscription: the URL is an HMAC over the user id and this secret,
+    so resetting the secret makes the old URL stop working at once."""
+
+    __tablename__ = "calendar_feeds"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    secret: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

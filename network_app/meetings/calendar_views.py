@@ -1,0 +1,150 @@
+"""Calendars: one meeting or a network's schedule as an .ics download, and the personal
+subscription feed that calendar clients poll on a secret URL without logging in."""
+
+import hashlib
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from network_app import access
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.meetings import feeds, services
+from network_app.meetings.forms import FeedForm
+from network_app.meetings.ics import Feed, Texts, meetings_to_ics
+from network_app.meetings.models import Meeting
+from network_app.meetings.timing import DEFAULT_ZONE
+from network_app.meetings.views import private_download
+from network_app.networks.models import Network
+
+bp = Blueprint("calendar", __name__)
+
+
+def absolute_url(endpoint, **values):
+    """A link that works outside the app (in a calendar): BASE_URL when configured."""
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def _meeting_url(meeting):
+    return absolute_url("meetings.meeting", meeting_id=meeting.id)
+
+
+def ics_texts():
+    return Texts(
+        numbered=_("Arbetsmöte %(number)d: %(title)s"),
+        day_of=_("%(title)s (dag %(day)d av %(days)d)"),
+        cancelled=_("INSTÄLLT: %(title)s"),
+        cancelled_note=_("Mötet är inställt."),
+        online=_("Digitalt möte: %(url)s"),
+        more=_("Mer information: %(url)s"),
+    )
+
+
+def _zone_for(meetings, fallback=DEFAULT_ZONE):
+    zones = {m.network.time_zone for m in meetings}
+    return zones.pop() if len(zones) == 1 else fallback
+
+
+@bp.route("/meetings/<int:meeting_id>/calendar.ics")
+@login_required
+def meeting_ics(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_meeting_viewer(meeting)
+    data = meetings_to_ics(
+        [meeting],
+        zone_name=meeting.network.time_zone,
+        meeting_url=_meeting_url,
+        numbers={meeting.id: services.meeting_number(meeting)},
+        feed=Feed(texts=ics_texts()),
+    )
+    return private_download(data, "text/calendar; charset=utf-8", f"mote-{meeting.id}.ics")
+
+
+@bp.route("/networks/<int:network_id>/calendar.ics")
+@login_required
+def network_ics(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_network_viewer(network)
+    data = meetings_to_ics(
+        services.meetings_of_network_for(current_user, network),
+        zone_name=network.time_zone,
+        meeting_url=_meeting_url,
+        numbers=services.meeting_numbers(network),
+        feed=Feed(name=network.name, texts=ics_texts()),
+    )
+    return private_download(data, "text/calendar; charset=utf-8", f"natverk-{network.id}.ics")
+
+
+@bp.route("/calendar")
+@login_required
+def calendar():
+    token = feeds.token_for(current_user, current_app.config["SECRET_KEY"])
+    feed_url = absolute_url("calendar.feed", token=token) if token else None
+    networks = db.session.scalars(
+        access.visible_networks_query(current_user).order_by(Network.starts_on.desc())
+    ).all()
+    return render_template(
+        "meetings/calendar.html",
+        feed_url=feed_url,
+        webcal_url="webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
+        networks=networks,
+        form=FeedForm(),
+    )
+
+
+@bp.route("/calendar/link", methods=["POST"])
+@login_required
+def reset_link():
+    form = FeedForm()
+    if form.validate_on_submit():
+        had_link = feeds.token_for(current_user, current_app.config["SECRET_KEY"]) is not None
+        feeds.reset(current_user, now=utcnow())
+        db.session.commit()
+        flash(
+            _(
+                "Du har fått en ny länk. Den gamla slutar fungera direkt: lägg in den nya i din "
+                "kalender."
+            )
+            if had_link
+            else _("Din prenumerationslänk är skapad.")
+        )
+    return redirect(url_for("calendar.calendar"))
+
+
+@bp.route("/calendar/feed/<token>")
+def feed(token):
+    """The subscription: no login, the token is the key. 404 for an unknown or reset token."""
+    user = feeds.user_for_token(token, current_app.config["SECRET_KEY"])
+    if user is None:
+        abort(404)
+    meetings = services.calendar_meetings(user)
+    data = meetings_to_ics(
+        meetings,
+        zone_name=_zone_for(meetings),
+        meeting_url=_meeting_url,
+        numbers=services.numbers_from(meetings),
+        feed=Feed(name=_("SKR-nätverk: mina möten"), subscription=True, texts=ics_texts()),
+    )
+    response = Response(data, mimetype="text/calendar")
+    response.set_etag(hashlib.sha256(data).hexdigest())
+    if meetings:
+        response.last_modified = max(m.updated_at for m in meetings)
+    # Clients may keep a copy but must ask again each time (a cheap 304): a reset link then
+    # stops working at once, and no shared cache holds a copy under the secret URL.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response.make_conditional(request)

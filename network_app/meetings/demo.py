@@ -1,0 +1,179 @@
+"""The demo network's programme: four network meetings and the local workshops, some past with
+attendance recorded, some ahead, and one two-day meeting over the night summer time ends."""
+
+from datetime import date, time, timedelta
+
+import sqlalchemy as sa
+
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.meetings import services
+from network_app.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Registration,
+    RegistrationResponse,
+)
+from network_app.meetings.programme import _weekday_on_or_after
+from network_app.meetings.timing import to_utc, zone_of
+from network_app.networks.models import ParticipationStatus
+
+SKR = "SKR, Hornsgatan 20, Stockholm"
+AGENDA_FIRST = (
+    "Dag 1: Välkommen och presentation av organisationerna. Hot och hat mot förtroendevalda: "
+    "vad vet vi? Att välja ett case: en framtida politisk process.\n"
+    "Dag 2: Riskanalys av en politisk process. Planering av arbetet på hemmaplan."
+)
+
+
+def _saturday_before_summer_time_ends(year):
+    """Summer time ends on the last Sunday in October."""
+    day = date(year, 10, 31)
+    return day - timedelta(days=(day.weekday() - 6) % 7) - timedelta(days=1)
+
+
+def _clamp(day, network):
+    return min(max(day, network.starts_on + timedelta(days=1)), network.ends_on - timedelta(days=1))
+
+
+def _network_meetings(network, year):
+    first = _weekday_on_or_after(date(year, 1, 18))
+    autumn = _saturday_before_summer_time_ends(year)
+    return [
+        dict(
+            kind=MeetingKind.NETWORK,
+            title="Uppstart med övernattning",
+            day=first,
+            days=2,
+            starts=time(10),
+            ends=time(15),
+            place=SKR,
+            overnight=True,
+            agenda=AGENDA_FIRST,
+        ),
+        dict(
+            kind=MeetingKind.DIGITAL,
+            title="Digital nätverksträff: riskanalys",
+            day=_weekday_on_or_after(date(year, 4, 21)),
+            days=1,
+            starts=time(9),
+            ends=time(12),
+            online_url="https://meet.example.org/skr-natverk-hot-och-hat",
+        ),
+        # Saturday to Sunday over the night in October when the clocks go back an hour.
+        dict(
+            kind=MeetingKind.NETWORK,
+            title="Nätverksträff med övernattning (helg)",
+            day=autumn,
+            days=2,
+            starts=time(10),
+            ends=time(13),
+            place="Göteborg, Stadshuset",
+            overnight=True,
+        ),
+        dict(
+            kind=MeetingKind.NETWORK,
+            title="Avslutande nätverksträff",
+            day=_weekday_on_or_after(date(year, 12, 8)),
+            days=1,
+            starts=time(10),
+            ends=time(16),
+            place=SKR,
+        ),
+    ]
+
+
+def _workshop_day(index, today, network, taken):
+    """Every other workshop behind us, the rest ahead, a week apart, never on a network
+    meeting's day."""
+    weeks = index // 2 + 1
+    offset = -10 - 7 * weeks if index % 2 == 0 else 7 * weeks
+    day = _weekday_on_or_after(today + timedelta(days=offset), allowed=(1, 2, 3))
+    while day in taken:
+        day += timedelta(days=1 if offset > 0 else -1)
+    return _clamp(day, network)
+
+
+def _create(network, spec, zone, today, host=None):
+    last_day = spec["day"] + timedelta(days=spec["days"] - 1)
+    multi = spec["days"] > 1
+    return services.create_meeting(
+        network,
+        now=utcnow(),
+        kind=spec["kind"],
+        title=spec["title"],
+        starts_at=to_utc(spec["day"], spec["starts"], zone),
+        ends_at=to_utc(last_day, spec["ends"], zone),
+        place=spec.get("place", ""),
+        online_url=spec.get("online_url", ""),
+        agenda=spec.get("agenda", ""),
+        status=MeetingStatus.CONFIRMED
+        if spec["day"] <= today + timedelta(days=21)
+        else MeetingStatus.PLANNED,
+        host_participation=host,
+        has_overnight_stay=spec.get("overnight", False),
+        day_end_time=time(17) if multi else None,
+        day_start_time=time(9) if multi else None,
+    )
+
+
+def _answers(meeting, participations, *, past, seed):
+    """Invented answers: most come; in a past meeting one who said yes did not show up."""
+    now = utcnow()
+    for group_index, participation in enumerate(participations):
+        if not past and (group_index + seed) % 2:
+            continue  # for a coming meeting, half the groups have not answered yet
+        for member_index, member in enumerate(participation.members):
+            coming = (member_index + group_index + seed) % 4 != 3
+            registration = Registration(
+                meeting=meeting,
+                group_member_id=member.id,
+                response=RegistrationResponse.ATTENDING
+                if coming
+                else RegistrationResponse.NOT_ATTENDING,
+                overnight_stay=coming and meeting.has_overnight_stay and member_index != 1,
+                dietary_needs="Vegetarisk"
+                if coming and member_index == 0 and meeting.kind != MeetingKind.DIGITAL
+                else "",
+                updated_at=now,
+            )
+            if past:
+                registration.attended = coming and not (member_index == 2 and group_index == seed)
+            db.session.add(registration)
+
+
+def seed_meetings(network, today):
+    """The programme of the demo network; leaves a network that has meetings alone."""
+    if db.session.scalar(
+        sa.select(sa.func.count(Meeting.id)).where(Meeting.network_id == network.id)
+    ):
+        return []
+    zone = zone_of(network.time_zone)
+    groups = sorted(
+        (p for p in network.participations if p.status == ParticipationStatus.ACCEPTED),
+        key=lambda p: p.organisation.name.lower(),
+    )
+    created, taken = [], set()
+    for seed, spec in enumerate(_network_meetings(network, network.starts_on.year)):
+        spec["day"] = _clamp(spec["day"], network)
+        taken.update(spec["day"] + timedelta(days=n) for n in range(spec["days"]))
+        meeting = _create(network, spec, zone, today)
+        _answers(meeting, groups, past=spec["day"] < today, seed=seed)
+        created.append(meeting)
+    for index, participation in enumerate(groups):
+        day = _workshop_day(index, today, network, taken)
+        spec = dict(
+            kind=MeetingKind.WORKSHOP,
+            day=day,
+            days=1,
+            starts=time(13),
+            ends=time(16),
+            title=f"Lokal workshop – {participation.organisation.name}",
+            place=participation.organisation.name,
+        )
+        meeting = _create(network, spec, zone, today, host=participation)
+        _answers(meeting, [participation], past=day < today, seed=index)
+        created.append(meeting)
+    db.session.flush()
+    return created

@@ -1,0 +1,451 @@
+"""Meetings: planning, numbering, who is invited, registrations and attendance.
+
+Other packages use network_meetings, meeting_number(s) and network_meetings_attended: the hours
+work measures periods between network meetings, the reports count meetings attended.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from network_app.auth.models import Role, network_observers
+from network_app.extensions import db
+from network_app.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Registration,
+    RegistrationResponse,
+)
+from network_app.meetings.timing import DEFAULT_ZONE, start_of_day_utc, zone_of
+from network_app.networks.models import (
+    GroupMember,
+    Network,
+    Organisation,
+    Participation,
+    ParticipationStatus,
+    Person,
+)
+
+NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.DIGITAL)
+
+# A change to one of these is a new version of the event: calendar clients see SEQUENCE rise.
+VERSIONED_FIELDS = frozenset(
+    {"starts_at", "ends_at", "place", "online_url", "status", "day_end_time", "day_start_time"}
+)
+
+
+class MeetingRuleError(Exception):
+    """A change the meeting's rules refuse; the view shows it next to the form."""
+
+
+class RegistrationClosed(MeetingRuleError):
+    pass
+
+
+class NotInvited(MeetingRuleError):
+    pass
+
+
+class AttendanceNotYet(MeetingRuleError):
+    pass
+
+
+# Planning
+
+
+def _normalised(values):
+    values = dict(values)
+    if values.get("kind", MeetingKind.WORKSHOP) != MeetingKind.WORKSHOP:
+        values["host_participation"] = None
+    return values
+
+
+def create_meeting(network, *, now, **values):
+    meeting = Meeting(network=network, created_at=now, updated_at=now, sequence=0)
+    for name, value in _normalised(values).items():
+        setattr(meeting, name, value)
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def update_meeting(meeting, *, now, **values):
+    """Apply the changes; a change of time, place, link or status raises SEQUENCE by one."""
+    values = _normalised(values)
+    changed = [name for name, value in values.items() if getattr(meeting, name) != value]
+    if not changed:
+        return False
+    if VERSIONED_FIELDS.intersection(changed):
+        meeting.sequence = (meeting.sequence or 0) + 1
+    for name in changed:
+        setattr(meeting, name, values[name])
+    meeting.updated_at = now
+    db.session.flush()
+    return True
+
+
+def cancel_meeting(meeting, *, now):
+    return update_meeting(meeting, status=MeetingStatus.CANCELLED, now=now)
+
+
+# Network meetings and their numbers (Arbetsmöte 1, 2, …)
+
+
+def _numbered(network_id):
+    return (
+        Meeting.network_id == network_id,
+        Meeting.kind.in_(NETWORK_KINDS),
+        Meeting.status != MeetingStatus.CANCELLED,
+    )
+
+
+def network_meetings(network):
+    """The network's network meetings (on site or digital, not cancelled) in date order."""
+    return db.session.scalars(
+        sa.select(Meeting).where(*_numbered(network.id)).order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+
+
+def meeting_numbers(network):
+    """meeting id -> its number among the network meetings, in one query."""
+    ids = db.session.scalars(
+        sa.select(Meeting.id).where(*_numbered(network.id)).order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    return {meeting_id: index for index, meeting_id in enumerate(ids, start=1)}
+
+
+def meeting_number(meeting):
+    """Arbetsmöte N; None for workshops and cancelled meetings."""
+    if meeting.kind not in NETWORK_KINDS or meeting.status == MeetingStatus.CANCELLED:
+        return None
+    earlier = sa.or_(
+        Meeting.starts_at < meeting.starts_at,
+        sa.and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id),
+    )
+    query = sa.select(sa.func.count(Meeting.id)).where(*_numbered(meeting.network_id), earlier)
+    return db.session.scalar(query) + 1
+
+
+def network_meetings_attended(network):
+    """participation id -> how many network meetings at least one of its members attended.
+
+    Every participation of the network is in the answer, with 0 where none; one query.
+    """
+    meeting_join = sa.and_(
+        Meeting.id == Registration.meeting_id,
+        Meeting.network_id == network.id,
+        Meeting.kind.in_(NETWORK_KINDS),
+        Meeting.status != MeetingStatus.CANCELLED,
+    )
+    query = (
+        sa.select(Participation.id, sa.func.count(sa.distinct(Meeting.id)))
+        .select_from(Participation)
+        .outerjoin(GroupMember, GroupMember.participation_id == Participation.id)
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.group_member_id == GroupMember.id, Registration.attended.is_(True)
+            ),
+        )
+        .outerjoin(Meeting, meeting_join)
+        .where(Participation.network_id == network.id)
+        .group_by(Participation.id)
+    )
+    return {participation_id: count for participation_id, count in db.session.execute(query)}
+
+
+# Which meetings a user sees and gets in calendars
+
+
+def _accepted_participations_of(organisation_id):
+    return sa.select(Participation).where(
+        Participation.organisation_id == organisation_id,
+        Participation.status == ParticipationStatus.ACCEPTED,
+    )
+
+
+def calendar_meetings_query(user):
+    """The meetings in the user's calendar: a participant's networks' network meetings and the
+    own organisation's workshops; an observer's observed networks; a leader's led networks."""
+    query = sa.select(Meeting)
+    if user.role == Role.LEADER:
+        return query.where(
+            Meeting.network_id.in_(sa.select(Network.id).where(Network.leader_id == user.id))
+        )
+    if user.role == Role.OBSERVER:
+        observed = sa.select(network_observers.c.network_id).where(
+            network_observers.c.user_id == user.id
+        )
+        return query.where(Meeting.network_id.in_(observed))
+    accepted = _accepted_participations_of(user.organisation_id).subquery()
+    return query.where(
+        sa.or_(
+            sa.and_(
+                Meeting.kind.in_(NETWORK_KINDS),
+                Meeting.network_id.in_(sa.select(accepted.c.network_id)),
+            ),
+            sa.and_(
+                Meeting.kind == MeetingKind.WORKSHOP,
+                Meeting.host_participation_id.in_(sa.select(accepted.c.id)),
+            ),
+        )
+    )
+
+
+def calendar_meetings(user):
+    return db.session.scalars(
+        calendar_meetings_query(user)
+        .options(selectinload(Meeting.network))
+        .order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+
+
+def next_meetings_for(user, today, limit=5):
+    """The user's coming meetings (today's included), cancelled ones left out, soonest first."""
+    since = start_of_day_utc(today, zone_of(DEFAULT_ZONE))
+    return db.session.scalars(
+        calendar_meetings_query(user)
+        .where(Meeting.ends_at >= since, Meeting.status != MeetingStatus.CANCELLED)
+        .options(selectinload(Meeting.network), selectinload(Meeting.host_participation))
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(limit)
+    ).all()
+
+
+def meetings_of_network_for(user, network):
+    """A network's schedule as the user may see it: participants see only their own workshops."""
+    query = sa.select(Meeting).where(Meeting.network_id == network.id)
+    if user.role == Role.PARTICIPANT:
+        own = sa.select(Participation.id).where(
+            Participation.organisation_id == user.organisation_id
+        )
+        query = query.where(
+            sa.or_(Meeting.kind != MeetingKind.WORKSHOP, Meeting.host_participation_id.in_(own))
+        )
+    return db.session.scalars(
+        query.options(
+            selectinload(Meeting.host_participation).selectinload(Participation.organisation)
+        ).order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+
+
+# Who is invited, registrations and attendance
+
+
+def is_invited(meeting, participation):
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return participation.id == meeting.host_participation_id
+    return (
+        participation.network_id == meeting.network_id
+        and participation.status == ParticipationStatus.ACCEPTED
+    )
+
+
+def invited_participations(meeting):
+    """The groups asked to the meeting, with their members and people loaded."""
+    query = sa.select(Participation).options(
+        selectinload(Participation.organisation),
+        selectinload(Participation.members).selectinload(GroupMember.person),
+    )
+    if meeting.kind == MeetingKind.WORKSHOP:
+        query = query.where(Participation.id == meeting.host_participation_id)
+    else:
+        query = query.where(
+            Participation.network_id == meeting.network_id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+    rows = db.session.scalars(query).all()
+    return sorted(rows, key=lambda p: p.organisation.name.lower())
+
+
+def registrations_by_member(meeting, participation_ids):
+    if not participation_ids:
+        return {}
+    rows = db.session.scalars(
+        sa.select(Registration)
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .where(
+            Registration.meeting_id == meeting.id,
+            GroupMember.participation_id.in_(participation_ids),
+        )
+    ).all()
+    return {r.group_member_id: r for r in rows}
+
+
+def asks_for_dietary_needs(meeting):
+    return meeting.kind != MeetingKind.DIGITAL
+
+
+def register(meeting, member, *, response, overnight_stay, dietary_needs, by, now):
+    """A group member's answer, given by someone of the group or the leader."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise RegistrationClosed("cancelled")
+    if meeting.ends_at <= now:
+        raise RegistrationClosed("past")
+    if not is_invited(meeting, member.participation):
+        raise NotInvited(member.id)
+    registration = db.session.scalar(
+        sa.select(Registration).where(
+            Registration.meeting_id == meeting.id, Registration.group_member_id == member.id
+        )
+    )
+    if registration is None:
+        registration = Registration(meeting=meeting, group_member_id=member.id)
+        db.session.add(registration)
+    attending = response == RegistrationResponse.ATTENDING
+    registration.response = response
+    registration.overnight_stay = bool(attending and meeting.has_overnight_stay and overnight_stay)
+    registration.dietary_needs = (
+        dietary_needs if attending and asks_for_dietary_needs(meeting) else ""
+    )
+    registration.registered_by_id = by.id
+    registration.updated_at = now
+    db.session.flush()
+    return registration
+
+
+def record_attendance(meeting, members, attended_ids, *, by, now):
+    """After (or during) the meeting: who of the invited members actually came."""
+    if meeting.status == MeetingStatus.CANCELLED or meeting.starts_at > now:
+        raise AttendanceNotYet(meeting.id)
+    existing = registrations_by_member(meeting, {m.participation_id for m in members})
+    for member in members:
+        came = member.id in attended_ids
+        registration = existing.get(member.id)
+        if registration is None:
+            if not came:
+                continue
+            registration = Registration(
+                meeting=meeting,
+                group_member_id=member.id,
+                response=RegistrationResponse.ATTENDING,
+                registered_by_id=by.id,
+            )
+            db.session.add(registration)
+        registration.attended = came
+        registration.updated_at = now
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    attending: int = 0
+    not_attending: int = 0
+    overnight: int = 0
+    attended: int = 0
+
+
+def registration_summary(meeting):
+    """participation id -> counts of answers, overnight stays and attendance, in one query."""
+
+    def count_where(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    query = (
+        sa.select(
+            GroupMember.participation_id,
+            count_where(Registration.response == RegistrationResponse.ATTENDING),
+            count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+            count_where(Registration.overnight_stay.is_(True)),
+            count_where(Registration.attended.is_(True)),
+        )
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .where(Registration.meeting_id == meeting.id)
+        .group_by(GroupMember.participation_id)
+    )
+    return {
+        row[0]: GroupSummary(*(int(value or 0) for value in row[1:]))
+        for row in db.session.execute(query)
+    }
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    organisation: str
+    name: str
+    title: str
+    response: RegistrationResponse
+    overnight_stay: bool
+    dietary_needs: str
+    attended: bool | None
+
+
+def registrations_for_export(meeting):
+    query = (
+        sa.select(
+            Organisation.name,
+            Person.name,
+            Person.title,
+            Registration.response,
+            Registration.overnight_stay,
+            Registration.dietary_needs,
+            Registration.attended,
+        )
+        .select_from(Registration)
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .join(Person, Person.id == GroupMember.person_id)
+        .join(Participation, Participation.id == GroupMember.participation_id)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .where(Registration.meeting_id == meeting.id)
+        .order_by(Organisation.name, Person.name)
+    )
+    return [ExportRow(*row) for row in db.session.execute(query)]
+
+
+def numbers_from(meetings):
+    """Numbers of network meetings from a list that holds all of their networks' meetings (as a
+    calendar does), without another query."""
+    by_network = {}
+    for meeting in meetings:
+        if meeting.kind in NETWORK_KINDS and meeting.status != MeetingStatus.CANCELLED:
+            by_network.setdefault(meeting.network_id, []).append(meeting)
+    numbers = {}
+    for group in by_network.values():
+        group.sort(key=lambda m: (m.starts_at, m.id))
+        numbers.update({m.id: index for index, m in enumerate(group, start=1)})
+    return numbers
+
+
+@dataclass(frozen=True)
+class GroupMeetingRow:
+    meeting: Meeting
+    attending: int
+    not_attending: int
+    attended: int
+
+
+def meetings_of_group(participation):
+    """The meetings a group is asked to, with its answers and attendance counted in one query."""
+
+    def count_where(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    members = sa.select(GroupMember.id).where(GroupMember.participation_id == participation.id)
+    query = (
+        sa.select(
+            Meeting,
+            count_where(Registration.response == RegistrationResponse.ATTENDING),
+            count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+            count_where(Registration.attended.is_(True)),
+        )
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.meeting_id == Meeting.id, Registration.group_member_id.in_(members)
+            ),
+        )
+        .where(
+            Meeting.network_id == participation.network_id,
+            sa.or_(
+                Meeting.kind.in_(NETWORK_KINDS), Meeting.host_participation_id == participation.id
+            ),
+        )
+        .group_by(Meeting.id)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return [
+        GroupMeetingRow(meeting, int(a or 0), int(n or 0), int(t or 0))
+        for meeting, a, n, t in db.session.execute(query)
+    ]

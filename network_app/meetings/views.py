@@ -1,0 +1,322 @@
+"""A network's meetings: the schedule, planning and editing, registrations and attendance."""
+
+from datetime import date
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from network_app import access
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.meetings import programme, services
+from network_app.meetings.csv_export import CsvLabels, registrations_to_csv
+from network_app.meetings.forms import (
+    KIND_LABELS,
+    RESPONSE_LABELS,
+    STATUS_LABELS,
+    AttendanceForm,
+    MeetingForm,
+    RegistrationForm,
+)
+from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
+from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
+from network_app.networks.models import GroupMember, Network, ParticipationStatus
+
+bp = Blueprint("meetings", __name__)
+
+
+@bp.app_template_global()
+def next_meetings_for_current_user(limit=5):
+    """For the dashboard: the signed-in user's next meetings."""
+    return services.next_meetings_for(current_user, date.today(), limit=limit)
+
+
+@bp.app_template_global()
+def group_meetings(participation):
+    """For the group page: the group's meetings with its answers and attendance."""
+    return services.meetings_of_group(participation)
+
+
+@bp.app_template_filter("zoneinfo")
+def zoneinfo_filter(name):
+    return zone_of(name)
+
+
+@bp.app_context_processor
+def meeting_labels():
+    return {
+        "meeting_kind_labels": KIND_LABELS,
+        "meeting_status_labels": STATUS_LABELS,
+        "response_labels": RESPONSE_LABELS,
+    }
+
+
+def _load_meeting(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_meeting_viewer(meeting)
+    return meeting
+
+
+def _to_meeting(meeting):
+    return redirect(url_for("meetings.meeting", meeting_id=meeting.id))
+
+
+@bp.route("/networks/<int:network_id>/meetings")
+@login_required
+def schedule(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_network_viewer(network)
+    return render_template(
+        "meetings/schedule.html",
+        network=network,
+        meetings=services.meetings_of_network_for(current_user, network),
+        numbers=services.meeting_numbers(network),
+        zone=zone_of(network.time_zone),
+    )
+
+
+def _host_choices(network):
+    accepted = [p for p in network.participations if p.status == ParticipationStatus.ACCEPTED]
+    accepted.sort(key=lambda p: p.organisation.name.lower())
+    return {p.id: p for p in accepted}
+
+
+def _meeting_form(network, meeting=None):
+    form = MeetingForm(network=network, zone=zone_of(network.time_zone), obj=meeting)
+    hosts = _host_choices(network)
+    if meeting is not None and meeting.host_participation is not None:
+        hosts.setdefault(meeting.host_participation_id, meeting.host_participation)
+    form.host_participation_id.choices = [(0, _("– Ingen (nätverksträff) –"))] + [
+        (p.id, p.organisation.name) for p in hosts.values()
+    ]
+    if not form.is_submitted():
+        form.day_end_time.data = (meeting and meeting.day_end_time) or DEFAULT_DAY_END
+        form.day_start_time.data = (meeting and meeting.day_start_time) or DEFAULT_DAY_START
+        if meeting is not None:
+            form.fill_from(meeting)
+    return form, hosts
+
+
+@bp.route("/networks/<int:network_id>/meetings/new", methods=["GET", "POST"])
+@login_required
+def new_meeting(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_leader()
+    form, hosts = _meeting_form(network)
+    if form.validate_on_submit():
+        meeting = services.create_meeting(network, now=utcnow(), **form.meeting_values(hosts))
+        db.session.commit()
+        flash(_("Mötet är tillagt."))
+        return _to_meeting(meeting)
+    return render_template("meetings/meeting_form.html", form=form, network=network, meeting=None)
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_meeting(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_leader()
+    form, hosts = _meeting_form(meeting.network, meeting)
+    if form.validate_on_submit():
+        services.update_meeting(meeting, now=utcnow(), **form.meeting_values(hosts))
+        db.session.commit()
+        flash(_("Mötet är sparat. Prenumererade kalendrar visar ändringen nästa gång de hämtar."))
+        return _to_meeting(meeting)
+    return render_template(
+        "meetings/meeting_form.html", form=form, network=meeting.network, meeting=meeting
+    )
+
+
+def programme_labels():
+    return {
+        "first": _("Uppstart med övernattning"),
+        "digital": _("Digital nätverksträff"),
+        "network": _("Nätverksträff"),
+        "last": _("Avslutande nätverksträff"),
+        "workshop": _("Lokal workshop – %(name)s"),
+    }
+
+
+@bp.route("/networks/<int:network_id>/meetings/standard", methods=["POST"])
+@login_required
+def plan_standard(network_id):
+    network = db.get_or_404(Network, network_id)
+    access.require_leader()
+    try:
+        created = programme.plan_standard_programme(
+            network, labels=programme_labels(), now=utcnow()
+        )
+    except programme.ProgrammeExists:
+        flash(_("Nätverket har redan möten. Lägg till eller ändra möten ett i taget."), "error")
+    except programme.PeriodTooShort:
+        flash(
+            _(
+                "Nätverkets period är för kort för standardprogrammet: den behöver vara minst "
+                "åtta veckor. Lägg till mötena ett i taget."
+            ),
+            "error",
+        )
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "Standardprogrammet är utlagt som %(count)d preliminära möten. Ändra datum, tider "
+                "och platser så att de stämmer.",
+                count=len(created),
+            )
+        )
+    return redirect(url_for("meetings.schedule", network_id=network.id))
+
+
+@bp.route("/meetings/<int:meeting_id>")
+@login_required
+def meeting(meeting_id):
+    meeting = _load_meeting(meeting_id)
+    groups = [
+        p
+        for p in services.invited_participations(meeting)
+        if access.can_view_group(current_user, p)
+    ]
+    zone = zone_of(meeting.network.time_zone)
+    return render_template(
+        "meetings/meeting.html",
+        meeting=meeting,
+        network=meeting.network,
+        number=services.meeting_number(meeting),
+        zone=zone,
+        days=day_count(meeting.starts_at, meeting.ends_at, zone),
+        groups=groups,
+        registrations=services.registrations_by_member(meeting, [p.id for p in groups]),
+        summary=services.registration_summary(meeting),
+        open_for_answers=meeting.status != MeetingStatus.CANCELLED and meeting.ends_at > utcnow(),
+        asks_for_diet=services.asks_for_dietary_needs(meeting),
+        access_details=lambda p: access.can_see_registration_details(current_user, p),
+        can_edit_group=lambda p: access.can_edit_group(current_user, p),
+    )
+
+
+def _load_member_for(meeting, member_id):
+    member = db.get_or_404(GroupMember, member_id)
+    participation = member.participation
+    if participation.network_id != meeting.network_id:
+        abort(404)
+    access.require_group_editor(participation)
+    if not services.is_invited(meeting, participation):
+        abort(404)
+    return member
+
+
+@bp.route(
+    "/meetings/<int:meeting_id>/members/<int:member_id>/registration", methods=["GET", "POST"]
+)
+@login_required
+def register(meeting_id, member_id):
+    meeting = _load_meeting(meeting_id)
+    member = _load_member_for(meeting, member_id)
+    existing = services.registrations_by_member(meeting, [member.participation_id]).get(member.id)
+    form = RegistrationForm(obj=existing)
+    if existing is not None and not form.is_submitted():
+        form.response.data = existing.response.value
+    if form.validate_on_submit():
+        try:
+            services.register(
+                meeting,
+                member,
+                response=RegistrationResponse(form.response.data),
+                overnight_stay=form.overnight_stay.data,
+                dietary_needs=form.dietary_needs.data or "",
+                by=current_user,
+                now=utcnow(),
+            )
+        except services.RegistrationClosed:
+            form.response.errors.append(
+                _("Mötet är inställt eller har redan varit, så det går inte att anmäla sig.")
+            )
+        else:
+            db.session.commit()
+            flash(_("Svaret för %(name)s är sparat.", name=member.person.name))
+            return _to_meeting(meeting)
+    return render_template(
+        "meetings/registration_form.html",
+        form=form,
+        meeting=meeting,
+        member=member,
+        asks_for_diet=services.asks_for_dietary_needs(meeting),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@login_required
+def attendance(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_leader()
+    groups = services.invited_participations(meeting)
+    members = [m for p in groups for m in sorted(p.members, key=lambda m: m.person.name.lower())]
+    registrations = services.registrations_by_member(meeting, [p.id for p in groups])
+    form = AttendanceForm()
+    form.attended.choices = [(m.id, m.person.name) for m in members]
+    if not form.is_submitted():
+        form.attended.data = [
+            m.id for m in members if getattr(registrations.get(m.id), "attended", None)
+        ]
+    if form.validate_on_submit():
+        try:
+            services.record_attendance(
+                meeting, members, set(form.attended.data or ()), by=current_user, now=utcnow()
+            )
+        except services.AttendanceNotYet:
+            form.attended.errors.append(
+                _("Närvaro kan registreras när mötet har börjat, och inte för ett inställt möte.")
+            )
+        else:
+            db.session.commit()
+            flash(_("Närvaron är sparad."))
+            return _to_meeting(meeting)
+    return render_template(
+        "meetings/attendance.html",
+        form=form,
+        meeting=meeting,
+        groups=groups,
+        registrations=registrations,
+        checked=set(form.attended.data or ()),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/registrations.csv")
+@login_required
+def registrations_csv(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_leader()
+    data = registrations_to_csv(services.registrations_for_export(meeting), csv_labels())
+    name = f"anmalningar-mote-{meeting.id}.csv"
+    return private_download(data, "text/csv; charset=utf-8", name)
+
+
+def csv_labels():
+    return CsvLabels(
+        header=[
+            _("Organisation"),
+            _("Namn"),
+            _("Titel"),
+            _("Svar"),
+            _("Övernattning"),
+            _("Specialkost"),
+            _("Närvarade"),
+        ],
+        responses={r: str(label) for r, label in RESPONSE_LABELS.items()},
+        yes=_("Ja"),
+        no=_("Nej"),
+        unknown=_("Ej registrerat"),
+    )
+
+
+def private_download(data, mimetype, filename):
+    """An export holds personal data: never stored by a cache, and varying with the session."""
+    response = send_file(
+        BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers.add("Vary", "Cookie")
+    return response

@@ -1,0 +1,37 @@
+"""The demo network's programme."""
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from network_app import demo
+from network_app.extensions import db
+from network_app.meetings import services
+from network_app.meetings.models import Meeting, MeetingKind, Registration
+from network_app.meetings.timing import zone_of
+
+
+def test_demo_programme_has_past_and_coming_meetings_and_one_over_a_clock_change(app):
+    today = date(2026, 11, 23)
+    network = demo.seed_demo(today)
+    db.session.commit()
+    zone = zone_of(network.time_zone)
+    meetings = db.session.scalars(sa.select(Meeting).order_by(Meeting.starts_at)).all()
+    network_meetings = services.network_meetings(network)
+    assert len(network_meetings) == 4
+    assert [m.kind for m in network_meetings].count(MeetingKind.DIGITAL) == 1
+    assert len([m for m in meetings if m.kind == MeetingKind.WORKSHOP]) == 6
+    assert any(m.starts_at.astimezone(zone).date() < today for m in meetings)
+    assert any(m.starts_at.astimezone(zone).date() > today for m in meetings)
+    assert any(
+        m.starts_at.astimezone(zone).utcoffset() != m.ends_at.astimezone(zone).utcoffset()
+        for m in meetings
+    )
+    attended = services.network_meetings_attended(network)
+    assert attended and all(count >= 1 for count in attended.values())
+    registrations = db.session.scalar(sa.select(sa.func.count(Registration.id)))
+
+    demo.seed_demo(today)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(Meeting.id))) == len(meetings)
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == registrations
