@@ -5,14 +5,13 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
 from network_app.auth.models import Role
 from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from network_app.forms import BaseForm, Choice
+from network_app.forms import BaseForm, Choice, MultipleChoice
 
 
 class LoginForm(BaseForm):
@@ -115,7 +114,7 @@ class AccountForm(BaseForm):
         validators=[Optional()],
         description=_l("Krävs för deltagare."),
     )
-    network_ids = SelectMultipleField(
+    network_ids = MultipleChoice(
         _l("Nätverk att observera"),
         coerce=int,
         validators=[Optional()],

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     StringField,
     TelField,
     TextAreaField,
@@ -21,7 +20,14 @@ from wtforms.validators import (
 )
 from zoneinfo import available_timezones
 
-from network_app.forms import BaseForm, Choice, RadioChoice, SwedishDateField, date_within
+from network_app.forms import (
+    BaseForm,
+    Choice,
+    RadioChoice,
+    SwedishDateField,
+    WholeNumberField,
+    date_within,
+)
 from network_app.networks.models import OrganisationKind, PersonFunction, PersonKind
 
 ORGANISATION_KIND_LABELS = {
@@ -42,7 +48,7 @@ PERSON_FUNCTION_LABELS = {
 
 
 def _whole_number(label, message, low, high):
-    return IntegerField(
+    return WholeNumberField(
         label,
         validators=[
             InputRequired(message),

@@ -77,7 +77,12 @@ def new_network():
 @bp.route("/networks/<int:network_id>")
 @login_required
 def network(network_id):
-    network = db.get_or_404(Network, network_id)
+    # Participations and their organisations in one go: the page lists them all.
+    network = db.first_or_404(
+        sa.select(Network)
+        .where(Network.id == network_id)
+        .options(selectinload(Network.participations).selectinload(Participation.organisation))
+    )
     access.require_network_viewer(network)
     participations = sorted(network.participations, key=lambda p: p.organisation.name.lower())
     visible_groups = [p for p in participations if access.can_view_group(current_user, p)]
