@@ -167,12 +167,20 @@ def accept_invitation(token, password, *, now):
     return invitation.user
 
 
-def open_invitation_for(user, *, now):
-    return db.session.scalar(
-        sa.select(Invitation).where(
-            Invitation.user_id == user.id, Invitation.used_at.is_(None), Invitation.expires_at > now
+def open_invitation_expiries(user_ids, *, now):
+    """When each account's usable invitation link expires, keyed by user id, in one query."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Invitation.user_id, sa.func.max(Invitation.expires_at))
+        .where(
+            Invitation.user_id.in_(user_ids),
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > now,
         )
+        .group_by(Invitation.user_id)
     )
+    return dict(rows.all())
 
 
 # Login throttle

@@ -205,12 +205,21 @@ def new_account():
     return render_template("auth/account_form.html", form=form)
 
 
+def _back_to(default_endpoint="auth.accounts"):
+    """Back to the page the leader acted from (a group page or the account list)."""
+    return redirect(safe_next_url(request.form.get("next")) or url_for(default_endpoint))
+
+
 @bp.route("/accounts/<int:user_id>/invitation", methods=["POST"])
 @login_required
 def reinvite(user_id):
     access.require_leader()
     user = db.get_or_404(User, user_id)
-    return invite_and_show(user)
+    if not user.active:
+        flash(_("Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
+                "inbjudningslänk.", name=user.name), "error")
+        return _back_to()
+    return invite_and_show(user, back_url=safe_next_url(request.form.get("next")))
 
 
 @bp.route("/accounts/<int:user_id>/active", methods=["POST"])
@@ -220,11 +229,11 @@ def set_active(user_id):
     user = db.get_or_404(User, user_id)
     if user.id == current_user.id:
         flash(_("Du kan inte stänga av ditt eget konto."), "error")
-        return redirect(url_for("auth.accounts"))
+        return _back_to()
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)
     db.session.commit()
     flash(_("Kontot för %(name)s är aktiverat.", name=user.name) if user.active
           else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name))
-    return redirect(url_for("auth.accounts"))
+    return _back_to()

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from network_app import access
+from network_app.auth import services as account_services
 from network_app.auth.models import User
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -184,6 +185,9 @@ def organisation(organisation_id):
         participations=participations,
         statuses=services.group_statuses(participations),
         accounts=accounts,
+        invitations=account_services.open_invitation_expiries(
+            [u.id for u in accounts], now=utcnow()
+        ),
     )
 
 
@@ -259,23 +263,40 @@ def participation(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_group_viewer(participation)
     members = sorted(participation.members, key=lambda m: m.person.name.lower())
-    accounts = {}
-    if current_user.is_leader:
-        person_ids = [m.person_id for m in members]
-        accounts = {
-            u.person_id: u
-            for u in db.session.scalars(sa.select(User).where(User.person_id.in_(person_ids)))
-        }
     return render_template(
         "networks/participation.html",
         participation=participation,
         members=members,
-        accounts=accounts,
+        people=_people_and_accounts(participation, members) if current_user.is_leader else None,
         status=services.group_statuses([participation])[participation.id],
         can_edit=access.can_edit_group(current_user, participation),
         show_contact=access.can_see_contact_details(current_user, participation),
         next_statuses=services.allowed_next_statuses(participation),
     )
+
+
+def _people_and_accounts(participation, members):
+    """For the leader: each group member's account (or none), and the organisation's other
+    accounts, with when any open invitation link expires. Three queries, whatever the size."""
+    person_ids = [m.person_id for m in members]
+    accounts = db.session.scalars(
+        sa.select(User)
+        .where(
+            sa.or_(
+                User.person_id.in_(person_ids),
+                User.organisation_id == participation.organisation_id,
+            )
+        )
+        .order_by(User.name)
+    ).all()
+    by_person = {u.person_id: u for u in accounts if u.person_id in person_ids}
+    return {
+        "rows": [(m, by_person.get(m.person_id)) for m in members],
+        "others": [u for u in accounts if u.person_id not in person_ids],
+        "invitations": account_services.open_invitation_expiries(
+            [u.id for u in accounts], now=utcnow()
+        ),
+    }
 
 
 @bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])
