@@ -53,12 +53,17 @@ def safe_next_url(target):
     return target
 
 
-def sign_in(user):
-    """A fresh session for the user: nothing from before the login survives."""
+def clear_session_keeping_language():
+    """Nothing of a session survives a login or logout but the visitor's choice of language."""
     language = session.get("language")
     session.clear()
     if language:
         session["language"] = language
+
+
+def sign_in(user):
+    """A fresh session for the user: nothing from before the login survives."""
+    clear_session_keeping_language()
     session.permanent = True
     services.start_session(
         user, now=utcnow(), lifetime=current_app.config["PERMANENT_SESSION_LIFETIME"]
@@ -100,7 +105,7 @@ def logout():
     services.end_session(current_user.session_token)
     db.session.commit()
     logout_user()
-    session.clear()
+    clear_session_keeping_language()
     flash(_("Du är utloggad."))
     return redirect(url_for("auth.login"))
 
