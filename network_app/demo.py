@@ -19,7 +19,7 @@ from network_app.networks.models import (
     PersonKind,
 )
 
-DEMO_PASSWORD = "natverk-demo-2026"
+DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
 DEMO_OBSERVER_EMAIL = "coach@demo.example"
 
@@ -38,42 +38,75 @@ class DemoOrganisation:
 
 
 DEMO_ORGANISATIONS = (
-    DemoOrganisation("Malmö stad", OrganisationKind.MUNICIPALITY, "malmo", "Kommunstyrelsen", (
-        ("Sara Lindqvist", "Kommunalråd", E, F.DEMOCRACY, False),
-        ("Jonas Ek", "Ledamot i kommunfullmäktige", E, F.OTHER, False),
-        ("Maria Holm", "Säkerhetschef", C, F.SECURITY, True),
-        ("Ahmed Karimi", "Demokratiutvecklare", C, F.DEMOCRACY, False),
-    )),
-    DemoOrganisation("Göteborgs Stad", OrganisationKind.MUNICIPALITY, "goteborg",
-                     "Kommunstyrelsen", (
-        ("Per Nordin", "Kommunalråd", E, F.OTHER, False),
-        ("Elin Sjöberg", "Säkerhetssamordnare", C, F.SECURITY, True),
-        ("Johan Dahl", "Kommunikationschef", C, F.COMMUNICATION, False),
-        ("Fatima Osman", "Ordförande i fullmäktige", E, F.DEMOCRACY, False),
-        ("Lars Strand", "Dialogstrateg", C, F.DIALOGUE, False),
-    )),
-    DemoOrganisation("Emmaboda kommun", OrganisationKind.MUNICIPALITY, "emmaboda",
-                     "Kommunstyrelsen", (
-        ("Karin Blom", "Kommunstyrelsens ordförande", E, F.OTHER, True),
-        ("Oskar Lund", "Kanslichef", C, F.DEMOCRACY, False),
-    )),
-    DemoOrganisation("Nacka kommun", OrganisationKind.MUNICIPALITY, "nacka", "Kommunstyrelsen", (
-        ("Helena Wik", "Oppositionsråd", E, F.OTHER, False),
-        ("Mikael Berg", "Säkerhetsstrateg", C, F.SECURITY, True),
-        ("Sofia Nyström", "Kommunikatör", C, F.COMMUNICATION, False),
-    )),
-    DemoOrganisation("Bodens kommun", OrganisationKind.MUNICIPALITY, "boden", "Kommunstyrelsen", (
-        ("Anders Falk", "Säkerhetssamordnare", C, F.SECURITY, True),
-        ("Lena Hedlund", "Demokratisamordnare", C, F.DEMOCRACY, False),
-        ("Erik Vall", "Kommunikatör", C, F.COMMUNICATION, False),
-    )),
-    DemoOrganisation("Västra Götalandsregionen", OrganisationKind.REGION, "vgr",
-                     "Regionstyrelsen", (
-        ("Ingrid Sund", "Regionråd", E, F.OTHER, False),
-        ("Tomas Grön", "Ledamot i regionfullmäktige", E, F.DEMOCRACY, False),
-        ("Nadia Rahimi", "Säkerhetschef", C, F.SECURITY, True),
-        ("Gustav Öberg", "Dialogansvarig", C, F.DIALOGUE, False),
-    )),
+    DemoOrganisation(
+        "Malmö stad",
+        OrganisationKind.MUNICIPALITY,
+        "malmo",
+        "Kommunstyrelsen",
+        (
+            ("Sara Lindqvist", "Kommunalråd", E, F.DEMOCRACY, False),
+            ("Jonas Ek", "Ledamot i kommunfullmäktige", E, F.OTHER, False),
+            ("Maria Holm", "Säkerhetschef", C, F.SECURITY, True),
+            ("Ahmed Karimi", "Demokratiutvecklare", C, F.DEMOCRACY, False),
+        ),
+    ),
+    DemoOrganisation(
+        "Göteborgs Stad",
+        OrganisationKind.MUNICIPALITY,
+        "goteborg",
+        "Kommunstyrelsen",
+        (
+            ("Per Nordin", "Kommunalråd", E, F.OTHER, False),
+            ("Elin Sjöberg", "Säkerhetssamordnare", C, F.SECURITY, True),
+            ("Johan Dahl", "Kommunikationschef", C, F.COMMUNICATION, False),
+            ("Fatima Osman", "Ordförande i fullmäktige", E, F.DEMOCRACY, False),
+            ("Lars Strand", "Dialogstrateg", C, F.DIALOGUE, False),
+        ),
+    ),
+    DemoOrganisation(
+        "Emmaboda kommun",
+        OrganisationKind.MUNICIPALITY,
+        "emmaboda",
+        "Kommunstyrelsen",
+        (
+            ("Karin Blom", "Kommunstyrelsens ordförande", E, F.OTHER, True),
+            ("Oskar Lund", "Kanslichef", C, F.DEMOCRACY, False),
+        ),
+    ),
+    DemoOrganisation(
+        "Nacka kommun",
+        OrganisationKind.MUNICIPALITY,
+        "nacka",
+        "Kommunstyrelsen",
+        (
+            ("Helena Wik", "Oppositionsråd", E, F.OTHER, False),
+            ("Mikael Berg", "Säkerhetsstrateg", C, F.SECURITY, True),
+            ("Sofia Nyström", "Kommunikatör", C, F.COMMUNICATION, False),
+        ),
+    ),
+    DemoOrganisation(
+        "Bodens kommun",
+        OrganisationKind.MUNICIPALITY,
+        "boden",
+        "Kommunstyrelsen",
+        (
+            ("Anders Falk", "Säkerhetssamordnare", C, F.SECURITY, True),
+            ("Lena Hedlund", "Demokratisamordnare", C, F.DEMOCRACY, False),
+            ("Erik Vall", "Kommunikatör", C, F.COMMUNICATION, False),
+        ),
+    ),
+    DemoOrganisation(
+        "Västra Götalandsregionen",
+        OrganisationKind.REGION,
+        "vgr",
+        "Regionstyrelsen",
+        (
+            ("Ingrid Sund", "Regionråd", E, F.OTHER, False),
+            ("Tomas Grön", "Ledamot i regionfullmäktige", E, F.DEMOCRACY, False),
+            ("Nadia Rahimi", "Säkerhetschef", C, F.SECURITY, True),
+            ("Gustav Öberg", "Dialogansvarig", C, F.DIALOGUE, False),
+        ),
+    ),
 )
 
 
@@ -103,7 +136,11 @@ def _account(email, *, name, role, organisation=None, person=None, networks=()):
     user = account_services.find_user_by_email(email)
     if user is None:
         user = account_services.create_account(
-            email=email, name=name, role=role, organisation=organisation, person=person,
+            email=email,
+            name=name,
+            role=role,
+            organisation=organisation,
+            person=person,
             networks=networks,
         )
         user.password_hash = account_services.hash_password(DEMO_PASSWORD)
@@ -125,7 +162,8 @@ def _participation(network, organisation, spec, today):
     if participation is not None:
         return participation
     participation = network_services.register_application(
-        network, organisation,
+        network,
+        organisation,
         background=(
             f"{spec.name} vill arbeta systematiskt för att förebygga hot och hat mot "
             "förtroendevalda och lära av andra organisationer."
@@ -149,8 +187,14 @@ def _group(participation, spec):
         return
     for name, title, kind, function, is_contact in spec.group:
         network_services.add_member(
-            participation, name=name, title=title, kind=kind, function=function,
-            email=person_email(name, spec.slug), phone=None, is_contact=is_contact,
+            participation,
+            name=name,
+            title=title,
+            kind=kind,
+            function=function,
+            email=person_email(name, spec.slug),
+            phone=None,
+            is_contact=is_contact,
         )
 
 
@@ -181,8 +225,12 @@ def seed_network(today):
         organisation = _organisation(spec)
         participation = _participation(network, organisation, spec, today)
         _group(participation, spec)
-        _account(participant_email(spec.slug), name=f"Demodeltagare {spec.name}",
-                 role=Role.PARTICIPANT, organisation=organisation)
+        _account(
+            participant_email(spec.slug),
+            name=f"Demodeltagare {spec.name}",
+            role=Role.PARTICIPANT,
+            organisation=organisation,
+        )
     _account(DEMO_OBSERVER_EMAIL, name="Demo Coach", role=Role.OBSERVER, networks=[network])
     return network
 

@@ -85,8 +85,10 @@ def test_login_form_needs_its_csrf_token(client, world):
 def test_logout_and_every_post_need_the_csrf_token(client, world):
     page = client.get("/login")
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-    client.post("/login", data={"email": world.leader.email, "password": factories.PASSWORD,
-                                "csrf_token": token})
+    client.post(
+        "/login",
+        data={"email": world.leader.email, "password": factories.PASSWORD, "csrf_token": token},
+    )
     assert client.post("/logout").status_code == 400
     assert client.get("/").status_code == 200, "a forged logout does not sign the user out"
     response = client.post(f"/networks/{world.network.id}/closed", data={"closed": "1"})

@@ -18,8 +18,9 @@ def _create_user(runner, *args, password=PASSWORD):
 
 
 def test_create_user_reads_the_password_from_stdin(runner, app):
-    result = _create_user(runner, "Forsta.Ledaren@SKR.se", "--name", "Första Ledaren",
-                          "--role", "leader")
+    result = _create_user(
+        runner, "Forsta.Ledaren@SKR.se", "--name", "Första Ledaren", "--role", "leader"
+    )
     assert result.exit_code == 0, result.output
     assert "forsta.ledaren@skr.se" in result.output
     assert PASSWORD not in result.output
@@ -33,16 +34,18 @@ def test_create_user_reads_the_password_from_stdin(runner, app):
 
 
 def test_create_user_refuses_a_short_password(runner):
-    result = _create_user(runner, "kort@skr.se", "--name", "Kort", "--role", "leader",
-                          password="elva-tecken")
+    result = _create_user(
+        runner, "kort@skr.se", "--name", "Kort", "--role", "leader", password="elva-tecken"
+    )
     assert result.exit_code != 0
     assert "12" in result.output
     assert services.find_user_by_email("kort@skr.se") is None
 
 
 def test_create_user_refuses_a_duplicate_address(runner, world):
-    result = _create_user(runner, world.leader.email.upper(), "--name", "Dubbel", "--role",
-                          "leader")
+    result = _create_user(
+        runner, world.leader.email.upper(), "--name", "Dubbel", "--role", "leader"
+    )
     assert result.exit_code != 0
     assert "already exists" in result.output
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == 4
@@ -51,13 +54,29 @@ def test_create_user_refuses_a_duplicate_address(runner, world):
 def test_create_user_participant_needs_an_existing_organisation(runner, world):
     result = _create_user(runner, "ny@egna.se", "--name", "Ny", "--role", "participant")
     assert result.exit_code != 0 and "--organisation" in result.output
-    result = _create_user(runner, "ny@egna.se", "--name", "Ny", "--role", "participant",
-                          "--organisation", "Okänd kommun")
+    result = _create_user(
+        runner,
+        "ny@egna.se",
+        "--name",
+        "Ny",
+        "--role",
+        "participant",
+        "--organisation",
+        "Okänd kommun",
+    )
     assert result.exit_code != 0 and "Okänd kommun" in result.output
     assert services.find_user_by_email("ny@egna.se") is None
 
-    result = _create_user(runner, "ny@egna.se", "--name", "Ny", "--role", "participant",
-                          "--organisation", "Egna kommun")
+    result = _create_user(
+        runner,
+        "ny@egna.se",
+        "--name",
+        "Ny",
+        "--role",
+        "participant",
+        "--organisation",
+        "Egna kommun",
+    )
     assert result.exit_code == 0, result.output
     user = services.find_user_by_email("ny@egna.se")
     assert user.organisation_id == world.own.organisation_id
@@ -66,8 +85,16 @@ def test_create_user_participant_needs_an_existing_organisation(runner, world):
 def test_create_user_observer_needs_a_network(runner, world):
     result = _create_user(runner, "coach2@x.se", "--name", "Coach", "--role", "observer")
     assert result.exit_code != 0 and "--network" in result.output
-    result = _create_user(runner, "coach2@x.se", "--name", "Coach", "--role", "observer",
-                          "--network", world.network.name)
+    result = _create_user(
+        runner,
+        "coach2@x.se",
+        "--name",
+        "Coach",
+        "--role",
+        "observer",
+        "--network",
+        world.network.name,
+    )
     assert result.exit_code == 0, result.output
     assert services.find_user_by_email("coach2@x.se").observed_networks == [world.network]
 
@@ -92,7 +119,11 @@ def test_seed_demo_loads_the_network_prints_logins_and_is_idempotent(runner, app
     assert counts["networks"] == 1 and counts["participations"] == 6
     names = set(db.session.scalars(sa.select(Organisation.name)))
     assert names == {
-        "Malmö stad", "Göteborgs Stad", "Emmaboda kommun", "Nacka kommun", "Bodens kommun",
+        "Malmö stad",
+        "Göteborgs Stad",
+        "Emmaboda kommun",
+        "Nacka kommun",
+        "Bodens kommun",
         "Västra Götalandsregionen",
     }
     assert demo.DEMO_LEADER_EMAIL in first.output

@@ -35,9 +35,7 @@ def test_every_message_has_an_english_translation_and_none_is_fuzzy():
     messages = _messages()
     assert len(messages) > 200
     empty = [
-        m.id
-        for m in messages
-        if not all(m.string if isinstance(m.string, tuple) else [m.string])
+        m.id for m in messages if not all(m.string if isinstance(m.string, tuple) else [m.string])
     ]
     fuzzy = [m.id for m in messages if m.fuzzy]
     assert not empty, f"untranslated: {empty[:5]}"

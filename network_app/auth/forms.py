@@ -46,8 +46,10 @@ def _new_password_field(label):
                 ),
             ),
         ],
-        description=_l("Minst %(min)d tecken. En fras med flera ord är lätt att minnas.",
-                       min=PASSWORD_MIN_LENGTH),
+        description=_l(
+            "Minst %(min)d tecken. En fras med flera ord är lätt att minnas.",
+            min=PASSWORD_MIN_LENGTH,
+        ),
     )
 
 

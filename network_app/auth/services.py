@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -94,7 +94,9 @@ def start_session(user, *, now, lifetime):
     """A new server-side session; returns the raw token the cookie carries."""
     token = secrets.token_urlsafe(32)
     db.session.add(
-        AuthSession(user=user, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime)
+        AuthSession(
+            user=user, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime
+        )
     )
     user.last_login_at = now
     user.session_token = token
@@ -118,7 +120,9 @@ def user_for_session(token, *, now):
 
 def end_session(token):
     if token:
-        db.session.execute(sa.delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))
+        db.session.execute(
+            sa.delete(AuthSession).where(AuthSession.token_hash == hash_token(token))
+        )
 
 
 def end_all_sessions(user):
@@ -213,9 +217,7 @@ def login_throttled(rules, *, email, address, now):
 
 
 def record_login_failure(rules, *, email, address, now):
-    db.session.execute(
-        sa.delete(LoginFailure).where(LoginFailure.failed_at <= now - rules.window)
-    )
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.failed_at <= now - rules.window))
     db.session.add(
         LoginFailure(account_key=rules.account_key(email), address=address[:64], failed_at=now)
     )

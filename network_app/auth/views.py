@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask import (
     Blueprint,
     current_app,
@@ -16,11 +15,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import selectinload
 
 from network_app import access
 from network_app.auth import services
-from network_app.auth.invite import invite_and_show
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
+from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
 from network_app.db_types import utcnow
 from network_app.extensions import db, limiter
@@ -221,8 +221,14 @@ def reinvite(user_id):
     access.require_leader()
     user = db.get_or_404(User, user_id)
     if not user.active:
-        flash(_("Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
-                "inbjudningslänk.", name=user.name), "error")
+        flash(
+            _(
+                "Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
+                "inbjudningslänk.",
+                name=user.name,
+            ),
+            "error",
+        )
         return _back_to()
     return invite_and_show(user, back_url=safe_next_url(request.form.get("next")))
 
@@ -239,6 +245,9 @@ def set_active(user_id):
     if not user.active:
         services.end_all_sessions(user)
     db.session.commit()
-    flash(_("Kontot för %(name)s är aktiverat.", name=user.name) if user.active
-          else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name))
+    flash(
+        _("Kontot för %(name)s är aktiverat.", name=user.name)
+        if user.active
+        else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name)
+    )
     return _back_to()

@@ -53,7 +53,9 @@ class HourEntry(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     # How many group members took part, kept with the entry so person-hours sum in SQL.
     people_present: Mapped[int] = mapped_column(default=0)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

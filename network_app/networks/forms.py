@@ -1,5 +1,7 @@
 """Forms for networks, organisations, participations and group members."""
 
+from zoneinfo import available_timezones
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -18,7 +20,6 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from zoneinfo import available_timezones
 
 from network_app.forms import (
     BaseForm,
@@ -52,7 +53,9 @@ def _whole_number(label, message, low, high):
         label,
         validators=[
             InputRequired(message),
-            NumberRange(min=low, max=high, message=_l("Ange ett heltal från %(min)d till %(max)d.")),
+            NumberRange(
+                min=low, max=high, message=_l("Ange ett heltal från %(min)d till %(max)d.")
+            ),
         ],
     )
 
@@ -120,7 +123,9 @@ class NetworkForm(BaseForm):
 
     def validate_time_zone(self, field):
         if field.data not in available_timezones():
-            raise ValidationError(_l("Okänd tidszon. Ange den som i tz-databasen, t.ex. Europe/Stockholm."))
+            raise ValidationError(
+                _l("Okänd tidszon. Ange den som i tz-databasen, t.ex. Europe/Stockholm.")
+            )
 
 
 def _organisation_name_field():
@@ -253,7 +258,9 @@ class MemberForm(BaseForm):
             Length(max=40, message=_l("Telefonnumret får vara högst 40 tecken.")),
             Regexp(
                 r"^\+?[0-9 ()-]{5,40}$",
-                message=_l("Ange telefonnumret med siffror, t.ex. 070-123 45 67 eller +46 70 123 45 67."),
+                message=_l(
+                    "Ange telefonnumret med siffror, t.ex. 070-123 45 67 eller +46 70 123 45 67."
+                ),
             ),
         ],
     )

@@ -6,8 +6,8 @@ from flask_login import login_required
 
 from network_app import access
 from network_app.auth import services as account_services
-from network_app.auth.models import Role, User
 from network_app.auth.invite import invite_and_show
+from network_app.auth.models import Role, User
 from network_app.extensions import db
 from network_app.forms import BaseForm
 from network_app.networks import services
@@ -111,8 +111,14 @@ def invite_member(participation_id, member_id):
     person = member.person
     user = db.session.scalar(db.select(User).where(User.person_id == person.id))
     if user is not None and not user.active:
-        flash(_("Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
-                "inbjudningslänk.", name=user.name), "error")
+        flash(
+            _(
+                "Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
+                "inbjudningslänk.",
+                name=user.name,
+            ),
+            "error",
+        )
         return _back_to_group(member.participation)
     if user is None:
         user = _unlinked_account_of_the_organisation(person)
@@ -126,8 +132,14 @@ def invite_member(participation_id, member_id):
                 person=person,
             )
         except account_services.EmailTaken:
-            flash(_("Det finns redan ett konto med e-postadressen %(email)s. Du hittar det under "
-                    "Konton.", email=person.email), "error")
+            flash(
+                _(
+                    "Det finns redan ett konto med e-postadressen %(email)s. Du hittar det under "
+                    "Konton.",
+                    email=person.email,
+                ),
+                "error",
+            )
             return _back_to_group(member.participation)
     back = url_for("networks.participation", participation_id=participation_id)
     return invite_and_show(user, back_url=back + "#people-heading")

@@ -47,12 +47,8 @@ def dashboard():
     networks = _networks_with_participations(access.visible_networks_query(current_user))
     participations = [p for n in networks for p in n.participations]
     own = [p for p in participations if access.is_own_group(current_user, p)]
-    statuses = services.group_statuses(
-        participations if not current_user.is_participant else own
-    )
-    return render_template(
-        "networks/dashboard.html", networks=networks, own=own, statuses=statuses
-    )
+    statuses = services.group_statuses(participations if not current_user.is_participant else own)
+    return render_template("networks/dashboard.html", networks=networks, own=own, statuses=statuses)
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
@@ -117,8 +113,11 @@ def set_closed(network_id):
     closing = request.form.get("closed") == "1"
     network.closed_at = utcnow() if closing else None
     db.session.commit()
-    flash(_("Nätverket är stängt. Grupperna kan inte längre ändra sina uppgifter.") if closing
-          else _("Nätverket är öppnat igen."))
+    flash(
+        _("Nätverket är stängt. Grupperna kan inte längre ändra sina uppgifter.")
+        if closing
+        else _("Nätverket är öppnat igen.")
+    )
     return redirect(url_for("networks.network", network_id=network.id))
 
 
@@ -176,9 +175,13 @@ def organisation(organisation_id):
         .join(Participation.network)
         .order_by(Network.starts_on.desc())
     ).all()
-    accounts = db.session.scalars(
-        sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
-    ).all() if current_user.is_leader else []
+    accounts = (
+        db.session.scalars(
+            sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
+        ).all()
+        if current_user.is_leader
+        else []
+    )
     return render_template(
         "networks/organisation.html",
         organisation=organisation,
@@ -252,8 +255,11 @@ def _register_application(network, form):
             kind=OrganisationKind(form.new_organisation_kind.data),
         )
     return services.register_application(
-        network, organisation, background=form.background.data or "",
-        applied_on=form.applied_on.data, now=utcnow(),
+        network,
+        organisation,
+        background=form.background.data or "",
+        applied_on=form.applied_on.data,
+        now=utcnow(),
     )
 
 
@@ -323,8 +329,14 @@ def accept(participation_id):
         return redirect(url_for("networks.participation", participation_id=participation.id))
     form = DecisionForm(obj=participation)
     if form.validate_on_submit():
-        services.accept(participation, **{k: getattr(form, k).data for k in (
-            "decision_body", "decision_date", "decision_reference")}, now=utcnow())
+        services.accept(
+            participation,
+            **{
+                k: getattr(form, k).data
+                for k in ("decision_body", "decision_date", "decision_reference")
+            },
+            now=utcnow(),
+        )
         db.session.commit()
         flash(_("%(name)s är antagen till nätverket.", name=participation.organisation.name))
         return redirect(url_for("networks.participation", participation_id=participation.id))

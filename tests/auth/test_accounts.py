@@ -85,8 +85,10 @@ def test_reinviting_gives_a_new_link_and_the_old_one_stops_working(client, world
     first = _link(client.post(f"/participations/{world.own.id}/members/{olle.id}/account"))
     second = _link(client.post(f"/participations/{world.own.id}/members/{olle.id}/account"))
     assert first != second
-    assert db.session.scalar(sa.select(sa.func.count(User.id)).where(
-        User.person_id == olle.person_id)) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count(User.id)).where(User.person_id == olle.person_id))
+        == 1
+    )
     client.post("/logout")
     assert client.get(first).status_code == 404
     assert client.get(second).status_code == 200
@@ -101,20 +103,27 @@ def test_deactivating_from_the_group_page_logs_the_person_out(app, client, world
 
     _login(client, world.leader)
     back = f"/participations/{world.own.id}#people-heading"
-    response = client.post(f"/accounts/{world.participant.id}/active",
-                           data={"active": "0", "next": back})
+    response = client.post(
+        f"/accounts/{world.participant.id}/active", data={"active": "0", "next": back}
+    )
     assert response.status_code == 302 and response.location == back
     assert victim.get("/").location.startswith("/login"), "the deactivated user is logged out"
-    assert victim.post("/login", data={"email": world.participant.email,
-                                       "password": factories.PASSWORD}).status_code == 200
+    assert (
+        victim.post(
+            "/login", data={"email": world.participant.email, "password": factories.PASSWORD}
+        ).status_code
+        == 200
+    )
     page = client.get(f"/participations/{world.own.id}").text
     assert "Kontot för" in page and "avstängt och utloggat" in page
     assert "Avstängt" in _section(page) and "Aktivera" in _section(page)
 
     # No new link for a deactivated account, from either page.
     stina_member = _member(world.own, "Stina Egen")
-    for path in (f"/participations/{world.own.id}/members/{stina_member.id}/account",
-                 f"/accounts/{world.participant.id}/invitation"):
+    for path in (
+        f"/participations/{world.own.id}/members/{stina_member.id}/account",
+        f"/accounts/{world.participant.id}/invitation",
+    ):
         response = client.post(path, follow_redirects=True)
         assert "är avstängt. Aktivera det först" in response.text
     assert db.session.scalar(sa.select(sa.func.count(Invitation.id))) == 0
@@ -125,8 +134,9 @@ def test_deactivating_from_the_group_page_logs_the_person_out(app, client, world
 
 def test_the_leader_cannot_deactivate_their_own_account(client, world):
     _login(client, world.leader)
-    response = client.post(f"/accounts/{world.leader.id}/active", data={"active": "0"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/accounts/{world.leader.id}/active", data={"active": "0"}, follow_redirects=True
+    )
     assert "Du kan inte stänga av ditt eget konto." in response.text
     db.session.expire_all()
     assert world.leader.active
@@ -135,8 +145,9 @@ def test_the_leader_cannot_deactivate_their_own_account(client, world):
 @pytest.mark.parametrize("target", ["//evil.example", "https://evil.example/", "/\\evil.example"])
 def test_account_actions_return_only_to_pages_of_the_app(client, world, target):
     _login(client, world.leader)
-    response = client.post(f"/accounts/{world.participant.id}/active",
-                           data={"active": "0", "next": target})
+    response = client.post(
+        f"/accounts/{world.participant.id}/active", data={"active": "0", "next": target}
+    )
     assert response.location == "/accounts"
 
 
@@ -154,8 +165,9 @@ def test_a_members_address_used_by_another_account_is_refused_with_a_message(cli
     db.session.commit()
     before = _users()
     _login(client, world.leader)
-    response = client.post(f"/participations/{world.own.id}/members/{olle.id}/account",
-                           follow_redirects=True)
+    response = client.post(
+        f"/participations/{world.own.id}/members/{olle.id}/account", follow_redirects=True
+    )
     assert "Det finns redan ett konto med e-postadressen" in response.text
     assert _users() == before
     db.session.expire_all()
@@ -164,9 +176,13 @@ def test_a_members_address_used_by_another_account_is_refused_with_a_message(cli
 
 def test_an_account_made_by_hand_for_the_member_is_linked_not_duplicated(client, world):
     olle = _member(world.own, "Olle Egen")
-    hand_made = factories.make_user(Role.PARTICIPANT, email="olle.egen@example.se",
-                                    name="Olle E", organisation=world.own.organisation,
-                                    password_hash=None)
+    hand_made = factories.make_user(
+        Role.PARTICIPANT,
+        email="olle.egen@example.se",
+        name="Olle E",
+        organisation=world.own.organisation,
+        password_hash=None,
+    )
     db.session.commit()
     before = _users()
     _login(client, world.leader)
@@ -182,13 +198,23 @@ def test_only_the_leader_manages_accounts(app, world, role):
     client = _login(app.test_client(), getattr(world, role))
     olle = _member(world.own, "Olle Egen")
     before = _users()
-    assert client.post(f"/participations/{world.own.id}/members/{olle.id}/account").status_code == 403
+    assert (
+        client.post(f"/participations/{world.own.id}/members/{olle.id}/account").status_code == 403
+    )
     assert client.post(f"/accounts/{world.participant.id}/invitation").status_code == 403
-    assert client.post(f"/accounts/{world.other_participant.id}/active",
-                       data={"active": "0"}).status_code == 403
+    assert (
+        client.post(
+            f"/accounts/{world.other_participant.id}/active", data={"active": "0"}
+        ).status_code
+        == 403
+    )
     assert client.get("/accounts").status_code == 403
-    assert client.post("/accounts/new", data={"name": "X", "email": "x@x.se",
-                                              "role": "leader"}).status_code == 403
+    assert (
+        client.post(
+            "/accounts/new", data={"name": "X", "email": "x@x.se", "role": "leader"}
+        ).status_code
+        == 403
+    )
     assert _users() == before
     db.session.expire_all()
     assert world.other_participant.active
@@ -217,10 +243,16 @@ def test_a_member_of_another_group_is_not_reachable_through_this_groups_url(clie
 
 def test_leader_creates_an_observer_account_and_gets_its_link(client, world):
     _login(client, world.leader)
-    response = client.post("/accounts/new", data={
-        "name": "Cecilia Coach", "email": "cecilia@coach.example", "role": "observer",
-        "organisation_id": "0", "network_ids": [str(world.network.id)],
-    })
+    response = client.post(
+        "/accounts/new",
+        data={
+            "name": "Cecilia Coach",
+            "email": "cecilia@coach.example",
+            "role": "observer",
+            "organisation_id": "0",
+            "network_ids": [str(world.network.id)],
+        },
+    )
     assert response.status_code == 200 and "/invitation/" in response.text
     user = db.session.scalar(sa.select(User).where(User.email == "cecilia@coach.example"))
     assert user.role == Role.OBSERVER and user.observed_networks == [world.network]
@@ -233,24 +265,35 @@ def test_leader_creates_an_observer_account_and_gets_its_link(client, world):
         ({"name": ""}, "Namn: Ange namnet på den som ska få kontot."),
         ({"email": ""}, "E-postadress: Ange e-postadressen som kontot loggar in med."),
         ({"email": "inte en adress"}, "E-postadress: Ange en giltig e-postadress"),
-        ({"email": "EGEN@example.se"},
-         "E-postadress: Det finns redan ett konto med den e-postadressen."),
+        (
+            {"email": "EGEN@example.se"},
+            "E-postadress: Det finns redan ett konto med den e-postadressen.",
+        ),
         ({"role": ""}, "Roll: Välj en roll."),
         ({"role": "admin"}, "Roll: Välj ett av alternativen i listan."),
         ({"organisation_id": "0"}, "Organisation: Välj deltagarens organisation."),
         ({"organisation_id": "abc"}, "Organisation: Välj ett av alternativen i listan."),
         ({"organisation_id": "999999"}, "Organisation: Välj ett av alternativen i listan."),
-        ({"role": "observer", "organisation_id": "0"},
-         "Nätverk att observera: Välj minst ett nätverk som observatören ska se."),
-        ({"role": "observer", "network_ids": ["x"]},
-         "Nätverk att observera: Välj ett av alternativen i listan."),
+        (
+            {"role": "observer", "organisation_id": "0"},
+            "Nätverk att observera: Välj minst ett nätverk som observatören ska se.",
+        ),
+        (
+            {"role": "observer", "network_ids": ["x"]},
+            "Nätverk att observera: Välj ett av alternativen i listan.",
+        ),
     ],
 )
 def test_refused_account_names_the_field_and_stores_nothing(client, world, data, message):
     _login(client, world.leader)
     before = _users()
-    form = {"name": "Ny Person", "email": "ny@egna.example", "role": "participant",
-            "organisation_id": str(world.own.organisation_id), **data}
+    form = {
+        "name": "Ny Person",
+        "email": "ny@egna.example",
+        "role": "participant",
+        "organisation_id": str(world.own.organisation_id),
+        **data,
+    }
     response = client.post("/accounts/new", data=form)
     assert response.status_code == 200
     assert message in response.text

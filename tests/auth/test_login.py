@@ -1,11 +1,13 @@
 """Logging in and out: sessions, the next= target, and answers that reveal nothing."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from network_app.auth.models import AuthSession
+from network_app.db_types import utcnow
 from network_app.extensions import db
 from tests import factories
 
@@ -166,3 +168,11 @@ def test_language_choice_next_is_also_kept_inside_the_app(client):
 def test_signed_in_user_visiting_login_goes_to_dashboard(client, world):
     _login(client, world.leader.email)
     assert client.get("/login").location == "/"
+
+
+def test_an_expired_session_is_no_longer_signed_in(client, world):
+    _login(client, world.leader.email)
+    db.session.execute(sa.update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    response = client.get("/")
+    assert response.status_code == 302 and response.location.startswith("/login")

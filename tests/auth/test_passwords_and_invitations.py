@@ -66,7 +66,10 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(app, world
     "data, message",
     [
         ({"current": "fel-nuvarande-losenord"}, "Nuvarande lösenord: Det nuvarande lösenordet"),
-        ({"new": "elva-tecken", "repeat": "elva-tecken"}, "Nytt lösenord: Lösenordet måste ha minst 12"),
+        (
+            {"new": "elva-tecken", "repeat": "elva-tecken"},
+            "Nytt lösenord: Lösenordet måste ha minst 12",
+        ),
         ({"repeat": "ett-annat-losenord"}, "Upprepa lösenordet: Lösenorden är inte likadana."),
         ({"current": ""}, "Nuvarande lösenord: Ange ditt nuvarande lösenord."),
         ({"new": "x" * 257, "repeat": "x" * 257}, "Nytt lösenord: Lösenordet måste ha minst 12"),
@@ -119,7 +122,9 @@ def test_invitation_sets_the_password_and_signs_in(app, client, world):
     page = client.get(f"/invitation/{token}")
     assert page.status_code == 200 and "Välkommen, Ny Person" in page.text
 
-    response = client.post(f"/invitation/{token}", data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD})
+    response = client.post(
+        f"/invitation/{token}", data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD}
+    )
     assert response.status_code == 302 and response.location == "/"
     assert client.get("/").status_code == 200
     db.session.expire_all()
@@ -135,7 +140,8 @@ def test_a_used_invitation_is_refused(client, world):
     assert response.status_code == 410
     assert "Inbjudningslänken är redan använd." in response.text
     response = client.post(
-        f"/invitation/{token}", data={"password": "ett-annat-losenord", "repeat": "ett-annat-losenord"}
+        f"/invitation/{token}",
+        data={"password": "ett-annat-losenord", "repeat": "ett-annat-losenord"},
     )
     assert response.status_code == 410
     assert _login(client, user.email, "ett-annat-losenord").status_code == 200
@@ -148,7 +154,9 @@ def test_an_expired_invitation_is_refused(client, world):
     response = client.get(f"/invitation/{token}")
     assert response.status_code == 410
     assert "Inbjudningslänken har gått ut." in response.text
-    response = client.post(f"/invitation/{token}", data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD})
+    response = client.post(
+        f"/invitation/{token}", data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD}
+    )
     assert response.status_code == 410
     db.session.expire_all()
     assert user.password_hash is None
@@ -193,8 +201,9 @@ def test_a_deactivated_accounts_link_is_refused(client, world):
         (NEW_PASSWORD, "något-annat-helt", "Upprepa lösenordet: Lösenorden är inte likadana."),
     ],
 )
-def test_refused_invitation_password_names_the_field_and_stores_nothing(client, world, password,
-                                                                        repeat, message):
+def test_refused_invitation_password_names_the_field_and_stores_nothing(
+    client, world, password, repeat, message
+):
     user = _new_account(organisation=world.own.organisation)
     _, token = _invite(user)
     response = client.post(f"/invitation/{token}", data={"password": password, "repeat": repeat})
@@ -226,8 +235,15 @@ def test_no_email_is_sent_without_smtp(client, world):
 
 @pytest.mark.parametrize(
     "app_config",
-    [{"MAIL_SERVER": "smtp.example.se", "MAIL_PORT": 2525, "MAIL_USERNAME": "u",
-      "MAIL_PASSWORD": "p", "MAIL_USE_TLS": True}],
+    [
+        {
+            "MAIL_SERVER": "smtp.example.se",
+            "MAIL_PORT": 2525,
+            "MAIL_USERNAME": "u",
+            "MAIL_PASSWORD": "p",
+            "MAIL_USE_TLS": True,
+        }
+    ],
 )
 def test_invitation_is_mailed_when_smtp_is_configured(client, world):
     _login(client, world.leader.email)

@@ -61,8 +61,9 @@ def test_group_status_needs_three_to_five_members_of_both_kinds(app, world):
 
 
 def test_group_status_needs_an_elected_official_and_a_civil_servant(app, world):
-    participation = factories.make_participation(world.network,
-                                                 factories.make_organisation("Tjänstebyn"))
+    participation = factories.make_participation(
+        world.network, factories.make_organisation("Tjänstebyn")
+    )
     for name in ("A Tjänst", "B Tjänst", "C Tjänst"):
         factories.add_member(participation, name, kind=PersonKind.CIVIL_SERVANT)
     status = _status(participation)
@@ -86,8 +87,10 @@ def test_group_status_is_shown_not_enforced(client, world):
     assert "2 medlemmar" in html and "för få" in html
     # A group below the minimum can still change: nothing blocks the participant.
     for index in range(5):
-        response = client.post(f"/participations/{world.own.id}/members/new",
-                               data={**MEMBER, "email": f"p{index}@egna.example"})
+        response = client.post(
+            f"/participations/{world.own.id}/members/new",
+            data={**MEMBER, "email": f"p{index}@egna.example"},
+        )
         assert response.status_code == 302
     html = client.get(f"/participations/{world.own.id}").text
     assert "7 medlemmar" in html and "för många" in html and "Uppfyller inte kraven" in html
@@ -107,8 +110,9 @@ def test_group_statuses_take_one_query_for_many_groups(app, world, count_queries
 
 def test_participant_adds_edits_and_removes_a_member_of_their_own_group(client, world):
     _login(client, world.participant)
-    response = client.post(f"/participations/{world.own.id}/members/new",
-                           data={**MEMBER, "is_contact": "y"})
+    response = client.post(
+        f"/participations/{world.own.id}/members/new", data={**MEMBER, "is_contact": "y"}
+    )
     assert response.status_code == 302
     member = db.session.scalar(
         sa.select(GroupMember).join(Person).where(Person.email == "nina.ny@egna.example")
@@ -117,8 +121,10 @@ def test_participant_adds_edits_and_removes_a_member_of_their_own_group(client, 
     contacts = [m for m in world.own.members if m.is_contact]
     assert contacts == [member], "the group has one contact person"
 
-    response = client.post(f"/participations/{world.own.id}/members/{member.id}/edit",
-                           data={**MEMBER, "title": "Kommunikationschef"})
+    response = client.post(
+        f"/participations/{world.own.id}/members/{member.id}/edit",
+        data={**MEMBER, "title": "Kommunikationschef"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert member.person.title == "Kommunikationschef" and not member.is_contact
@@ -135,12 +141,17 @@ def test_participant_adds_edits_and_removes_a_member_of_their_own_group(client, 
         ({"name": ""}, "Namn: Ange personens namn."),
         ({"name": "x" * 201}, "Namn: Namnet får vara högst 200 tecken."),
         ({"kind": ""}, "Förtroendevald eller tjänsteperson: Välj om personen är förtroendevald"),
-        ({"kind": "king"}, "Förtroendevald eller tjänsteperson: Välj ett av alternativen i listan."),
+        (
+            {"kind": "king"},
+            "Förtroendevald eller tjänsteperson: Välj ett av alternativen i listan.",
+        ),
         ({"function": "spy"}, "Funktion: Välj ett av alternativen i listan."),
         ({"email": ""}, "E-postadress: Ange personens e-postadress."),
         ({"email": "inte-en-adress"}, "E-postadress: Ange en giltig e-postadress"),
-        ({"email": "olle.egen@example.se"},
-         "E-postadress: Personen med den e-postadressen är redan med i gruppen."),
+        (
+            {"email": "olle.egen@example.se"},
+            "E-postadress: Personen med den e-postadressen är redan med i gruppen.",
+        ),
         ({"phone": "ring mig"}, "Telefon (frivilligt): Ange telefonnumret med siffror"),
         ({"title": "t" * 201}, "Titel eller uppdrag: Titeln får vara högst 200 tecken."),
     ],
@@ -148,8 +159,9 @@ def test_participant_adds_edits_and_removes_a_member_of_their_own_group(client, 
 def test_refused_member_names_the_field_and_stores_nothing(client, world, changes, message):
     _login(client, world.participant)
     people = db.session.scalar(sa.select(sa.func.count(Person.id)))
-    response = client.post(f"/participations/{world.own.id}/members/new",
-                           data={**MEMBER, **changes})
+    response = client.post(
+        f"/participations/{world.own.id}/members/new", data={**MEMBER, **changes}
+    )
     assert response.status_code == 200
     assert message in response.text
     assert _members(world.own) == 2
@@ -159,8 +171,10 @@ def test_refused_member_names_the_field_and_stores_nothing(client, world, change
 def test_editing_to_an_address_another_person_has_is_refused(client, world):
     _login(client, world.participant)
     stina = next(m for m in world.own.members if m.person.name == "Stina Egen")
-    response = client.post(f"/participations/{world.own.id}/members/{stina.id}/edit",
-                           data={**MEMBER, "name": "Stina Egen", "email": "olle.egen@example.se"})
+    response = client.post(
+        f"/participations/{world.own.id}/members/{stina.id}/edit",
+        data={**MEMBER, "name": "Stina Egen", "email": "olle.egen@example.se"},
+    )
     assert response.status_code == 200
     assert "E-postadress: En annan person i organisationen har redan den e-postadressen." in (
         response.text
@@ -172,8 +186,10 @@ def test_editing_to_an_address_another_person_has_is_refused(client, world):
 def test_a_member_of_another_group_cannot_be_reached_through_this_groups_url(client, world):
     _login(client, world.participant)
     other_member = world.other.members[0]
-    for path in (f"/participations/{world.own.id}/members/{other_member.id}/edit",
-                 f"/participations/{world.own.id}/members/{other_member.id}/remove"):
+    for path in (
+        f"/participations/{world.own.id}/members/{other_member.id}/edit",
+        f"/participations/{world.own.id}/members/{other_member.id}/remove",
+    ):
         assert client.get(path).status_code == 404
         assert client.post(path, data=MEMBER).status_code == 404
     assert _members(world.other) == 1
@@ -182,13 +198,24 @@ def test_a_member_of_another_group_cannot_be_reached_through_this_groups_url(cli
 def test_participant_cannot_change_another_organisations_group(client, world):
     _login(client, world.other_participant)
     member = world.own.members[0]
-    assert client.post(f"/participations/{world.own.id}/members/new",
-                       data=MEMBER).status_code == 403
-    assert client.post(f"/participations/{world.own.id}/members/{member.id}/edit",
-                       data=MEMBER).status_code == 403
-    assert client.post(f"/participations/{world.own.id}/members/{member.id}/remove").status_code == 403
-    assert client.post(f"/participations/{world.own.id}/background",
-                       data={"background": "kapat"}).status_code == 403
+    assert (
+        client.post(f"/participations/{world.own.id}/members/new", data=MEMBER).status_code == 403
+    )
+    assert (
+        client.post(
+            f"/participations/{world.own.id}/members/{member.id}/edit", data=MEMBER
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/participations/{world.own.id}/members/{member.id}/remove").status_code == 403
+    )
+    assert (
+        client.post(
+            f"/participations/{world.own.id}/background", data={"background": "kapat"}
+        ).status_code
+        == 403
+    )
     assert _members(world.own) == 2
     db.session.expire_all()
     assert world.own.background == "Vi vill delta."
@@ -200,12 +227,14 @@ def test_a_closed_network_is_read_only_for_participants_but_not_the_leader(clien
     _login(client, world.participant)
     html = client.get(f"/participations/{world.own.id}").text
     assert "Nätverket är stängt" in html and "Lägg till gruppmedlem" not in html
-    assert client.post(f"/participations/{world.own.id}/members/new",
-                       data=MEMBER).status_code == 403
+    assert (
+        client.post(f"/participations/{world.own.id}/members/new", data=MEMBER).status_code == 403
+    )
     client.post("/logout")
     _login(client, world.leader)
-    assert client.post(f"/participations/{world.own.id}/members/new",
-                       data=MEMBER).status_code == 302
+    assert (
+        client.post(f"/participations/{world.own.id}/members/new", data=MEMBER).status_code == 302
+    )
 
 
 # Who sees what
@@ -213,8 +242,12 @@ def test_a_closed_network_is_read_only_for_participants_but_not_the_leader(clien
 
 def test_participant_sees_other_organisations_by_name_but_never_their_people(client, world):
     _login(client, world.participant)
-    pages = ["/", f"/networks/{world.network.id}", f"/participations/{world.own.id}",
-             f"/organisations/{world.own.organisation_id}"]
+    pages = [
+        "/",
+        f"/networks/{world.network.id}",
+        f"/participations/{world.own.id}",
+        f"/organisations/{world.own.organisation_id}",
+    ]
     network_page = client.get(f"/networks/{world.network.id}").text
     assert "Andra regionen" in network_page
     for path in pages:
@@ -239,15 +272,21 @@ def test_observer_reads_groups_without_contact_details_and_changes_nothing(clien
     assert OTHER_EMAIL not in html and OTHER_PHONE not in html
     assert "Lägg till gruppmedlem" not in html and "Ändra bakgrunden" not in html
     member = world.other.members[0]
-    for path in (f"/participations/{world.other.id}/members/new",
-                 f"/participations/{world.other.id}/members/{member.id}/edit",
-                 f"/participations/{world.other.id}/members/{member.id}/remove",
-                 f"/participations/{world.other.id}/background",
-                 f"/participations/{world.other.id}/accept",
-                 f"/networks/{world.network.id}/edit"):
+    for path in (
+        f"/participations/{world.other.id}/members/new",
+        f"/participations/{world.other.id}/members/{member.id}/edit",
+        f"/participations/{world.other.id}/members/{member.id}/remove",
+        f"/participations/{world.other.id}/background",
+        f"/participations/{world.other.id}/accept",
+        f"/networks/{world.network.id}/edit",
+    ):
         assert client.post(path, data=MEMBER).status_code == 403, path
-    assert client.post(f"/participations/{world.other.id}/status",
-                       data={"status": "withdrawn"}).status_code == 403
+    assert (
+        client.post(
+            f"/participations/{world.other.id}/status", data={"status": "withdrawn"}
+        ).status_code
+        == 403
+    )
     assert _members(world.other) == 1
 
 
@@ -255,8 +294,9 @@ def test_observer_of_another_network_sees_nothing_of_this_one(client, world):
     elsewhere = factories.make_network(name="Ett annat nätverk")
     from network_app.auth.models import Role
 
-    observer = factories.make_user(Role.OBSERVER, email="annan.coach@example.se",
-                                   networks=[elsewhere])
+    observer = factories.make_user(
+        Role.OBSERVER, email="annan.coach@example.se", networks=[elsewhere]
+    )
     db.session.commit()
     _login(client, observer)
     assert client.get(f"/networks/{world.network.id}").status_code == 403

@@ -1,4 +1,4 @@
-"""The life cycle of a participation: applied -> accepted (with a decision) or declined -> withdrawn."""
+"""A participation's life cycle: applied -> accepted (with a decision) or declined -> withdrawn."""
 
 from datetime import date
 
@@ -75,15 +75,25 @@ def test_accepting_needs_the_political_decision(app):
     with pytest.raises(services.DecisionMissing):
         services.change_status(participation, S.ACCEPTED, now=utcnow())
     assert participation.status == S.APPLIED
-    services.accept(participation, decision_body="Regionstyrelsen", decision_date=date(2026, 1, 9),
-                    decision_reference="RS 2026/1", now=utcnow())
+    services.accept(
+        participation,
+        decision_body="Regionstyrelsen",
+        decision_date=date(2026, 1, 9),
+        decision_reference="RS 2026/1",
+        now=utcnow(),
+    )
     assert participation.status == S.ACCEPTED and participation.has_political_decision
 
 
 def test_an_organisation_applies_once_per_network(app, world):
     with pytest.raises(services.AlreadyParticipating):
-        services.register_application(world.network, world.own.organisation, background="",
-                                      applied_on=date(2026, 1, 1), now=utcnow())
+        services.register_application(
+            world.network,
+            world.own.organisation,
+            background="",
+            applied_on=date(2026, 1, 1),
+            now=utcnow(),
+        )
 
 
 # The pages
@@ -92,9 +102,13 @@ def test_an_organisation_applies_once_per_network(app, world):
 def test_leader_registers_an_application_for_a_new_organisation(leader_client, world):
     response = leader_client.post(
         f"/networks/{world.network.id}/applications/new",
-        data={"organisation_id": "0", "new_organisation_name": "Nya kommunen",
-              "new_organisation_kind": "municipality", "background": "Vi har haft hot.",
-              "applied_on": "2026-01-10"},
+        data={
+            "organisation_id": "0",
+            "new_organisation_name": "Nya kommunen",
+            "new_organisation_kind": "municipality",
+            "background": "Vi har haft hot.",
+            "applied_on": "2026-01-10",
+        },
     )
     assert response.status_code == 302
     participation = db.session.scalar(
@@ -108,18 +122,32 @@ def test_leader_registers_an_application_for_a_new_organisation(leader_client, w
     "data, message",
     [
         ({}, "Organisation: Välj en befintlig organisation eller skriv namnet på en ny"),
-        ({"new_organisation_name": "Nya kommunen"},
-         "Den nya organisationens typ: Välj om den nya organisationen är en kommun eller en region."),
-        ({"new_organisation_name": "Nya kommunen", "new_organisation_kind": "municipality",
-          "applied_on": "10/1 2026"}, "Ansökningsdatum: Ange ansökningsdatum som ÅÅÅÅ-MM-DD."),
-        ({"new_organisation_name": "egna KOMMUN", "new_organisation_kind": "municipality"},
-         "Eller en ny organisation: namn: Det finns redan en organisation med det namnet."),
-        ({"new_organisation_name": "Nya kommunen", "new_organisation_kind": "county"},
-         "Den nya organisationens typ: Välj ett av alternativen i listan."),
+        (
+            {"new_organisation_name": "Nya kommunen"},
+            "Den nya organisationens typ: Välj om den nya organisationen är en kommun eller en "
+            "region.",
+        ),
+        (
+            {
+                "new_organisation_name": "Nya kommunen",
+                "new_organisation_kind": "municipality",
+                "applied_on": "10/1 2026",
+            },
+            "Ansökningsdatum: Ange ansökningsdatum som ÅÅÅÅ-MM-DD.",
+        ),
+        (
+            {"new_organisation_name": "egna KOMMUN", "new_organisation_kind": "municipality"},
+            "Eller en ny organisation: namn: Det finns redan en organisation med det namnet.",
+        ),
+        (
+            {"new_organisation_name": "Nya kommunen", "new_organisation_kind": "county"},
+            "Den nya organisationens typ: Välj ett av alternativen i listan.",
+        ),
     ],
 )
-def test_refused_application_names_the_field_and_stores_nothing(leader_client, world, data,
-                                                               message):
+def test_refused_application_names_the_field_and_stores_nothing(
+    leader_client, world, data, message
+):
     before = db.session.scalar(sa.select(sa.func.count(Participation.id)))
     organisations = db.session.scalar(sa.select(sa.func.count(Organisation.id)))
     form = {"organisation_id": "0", "applied_on": "2026-01-10", **data}
@@ -151,18 +179,28 @@ def test_accepting_through_the_page_records_the_decision(leader_client, applied)
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("decision_body", "", "Beslutande organ: Ange vilket organ som fattade det politiska beslutet."),
+        (
+            "decision_body",
+            "",
+            "Beslutande organ: Ange vilket organ som fattade det politiska beslutet.",
+        ),
         ("decision_date", "", "Beslutsdatum: Ange datum för det politiska beslutet."),
         ("decision_date", "3 feb", "Beslutsdatum: Ange beslutsdatum som ÅÅÅÅ-MM-DD."),
         ("decision_date", "1999-12-31", "Beslutsdatum: Ange ett datum mellan år 2000 och 2100."),
         ("decision_reference", "", "Diarienummer eller paragraf: Ange beslutets diarienummer"),
-        ("decision_reference", "x" * 101, "Diarienummer eller paragraf: Referensen får vara högst 100"),
+        (
+            "decision_reference",
+            "x" * 101,
+            "Diarienummer eller paragraf: Referensen får vara högst 100",
+        ),
     ],
 )
-def test_accepting_without_a_complete_decision_is_refused(leader_client, applied, field, value,
-                                                          message):
-    response = leader_client.post(f"/participations/{applied.id}/accept",
-                                  data={**DECISION, field: value})
+def test_accepting_without_a_complete_decision_is_refused(
+    leader_client, applied, field, value, message
+):
+    response = leader_client.post(
+        f"/participations/{applied.id}/accept", data={**DECISION, field: value}
+    )
     assert response.status_code == 200
     assert message in response.text
     participation = _refresh(applied)
@@ -171,8 +209,9 @@ def test_accepting_without_a_complete_decision_is_refused(leader_client, applied
 
 
 def test_declining_and_withdrawing_through_the_page(leader_client, applied, world):
-    response = leader_client.post(f"/participations/{applied.id}/status",
-                                  data={"status": "declined"})
+    response = leader_client.post(
+        f"/participations/{applied.id}/status", data={"status": "declined"}
+    )
     assert response.status_code == 302
     assert _refresh(applied).status == S.DECLINED
     assert "Ansökan är avböjd." in leader_client.get(response.location).text
@@ -183,8 +222,9 @@ def test_declining_and_withdrawing_through_the_page(leader_client, applied, worl
 
 @pytest.mark.parametrize("status", ["declined", "applied", "nonsense", ""])
 def test_forbidden_transitions_are_refused_with_a_message(leader_client, world, status):
-    response = leader_client.post(f"/participations/{world.own.id}/status",
-                                  data={"status": status}, follow_redirects=True)
+    response = leader_client.post(
+        f"/participations/{world.own.id}/status", data={"status": status}, follow_redirects=True
+    )
     assert response.status_code == 200
     assert "Den ändringen av status är inte möjlig." in response.text
     assert _refresh(world.own).status == S.ACCEPTED
@@ -192,8 +232,9 @@ def test_forbidden_transitions_are_refused_with_a_message(leader_client, world, 
 
 def test_accepting_a_declined_application_is_refused_with_a_message(leader_client, applied):
     leader_client.post(f"/participations/{applied.id}/status", data={"status": "declined"})
-    response = leader_client.post(f"/participations/{applied.id}/accept", data=DECISION,
-                                  follow_redirects=True)
+    response = leader_client.post(
+        f"/participations/{applied.id}/accept", data=DECISION, follow_redirects=True
+    )
     assert "Ansökan kan inte antas i sitt nuvarande läge." in response.text
     assert _refresh(applied).status == S.DECLINED
 
