@@ -23,6 +23,7 @@ from network_app.networks.forms import (
     OrganisationForm,
 )
 from network_app.networks.models import (
+    GroupMember,
     Network,
     Organisation,
     OrganisationKind,
@@ -266,7 +267,11 @@ def _register_application(network, form):
 @bp.route("/participations/<int:participation_id>")
 @login_required
 def participation(participation_id):
-    participation = db.get_or_404(Participation, participation_id)
+    participation = db.first_or_404(
+        sa.select(Participation)
+        .where(Participation.id == participation_id)
+        .options(selectinload(Participation.members).selectinload(GroupMember.person))
+    )
     access.require_group_viewer(participation)
     members = sorted(participation.members, key=lambda m: m.person.name.lower())
     return render_template(
@@ -283,7 +288,7 @@ def participation(participation_id):
 
 def _people_and_accounts(participation, members):
     """For the leader: each group member's account (or none), and the organisation's other
-    accounts, with when any open invitation link expires. Three queries, whatever the size."""
+    accounts, with when any open invitation link expires. Two queries, whatever the size."""
     person_ids = [m.person_id for m in members]
     accounts = db.session.scalars(
         sa.select(User)

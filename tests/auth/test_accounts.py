@@ -306,3 +306,23 @@ def test_the_account_list_shows_state_and_actions(client, world):
     for user in (world.participant, world.other_participant, world.observer):
         assert user.email in html
     assert "Aktivt" in html and "Stäng av" in html
+
+
+def test_the_group_page_makes_a_bounded_number_of_queries(client, world, count_queries):
+    _login(client, world.leader)
+    path = f"/participations/{world.own.id}"
+    db.session.expire_all()  # as after the commit below
+    with count_queries() as few:
+        client.get(path)
+    for index in range(4):
+        member = factories.add_member(world.own, f"Extra Person{index}")
+        factories.make_user(
+            Role.PARTICIPANT,
+            email=f"extra{index}@egna.example",
+            organisation=world.own.organisation,
+        ).person = member.person
+    db.session.commit()
+    with count_queries() as many:
+        html = client.get(path).text
+    assert "Extra Person3" in html
+    assert many.count <= few.count
