@@ -83,7 +83,8 @@ def login():
             form.email.errors.append(
                 _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
             )
-            return render_template("auth/login.html", form=form), 429
+            retry_after = str(int(rules.window.total_seconds()))
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": retry_after}
         user = services.authenticate(
             rules, email=form.email.data, password=form.password.data, address=address, now=now
         )

@@ -36,6 +36,7 @@ def test_account_is_throttled_after_its_limit_even_with_the_right_password(clien
     response = _attempt(client, world.leader.email, factories.PASSWORD, address="10.0.0.4")
     assert response.status_code == 429
     assert THROTTLED in response.text
+    assert response.headers["Retry-After"] == "900"
     # Another account from the same address still gets in.
     assert _attempt(client, world.participant.email, factories.PASSWORD).status_code == 302
 
