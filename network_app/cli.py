@@ -46,7 +46,9 @@ def create_user(email, name, role, organisation, network_names):
         raise click.UsageError("an observer needs at least one --network NAME")
     password = _read_password()
     if not (
-        account_services.PASSWORD_MIN_LENGTH <= len(password) <= account_services.PASSWORD_MAX_LENGTH
+        account_services.PASSWORD_MIN_LENGTH
+        <= len(password)
+        <= account_services.PASSWORD_MAX_LENGTH
     ):
         raise click.UsageError(
             f"the password needs {account_services.PASSWORD_MIN_LENGTH} to "

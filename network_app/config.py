@@ -74,6 +74,8 @@ def load_config():
         "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "20")),
         "INVITATION_VALID_FOR": timedelta(days=7),
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
+        # The port `make run` serves on, for the login address seed-demo prints.
+        "DISPLAY_PORT": os.environ.get("DISPLAY_PORT") or os.environ.get("PORT") or "5000",
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "MAIL_SERVER": os.environ.get("SMTP_HOST", ""),
         "MAIL_PORT": int(os.environ.get("SMTP_PORT", "587")),

@@ -21,7 +21,7 @@ from network_app.networks.models import (
     PersonKind,
 )
 
-DEMO_PASSWORD = "natverk-demo-2026"
+DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
 DEMO_OBSERVER_EMAIL = "coach@demo.example"
 

@@ -5,8 +5,16 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import StopValidation, ValidationError
 
 # C0 controls except tab and line feed, DEL, C1 controls, lone surrogates and non-characters:
 # PostgreSQL refuses NUL, and calendar and Word exports break on the others.
@@ -72,17 +80,55 @@ class _ChoiceMessage:
         super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message
 
+    def _invalid(self):
+        return self.invalid_message or _l("Välj ett av alternativen i listan.")
+
+    def process_formdata(self, valuelist):
+        # A value that is not even of the choices' type (text for a number): the same message.
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self._invalid()) from None
+
     def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # already answered, once
         try:
             super().pre_validate(form)
         except ValidationError:
-            message = self.invalid_message or _l("Välj ett av alternativen i listan.")
-            raise ValidationError(message) from None
+            raise ValidationError(self._invalid()) from None
 
 
 class Choice(_ChoiceMessage, SelectField):
     pass
 
 
+class MultipleChoice(_ChoiceMessage, SelectMultipleField):
+    pass
+
+
 class RadioChoice(_ChoiceMessage, RadioField):
     pass
+
+
+class WholeNumberField(IntegerField):
+    """An integer field with one clear message for text that is not a whole number."""
+
+    def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None  # empty: InputRequired or Optional answers
+            return
+        try:
+            super().process_formdata([valuelist[0].strip()])
+        except ValueError:
+            raise ValueError(
+                self.invalid_message or _l("Skriv ett heltal med siffror, till exempel 30.")
+            ) from None
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # the range check would only repeat the refusal

@@ -13,6 +13,7 @@ os.environ.pop("DATABASE_URL", None)
 import psycopg  # noqa: E402
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from flask import g  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 from network_app import create_app  # noqa: E402
@@ -127,11 +128,23 @@ def app_config():
 def app(database_url, backend, app_config):
     app = create_app(_test_config(database_url, **app_config))
     app.config["BACKEND"] = backend
+    forget_request_globals_between_requests(app)
     with app.app_context():
         yield app
         db.session.remove()
         _empty_tables(backend)
         db.engine.dispose()
+
+
+def forget_request_globals_between_requests(app):
+    """The fixture's app context stays pushed, so every request would share its `g`: the signed-in
+    user and the chosen language of one request would leak into the next. Start each afresh."""
+
+    def clear_globals():
+        for name in list(vars(g)):
+            delattr(g, name)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, clear_globals)
 
 
 @pytest.fixture

@@ -61,8 +61,15 @@ def make_participation(network=None, organisation=None, status=ParticipationStat
     return participation
 
 
-def add_member(participation, name="Eva Exempel", *, kind=PersonKind.CIVIL_SERVANT,
-               email=None, is_contact=False, phone=None):
+def add_member(
+    participation,
+    name="Eva Exempel",
+    *,
+    kind=PersonKind.CIVIL_SERVANT,
+    email=None,
+    is_contact=False,
+    phone=None,
+):
     return network_services.add_member(
         participation,
         name=name,
@@ -75,8 +82,16 @@ def add_member(participation, name="Eva Exempel", *, kind=PersonKind.CIVIL_SERVA
     )
 
 
-def make_user(role=Role.LEADER, *, email=None, name="Test Användare", organisation=None,
-              networks=(), password_hash=_FAST_HASH, active=True):
+def make_user(
+    role=Role.LEADER,
+    *,
+    email=None,
+    name="Test Användare",
+    organisation=None,
+    networks=(),
+    password_hash=_FAST_HASH,
+    active=True,
+):
     user = User(
         email=email or f"{role.value}{db.session.query(User).count()}@example.se",
         name=name,
@@ -106,21 +121,31 @@ class World:
 def make_world():
     network = make_network()
     own = make_participation(network, make_organisation("Egna kommun"))
-    other = make_participation(network, make_organisation("Andra regionen", OrganisationKind.REGION))
-    add_member(own, "Olle Egen", kind=PersonKind.ELECTED_OFFICIAL, is_contact=True,
-               phone="070-111 11 11")
+    other = make_participation(
+        network, make_organisation("Andra regionen", OrganisationKind.REGION)
+    )
+    add_member(
+        own, "Olle Egen", kind=PersonKind.ELECTED_OFFICIAL, is_contact=True, phone="070-111 11 11"
+    )
     add_member(own, "Stina Egen")
-    add_member(other, "Hemlig Person", kind=PersonKind.ELECTED_OFFICIAL,
-               email="hemlig.person@andra.example", phone="070-999 99 99")
+    add_member(
+        other,
+        "Hemlig Person",
+        kind=PersonKind.ELECTED_OFFICIAL,
+        email="hemlig.person@andra.example",
+        phone="070-999 99 99",
+    )
     world = World(
         network=network,
         own=own,
         other=other,
         leader=make_user(Role.LEADER, email="ledare@example.se", name="Lea Ledare"),
-        participant=make_user(Role.PARTICIPANT, email="egen@example.se",
-                              organisation=own.organisation),
-        other_participant=make_user(Role.PARTICIPANT, email="andra@example.se",
-                                    organisation=other.organisation),
+        participant=make_user(
+            Role.PARTICIPANT, email="egen@example.se", organisation=own.organisation
+        ),
+        other_participant=make_user(
+            Role.PARTICIPANT, email="andra@example.se", organisation=other.organisation
+        ),
         observer=make_user(Role.OBSERVER, email="coach@example.se", networks=[network]),
     )
     db.session.commit()

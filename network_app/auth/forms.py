@@ -5,14 +5,13 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
 from network_app.auth.models import Role
 from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from network_app.forms import BaseForm, Choice
+from network_app.forms import BaseForm, Choice, MultipleChoice
 
 
 class LoginForm(BaseForm):
@@ -47,8 +46,10 @@ def _new_password_field(label):
                 ),
             ),
         ],
-        description=_l("Minst %(min)d tecken. En fras med flera ord är lätt att minnas.",
-                       min=PASSWORD_MIN_LENGTH),
+        description=_l(
+            "Minst %(min)d tecken. En fras med flera ord är lätt att minnas.",
+            min=PASSWORD_MIN_LENGTH,
+        ),
     )
 
 
@@ -115,7 +116,7 @@ class AccountForm(BaseForm):
         validators=[Optional()],
         description=_l("Krävs för deltagare."),
     )
-    network_ids = SelectMultipleField(
+    network_ids = MultipleChoice(
         _l("Nätverk att observera"),
         coerce=int,
         validators=[Optional()],

@@ -8,8 +8,9 @@ from network_app.db_types import utcnow
 from network_app.extensions import db
 
 
-def invite_and_show(user):
-    """A fresh one-time link for the account; the leader always sees it to copy."""
+def invite_and_show(user, back_url=None):
+    """A fresh one-time link for the account; the leader always sees it to copy.
+    `back_url` is the page to return to (an already checked path inside the app)."""
     invitation, token = services.create_invitation(
         user,
         created_by=current_user,
@@ -20,5 +21,10 @@ def invite_and_show(user):
     db.session.commit()
     sent = mail.send_invitation(user, link, expires_at=invitation.expires_at)
     return render_template(
-        "auth/invitation_link.html", user=user, link=link, invitation=invitation, sent=sent
+        "auth/invitation_link.html",
+        user=user,
+        link=link,
+        invitation=invitation,
+        sent=sent,
+        back_url=back_url or url_for("auth.accounts"),
     )

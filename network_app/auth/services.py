@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -94,7 +94,9 @@ def start_session(user, *, now, lifetime):
     """A new server-side session; returns the raw token the cookie carries."""
     token = secrets.token_urlsafe(32)
     db.session.add(
-        AuthSession(user=user, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime)
+        AuthSession(
+            user=user, token_hash=hash_token(token), created_at=now, expires_at=now + lifetime
+        )
     )
     user.last_login_at = now
     user.session_token = token
@@ -118,7 +120,9 @@ def user_for_session(token, *, now):
 
 def end_session(token):
     if token:
-        db.session.execute(sa.delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))
+        db.session.execute(
+            sa.delete(AuthSession).where(AuthSession.token_hash == hash_token(token))
+        )
 
 
 def end_all_sessions(user):
@@ -167,12 +171,20 @@ def accept_invitation(token, password, *, now):
     return invitation.user
 
 
-def open_invitation_for(user, *, now):
-    return db.session.scalar(
-        sa.select(Invitation).where(
-            Invitation.user_id == user.id, Invitation.used_at.is_(None), Invitation.expires_at > now
+def open_invitation_expiries(user_ids, *, now):
+    """When each account's usable invitation link expires, keyed by user id, in one query."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Invitation.user_id, sa.func.max(Invitation.expires_at))
+        .where(
+            Invitation.user_id.in_(user_ids),
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > now,
         )
+        .group_by(Invitation.user_id)
     )
+    return dict(rows.all())
 
 
 # Login throttle
@@ -205,9 +217,7 @@ def login_throttled(rules, *, email, address, now):
 
 
 def record_login_failure(rules, *, email, address, now):
-    db.session.execute(
-        sa.delete(LoginFailure).where(LoginFailure.failed_at <= now - rules.window)
-    )
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.failed_at <= now - rules.window))
     db.session.add(
         LoginFailure(account_key=rules.account_key(email), address=address[:64], failed_at=now)
     )

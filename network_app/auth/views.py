@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask import (
     Blueprint,
     current_app,
@@ -16,11 +15,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import selectinload
 
 from network_app import access
 from network_app.auth import services
-from network_app.auth.invite import invite_and_show
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
+from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
 from network_app.db_types import utcnow
 from network_app.extensions import db, limiter
@@ -53,12 +53,17 @@ def safe_next_url(target):
     return target
 
 
-def sign_in(user):
-    """A fresh session for the user: nothing from before the login survives."""
+def clear_session_keeping_language():
+    """Nothing of a session survives a login or logout but the visitor's choice of language."""
     language = session.get("language")
     session.clear()
     if language:
         session["language"] = language
+
+
+def sign_in(user):
+    """A fresh session for the user: nothing from before the login survives."""
+    clear_session_keeping_language()
     session.permanent = True
     services.start_session(
         user, now=utcnow(), lifetime=current_app.config["PERMANENT_SESSION_LIFETIME"]
@@ -78,7 +83,8 @@ def login():
             form.email.errors.append(
                 _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
             )
-            return render_template("auth/login.html", form=form), 429
+            retry_after = str(int(rules.window.total_seconds()))
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": retry_after}
         user = services.authenticate(
             rules, email=form.email.data, password=form.password.data, address=address, now=now
         )
@@ -100,7 +106,7 @@ def logout():
     services.end_session(current_user.session_token)
     db.session.commit()
     logout_user()
-    session.clear()
+    clear_session_keeping_language()
     flash(_("Du är utloggad."))
     return redirect(url_for("auth.login"))
 
@@ -205,12 +211,27 @@ def new_account():
     return render_template("auth/account_form.html", form=form)
 
 
+def _back_to(default_endpoint="auth.accounts"):
+    """Back to the page the leader acted from (a group page or the account list)."""
+    return redirect(safe_next_url(request.form.get("next")) or url_for(default_endpoint))
+
+
 @bp.route("/accounts/<int:user_id>/invitation", methods=["POST"])
 @login_required
 def reinvite(user_id):
     access.require_leader()
     user = db.get_or_404(User, user_id)
-    return invite_and_show(user)
+    if not user.active:
+        flash(
+            _(
+                "Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
+                "inbjudningslänk.",
+                name=user.name,
+            ),
+            "error",
+        )
+        return _back_to()
+    return invite_and_show(user, back_url=safe_next_url(request.form.get("next")))
 
 
 @bp.route("/accounts/<int:user_id>/active", methods=["POST"])
@@ -220,11 +241,14 @@ def set_active(user_id):
     user = db.get_or_404(User, user_id)
     if user.id == current_user.id:
         flash(_("Du kan inte stänga av ditt eget konto."), "error")
-        return redirect(url_for("auth.accounts"))
+        return _back_to()
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)
     db.session.commit()
-    flash(_("Kontot för %(name)s är aktiverat.", name=user.name) if user.active
-          else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name))
-    return redirect(url_for("auth.accounts"))
+    flash(
+        _("Kontot för %(name)s är aktiverat.", name=user.name)
+        if user.active
+        else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name)
+    )
+    return _back_to()

@@ -1,10 +1,11 @@
 """Forms for networks, organisations, participations and group members."""
 
+from zoneinfo import available_timezones
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     StringField,
     TelField,
     TextAreaField,
@@ -19,9 +20,15 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from zoneinfo import available_timezones
 
-from network_app.forms import BaseForm, Choice, RadioChoice, SwedishDateField, date_within
+from network_app.forms import (
+    BaseForm,
+    Choice,
+    RadioChoice,
+    SwedishDateField,
+    WholeNumberField,
+    date_within,
+)
 from network_app.networks.models import OrganisationKind, PersonFunction, PersonKind
 
 ORGANISATION_KIND_LABELS = {
@@ -42,11 +49,13 @@ PERSON_FUNCTION_LABELS = {
 
 
 def _whole_number(label, message, low, high):
-    return IntegerField(
+    return WholeNumberField(
         label,
         validators=[
             InputRequired(message),
-            NumberRange(min=low, max=high, message=_l("Ange ett heltal från %(min)d till %(max)d.")),
+            NumberRange(
+                min=low, max=high, message=_l("Ange ett heltal från %(min)d till %(max)d.")
+            ),
         ],
     )
 
@@ -114,7 +123,9 @@ class NetworkForm(BaseForm):
 
     def validate_time_zone(self, field):
         if field.data not in available_timezones():
-            raise ValidationError(_l("Okänd tidszon. Ange den som i tz-databasen, t.ex. Europe/Stockholm."))
+            raise ValidationError(
+                _l("Okänd tidszon. Ange den som i tz-databasen, t.ex. Europe/Stockholm.")
+            )
 
 
 def _organisation_name_field():
@@ -247,7 +258,9 @@ class MemberForm(BaseForm):
             Length(max=40, message=_l("Telefonnumret får vara högst 40 tecken.")),
             Regexp(
                 r"^\+?[0-9 ()-]{5,40}$",
-                message=_l("Ange telefonnumret med siffror, t.ex. 070-123 45 67 eller +46 70 123 45 67."),
+                message=_l(
+                    "Ange telefonnumret med siffror, t.ex. 070-123 45 67 eller +46 70 123 45 67."
+                ),
             ),
         ],
     )

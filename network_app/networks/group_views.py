@@ -6,8 +6,8 @@ from flask_login import login_required
 
 from network_app import access
 from network_app.auth import services as account_services
-from network_app.auth.models import Role, User
 from network_app.auth.invite import invite_and_show
+from network_app.auth.models import Role, User
 from network_app.extensions import db
 from network_app.forms import BaseForm
 from network_app.networks import services
@@ -91,14 +91,37 @@ def remove_member(participation_id, member_id):
     )
 
 
+def _unlinked_account_of_the_organisation(person):
+    """An account the leader made by hand for this person (same address, same organisation):
+    link it to the person rather than refuse a second one."""
+    user = account_services.find_user_by_email(person.email)
+    if user is None or user.person_id is not None or user.organisation_id != person.organisation_id:
+        return None
+    user.person = person
+    return user
+
+
 @bp.route("/<int:member_id>/account", methods=["POST"])
 @login_required
 def invite_member(participation_id, member_id):
-    """The leader gives a group member an account and a one-time link to set its password."""
+    """The leader gives a group member an account and a one-time link to set its password,
+    or a new link when the account exists (a forgotten password, an expired link)."""
     member = _load_member(participation_id, member_id)
     access.require_leader()
     person = member.person
     user = db.session.scalar(db.select(User).where(User.person_id == person.id))
+    if user is not None and not user.active:
+        flash(
+            _(
+                "Kontot för %(name)s är avstängt. Aktivera det först om personen ska få en ny "
+                "inbjudningslänk.",
+                name=user.name,
+            ),
+            "error",
+        )
+        return _back_to_group(member.participation)
+    if user is None:
+        user = _unlinked_account_of_the_organisation(person)
     if user is None:
         try:
             user = account_services.create_account(
@@ -109,7 +132,14 @@ def invite_member(participation_id, member_id):
                 person=person,
             )
         except account_services.EmailTaken:
-            flash(_("Det finns redan ett konto med e-postadressen %(email)s.", email=person.email),
-                  "error")
+            flash(
+                _(
+                    "Det finns redan ett konto med e-postadressen %(email)s. Du hittar det under "
+                    "Konton.",
+                    email=person.email,
+                ),
+                "error",
+            )
             return _back_to_group(member.participation)
-    return invite_and_show(user)
+    back = url_for("networks.participation", participation_id=participation_id)
+    return invite_and_show(user, back_url=back + "#people-heading")

@@ -184,8 +184,7 @@ def group_statuses(participations):
     """The status of each participation's group, keyed by participation id, in one query."""
     counted = compositions([p.id for p in participations])
     return {
-        p.id: group_status(p.network, counted.get(p.id, GroupComposition()))
-        for p in participations
+        p.id: group_status(p.network, counted.get(p.id, GroupComposition())) for p in participations
     }
 
 

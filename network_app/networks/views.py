@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from network_app import access
+from network_app.auth import services as account_services
 from network_app.auth.models import User
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -22,6 +23,7 @@ from network_app.networks.forms import (
     OrganisationForm,
 )
 from network_app.networks.models import (
+    GroupMember,
     Network,
     Organisation,
     OrganisationKind,
@@ -46,12 +48,8 @@ def dashboard():
     networks = _networks_with_participations(access.visible_networks_query(current_user))
     participations = [p for n in networks for p in n.participations]
     own = [p for p in participations if access.is_own_group(current_user, p)]
-    statuses = services.group_statuses(
-        participations if not current_user.is_participant else own
-    )
-    return render_template(
-        "networks/dashboard.html", networks=networks, own=own, statuses=statuses
-    )
+    statuses = services.group_statuses(participations if not current_user.is_participant else own)
+    return render_template("networks/dashboard.html", networks=networks, own=own, statuses=statuses)
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
@@ -77,7 +75,12 @@ def new_network():
 @bp.route("/networks/<int:network_id>")
 @login_required
 def network(network_id):
-    network = db.get_or_404(Network, network_id)
+    # Participations and their organisations in one go: the page lists them all.
+    network = db.first_or_404(
+        sa.select(Network)
+        .where(Network.id == network_id)
+        .options(selectinload(Network.participations).selectinload(Participation.organisation))
+    )
     access.require_network_viewer(network)
     participations = sorted(network.participations, key=lambda p: p.organisation.name.lower())
     visible_groups = [p for p in participations if access.can_view_group(current_user, p)]
@@ -111,8 +114,11 @@ def set_closed(network_id):
     closing = request.form.get("closed") == "1"
     network.closed_at = utcnow() if closing else None
     db.session.commit()
-    flash(_("Nätverket är stängt. Grupperna kan inte längre ändra sina uppgifter.") if closing
-          else _("Nätverket är öppnat igen."))
+    flash(
+        _("Nätverket är stängt. Grupperna kan inte längre ändra sina uppgifter.")
+        if closing
+        else _("Nätverket är öppnat igen.")
+    )
     return redirect(url_for("networks.network", network_id=network.id))
 
 
@@ -170,15 +176,22 @@ def organisation(organisation_id):
         .join(Participation.network)
         .order_by(Network.starts_on.desc())
     ).all()
-    accounts = db.session.scalars(
-        sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
-    ).all() if current_user.is_leader else []
+    accounts = (
+        db.session.scalars(
+            sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
+        ).all()
+        if current_user.is_leader
+        else []
+    )
     return render_template(
         "networks/organisation.html",
         organisation=organisation,
         participations=participations,
         statuses=services.group_statuses(participations),
         accounts=accounts,
+        invitations=account_services.open_invitation_expiries(
+            [u.id for u in accounts], now=utcnow()
+        ),
     )
 
 
@@ -243,34 +256,58 @@ def _register_application(network, form):
             kind=OrganisationKind(form.new_organisation_kind.data),
         )
     return services.register_application(
-        network, organisation, background=form.background.data or "",
-        applied_on=form.applied_on.data, now=utcnow(),
+        network,
+        organisation,
+        background=form.background.data or "",
+        applied_on=form.applied_on.data,
+        now=utcnow(),
     )
 
 
 @bp.route("/participations/<int:participation_id>")
 @login_required
 def participation(participation_id):
-    participation = db.get_or_404(Participation, participation_id)
+    participation = db.first_or_404(
+        sa.select(Participation)
+        .where(Participation.id == participation_id)
+        .options(selectinload(Participation.members).selectinload(GroupMember.person))
+    )
     access.require_group_viewer(participation)
     members = sorted(participation.members, key=lambda m: m.person.name.lower())
-    accounts = {}
-    if current_user.is_leader:
-        person_ids = [m.person_id for m in members]
-        accounts = {
-            u.person_id: u
-            for u in db.session.scalars(sa.select(User).where(User.person_id.in_(person_ids)))
-        }
     return render_template(
         "networks/participation.html",
         participation=participation,
         members=members,
-        accounts=accounts,
+        people=_people_and_accounts(participation, members) if current_user.is_leader else None,
         status=services.group_statuses([participation])[participation.id],
         can_edit=access.can_edit_group(current_user, participation),
         show_contact=access.can_see_contact_details(current_user, participation),
         next_statuses=services.allowed_next_statuses(participation),
     )
+
+
+def _people_and_accounts(participation, members):
+    """For the leader: each group member's account (or none), and the organisation's other
+    accounts, with when any open invitation link expires. Two queries, whatever the size."""
+    person_ids = [m.person_id for m in members]
+    accounts = db.session.scalars(
+        sa.select(User)
+        .where(
+            sa.or_(
+                User.person_id.in_(person_ids),
+                User.organisation_id == participation.organisation_id,
+            )
+        )
+        .order_by(User.name)
+    ).all()
+    by_person = {u.person_id: u for u in accounts if u.person_id in person_ids}
+    return {
+        "rows": [(m, by_person.get(m.person_id)) for m in members],
+        "others": [u for u in accounts if u.person_id not in person_ids],
+        "invitations": account_services.open_invitation_expiries(
+            [u.id for u in accounts], now=utcnow()
+        ),
+    }
 
 
 @bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])
@@ -297,8 +334,14 @@ def accept(participation_id):
         return redirect(url_for("networks.participation", participation_id=participation.id))
     form = DecisionForm(obj=participation)
     if form.validate_on_submit():
-        services.accept(participation, **{k: getattr(form, k).data for k in (
-            "decision_body", "decision_date", "decision_reference")}, now=utcnow())
+        services.accept(
+            participation,
+            **{
+                k: getattr(form, k).data
+                for k in ("decision_body", "decision_date", "decision_reference")
+            },
+            now=utcnow(),
+        )
         db.session.commit()
         flash(_("%(name)s är antagen till nätverket.", name=participation.organisation.name))
         return redirect(url_for("networks.participation", participation_id=participation.id))
