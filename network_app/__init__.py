@@ -84,6 +84,7 @@ def enable_sqlite_foreign_keys(engine):
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
     import network_app.auth.models
+    import network_app.cases.models
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models  # noqa: F401
@@ -92,12 +93,14 @@ def import_models():
 def register_blueprints(app):
     import_models()
     from network_app.auth.views import bp as auth_bp
+    from network_app.cases.views import bp as cases_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(networks_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(cases_bp)
 
 
 def register_errorhandlers(app):

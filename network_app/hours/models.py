@@ -53,6 +53,10 @@ class HourEntry(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
     # How many group members took part, kept with the entry so person-hours sum in SQL.
     people_present: Mapped[int] = mapped_column(default=0)
+    # The case the work was for, if any (cases package); kept when the case is deleted.
+    case_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
