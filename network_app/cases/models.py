@@ -148,7 +148,9 @@ class JournalEntry(db.Model):
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     written_on: Mapped[date]
     text: Mapped[str] = mapped_column(sa.Text)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="journal")
