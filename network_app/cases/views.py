@@ -204,40 +204,42 @@ def new_journal_entry(case_id):
     return render_template("cases/journal_form.html", form=form, case=case)
 
 
-@bp.route("/participations/<int:participation_id>/system", methods=["GET", "POST"])
+@bp.route("/participations/<int:participation_id>/system")
 @login_required
 def checklist(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_case_viewer(participation)
-    can_edit = access.can_edit_cases(current_user, participation)
-    if request.method == "POST" and not can_edit:
-        abort(403)
     checklist = services.checklist_for(participation)
     form = forms.checklist_form_class()(obj=checklist)
-    if request.method == "GET":
-        _fill_checklist_form(form, checklist)
-    if can_edit and form.validate_on_submit():
-        try:
-            services.update_checklist(
-                checklist,
-                form.checklist_data(),
-                form.item_data(),
-                expected_version=form.read_version(),
-            )
-            db.session.commit()
-        except (services.StaleEdit, StaleDataError, IntegrityError):
-            db.session.rollback()
-            flash(STALE, "error")
-            return redirect(url_for("cases.checklist", participation_id=participation_id))
-        flash(_("Organisationens system är sparat."))
-        return redirect(url_for("cases.overview", participation_id=participation_id))
-    return render_template(
-        "cases/checklist.html",
-        form=form,
-        participation=participation,
-        can_edit=can_edit,
-        labels=forms,
-    )
+    _fill_checklist_form(form, checklist)
+    return _checklist_page(form, participation)
+
+
+def _checklist_page(form, participation):
+    return render_template("cases/checklist.html", form=form, participation=participation,
+                           can_edit=access.can_edit_cases(current_user, participation),
+                           labels=forms)
+
+
+@bp.route("/participations/<int:participation_id>/system", methods=["POST"])
+@login_required
+def save_checklist(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_case_editor(participation)
+    checklist = services.checklist_for(participation)
+    form = forms.checklist_form_class()()
+    if not form.validate_on_submit():
+        return _checklist_page(form, participation)
+    try:
+        services.update_checklist(checklist, form.checklist_data(), form.item_data(),
+                                  expected_version=form.read_version())
+        db.session.commit()
+    except (services.StaleEdit, StaleDataError, IntegrityError):
+        db.session.rollback()
+        flash(STALE, "error")
+        return redirect(url_for("cases.checklist", participation_id=participation_id))
+    flash(_("Organisationens system är sparat."))
+    return redirect(url_for("cases.overview", participation_id=participation_id))
 
 
 def _fill_checklist_form(form, checklist):
