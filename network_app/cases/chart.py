@@ -51,5 +51,5 @@ def bar_chart_png(bars, *, unit="h", target=None, scale=2):
         for y in range(pad, pad + row * len(bars), 8 * scale):
             draw.line((x, y, x, y + 4 * scale), fill=TARGET_COLOUR, width=2 * scale)
     output = BytesIO()
-    image.save(output, format="PNG", optimize=False, compress_level=3)
+    image.save(output, format="PNG", optimize=False, compress_level=1)
     return output.getvalue()

@@ -349,47 +349,55 @@ def _meeting_line(meeting, zone, attended=None):
     )
 
 
-def _attended_meeting_ids(participation):
-    return set(
-        db.session.scalars(
-            sa.select(Registration.meeting_id)
-            .join(GroupMember, GroupMember.id == Registration.group_member_id)
-            .where(
-                GroupMember.participation_id == participation.id, Registration.attended.is_(True)
-            )
-        )
-    )
+@dataclass
+class _Loaded:
+    """What one participation's learning example needs from the database, loaded in bulk."""
+
+    cases: dict = field(default_factory=dict)  # participation id -> [Case]
+    checklists: dict = field(default_factory=dict)  # participation id -> SystemChecklist
+    attended: dict = field(default_factory=dict)  # participation id -> {meeting id}
 
 
-def _load_cases(participation):
-    return db.session.scalars(
+def _load(participation_ids):
+    """Cases with their risks, communication and journal, checklists and attendance: 7 queries."""
+    loaded = _Loaded()
+    cases = db.session.scalars(
         sa.select(Case)
-        .where(Case.participation_id == participation.id)
+        .where(Case.participation_id.in_(participation_ids))
         .order_by(Case.id)
         .options(
             selectinload(Case.risks), selectinload(Case.communications), selectinload(Case.journal)
         )
-    ).all()
-
-
-def _load_checklist(participation):
-    return db.session.scalar(
+    )
+    for case in cases:
+        loaded.cases.setdefault(case.participation_id, []).append(case)
+    checklists = db.session.scalars(
         sa.select(SystemChecklist)
-        .where(SystemChecklist.participation_id == participation.id)
+        .where(SystemChecklist.participation_id.in_(participation_ids))
         .options(selectinload(SystemChecklist.items))
     )
+    loaded.checklists = {c.participation_id: c for c in checklists}
+    rows = db.session.execute(
+        sa.select(GroupMember.participation_id, Registration.meeting_id)
+        .join(Registration, Registration.group_member_id == GroupMember.id)
+        .where(GroupMember.participation_id.in_(participation_ids), Registration.attended.is_(True))
+        .distinct()
+    )
+    for participation_id, meeting_id in rows:
+        loaded.attended.setdefault(participation_id, set()).add(meeting_id)
+    return loaded
 
 
-def _collect_learning_example(participation, *, contact_details, now, meetings, approval):
+def _collect_learning_example(participation, *, loaded, contact_details, now, meetings, approval):
     zone = ZoneInfo(participation.network.time_zone)
-    attended = _attended_meeting_ids(participation)
+    attended = loaded.attended.get(participation.id, set())
     return LearningExample(
         organisation=participation.organisation.name,
         network=participation.network.name,
         background=participation.background,
         members=_members(participation, contact_details),
-        cases=[_case_data(c) for c in _load_cases(participation)],
-        checklist=_checklist_data(_load_checklist(participation)),
+        cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
+        checklist=_checklist_data(loaded.checklists.get(participation.id)),
         hours=_hours_data(participation),
         meetings=[_meeting_line(m, zone, m.id in attended) for m in meetings],
         approved_by=approval.approved_by.name if approval and approval.approved_by else "",
@@ -404,6 +412,7 @@ def learning_example_data(participation, *, anonymised, contact_details, now):
     """Everything the learning example shows; anonymised: people replaced by their roles."""
     report = _collect_learning_example(
         participation,
+        loaded=_load([participation.id]),
         contact_details=contact_details and not anonymised,
         now=now,
         meetings=figures.network_meetings(participation.network),
@@ -432,9 +441,11 @@ def network_report_data(network, *, anonymised, contact_details, now):
     approvals = services.approvals_by_participation(network)
     meetings = figures.network_meetings(network)
     zone = ZoneInfo(network.time_zone)
+    loaded = _load([p.id for p in participations])
     chapters = [
         _collect_learning_example(
             row.participation,
+            loaded=loaded,
             contact_details=contact_details and not anonymised,
             now=now,
             meetings=meetings,

@@ -216,9 +216,13 @@ def checklist(participation_id):
 
 
 def _checklist_page(form, participation):
-    return render_template("cases/checklist.html", form=form, participation=participation,
-                           can_edit=access.can_edit_cases(current_user, participation),
-                           labels=forms)
+    return render_template(
+        "cases/checklist.html",
+        form=form,
+        participation=participation,
+        can_edit=access.can_edit_cases(current_user, participation),
+        labels=forms,
+    )
 
 
 @bp.route("/participations/<int:participation_id>/system", methods=["POST"])
@@ -231,8 +235,9 @@ def save_checklist(participation_id):
     if not form.validate_on_submit():
         return _checklist_page(form, participation)
     try:
-        services.update_checklist(checklist, form.checklist_data(), form.item_data(),
-                                  expected_version=form.read_version())
+        services.update_checklist(
+            checklist, form.checklist_data(), form.item_data(), expected_version=form.read_version()
+        )
         db.session.commit()
     except (services.StaleEdit, StaleDataError, IntegrityError):
         db.session.rollback()
