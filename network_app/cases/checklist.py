@@ -64,7 +64,8 @@ SECTIONS = (
             ChecklistEntry(
                 "exposure_differences",
                 _l(
-                    "Skillnader i utsatthet mellan kvinnor och män samt för särskilt utsatta grupper"
+                    "Skillnader i utsatthet mellan kvinnor och män "
+                    "samt för särskilt utsatta grupper"
                 ),
             ),
             ChecklistEntry("training", _l("Utbildning och information till de förtroendevalda")),

@@ -255,13 +255,18 @@ class ChecklistForm(VersionedForm):
         invalid_message=_l("Ange beslutsdatum som ÅÅÅÅ-MM-DD, till exempel 2026-06-10."),
     )
 
-    def validate_decided_by(self, field):
-        if self.document_status.data == DocumentStatus.DECIDED.value and not field.data:
-            raise ValidationError(_l("Ange vilket organ som beslutade dokumentet."))
-
-    def validate_decided_on(self, field):
-        if self.document_status.data == DocumentStatus.DECIDED.value and not field.data:
-            raise ValidationError(_l("Ange när dokumentet beslutades."))
+    def validate(self, extra_validators=None):
+        """A decided document needs the deciding body and the date (Optional() stops inline
+        validators on an empty field, so the check lives here)."""
+        valid = super().validate(extra_validators)
+        if self.document_status.data == DocumentStatus.DECIDED.value:
+            if not self.decided_by.data:
+                self.decided_by.errors.append(_l("Ange vilket organ som beslutade dokumentet."))
+                valid = False
+            if not self.decided_on.data and not self.decided_on.errors:
+                self.decided_on.errors.append(_l("Ange när dokumentet beslutades."))
+                valid = False
+        return valid
 
     def item_fields(self):
         """[(section, [(entry, state field, note field)])] in the outline's order."""

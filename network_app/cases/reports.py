@@ -67,9 +67,10 @@ def _summary(w, example, level):
     statuses = ", ".join(f"{c.title} ({c.status.lower()})" for c in example.cases)
     w.text(
         _(
-            "%(org)s deltar i %(network)s. Gruppen har genomlyst %(count)d politisk(a) process(er)"
-            "%(list)s. Av kapitel 5-checklistan för organisationens system är %(done)d av %(total)d "
-            "punkter klara. Gruppen har arbetat %(hours)s timmar på hemmaplan (mål %(low)d–%(high)d).",
+            "%(org)s deltar i %(network)s. Gruppen har genomlyst %(count)d politisk(a) "
+            "process(er)%(list)s. Av kapitel 5-checklistan för organisationens system är "
+            "%(done)d av %(total)d punkter klara. Gruppen har arbetat %(hours)s timmar på "
+            "hemmaplan (mål %(low)d–%(high)d).",
             org=example.organisation,
             network=example.network,
             count=len(example.cases),

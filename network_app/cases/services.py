@@ -153,7 +153,7 @@ def item_states(checklist):
 
 def update_checklist(checklist, data, items, *, expected_version):
     """items: {item key: (ItemState, note)}. Refused if someone saved the checklist meanwhile."""
-    if checklist.id is not None and expected_version != checklist.version:
+    if expected_version != (checklist.version if checklist.id is not None else 0):
         raise StaleEdit
     for name in CHECKLIST_FIELDS:
         if name in data:

@@ -248,7 +248,7 @@ def save_checklist(participation_id):
 
 
 def _fill_checklist_form(form, checklist):
-    form.version.data = checklist.version or 1
+    form.version.data = checklist.version or 0  # 0: nobody has saved it yet
     form.responsibility_level.data = str(checklist.responsibility_level or "")
     form.document_status.data = (checklist.document_status or forms.DocumentStatus.NONE).value
     for key, item in services.item_states(checklist).items():

@@ -30,7 +30,7 @@ def mark_checklist(participation, states):
         checklist,
         {},
         {key: (state, f"Not om {key}") for key, state in states.items()},
-        expected_version=checklist.version,
+        expected_version=checklist.version if checklist.id else 0,
     )
     return checklist
 
