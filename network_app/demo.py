@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
+from network_app.cases.demo import seed_cases
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.networks import services as network_services
@@ -195,4 +196,5 @@ def seed_demo(today):
     """Load every feature's demo data; each step leaves alone what is already there."""
     network = seed_network(today)
     db.session.flush()
+    seed_cases(network, today)
     return network

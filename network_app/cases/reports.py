@@ -12,6 +12,7 @@ from network_app.cases.docx_writer import Writer
 from network_app.cases.report_data import level_band
 
 BAND_FILLS = {"low": "C6E0B4", "medium": "FFE699", "high": "F4B183", "very_high": "E06666"}
+GROUP_WIDTHS = {2: [8, 8], 3: [6, 5.5, 4.5], 5: [3.6, 3.3, 2.6, 4.4, 2.1]}
 STATE_FILLS = {"missing": "F2F2F2", "in_progress": "FFF2CC", "done": "E2EFDA"}
 
 
@@ -103,7 +104,7 @@ def _group(w, example, level):
             headers += [_("E-post"), _("Telefon")]
             rows = [row + [m.email, m.phone] for row, m in zip(rows, example.members, strict=True)]
     if rows:
-        w.table(headers, rows)
+        w.table(headers, rows, widths=GROUP_WIDTHS[len(headers)])
     else:
         w.text(_("Gruppen har inga medlemmar registrerade."))
 
@@ -138,7 +139,7 @@ def _risk_section(w, case, level):
         ],
         rows,
         fills=fills,
-        widths=[1, 5, 2.6, 2, 2, 1.9, 1.5],
+        widths=[1.0, 4.2, 2.4, 2.1, 2.1, 2.0, 2.2],
     )
     _risk_matrix(w, case)
 
@@ -397,7 +398,9 @@ def build_network_report(report):
     w.heading(_("Timmar per organisation"), 1)
     if report.hours:
         png = bar_chart_png(
-            [(bar.label, bar.minutes / 60) for bar in report.hours], target=report.target_low
+            [(bar.label, bar.minutes / 60) for bar in report.hours],
+            target=report.target_low,
+            target_label_text=_("Mål"),
         )
         w.picture(
             png,

@@ -124,7 +124,9 @@ def delete_communication(item):
 
 
 def add_journal_entry(case, *, written_on, text, author):
-    entry = JournalEntry(case=case, written_on=written_on, text=text, created_by_id=author.id)
+    entry = JournalEntry(
+        case=case, written_on=written_on, text=text, created_by_id=author.id if author else None
+    )
     db.session.add(entry)
     _touch(case)
     db.session.flush()
