@@ -115,7 +115,7 @@ def require_learning_example_approver(participation):
 
 
 def can_view_network_goals(user, network):
-    """Goal attainment of every organisation side by side: the leader and the network's observers."""
+    """Goal attainment of every organisation side by side: the leader and its observers."""
     return user.role == Role.LEADER or (
         user.role == Role.OBSERVER and can_view_network(user, network)
     )
