@@ -155,6 +155,8 @@ def test_word_structure_properties_language_page_numbers_header_rows_and_alt_tex
     assert 'w:lang w:val="sv-SE"' in styles
     style_ids = re.findall(r'w:styleId="([^"]+)"', styles)
     assert len(style_ids) == len(set(style_ids))
+    used = set(re.findall(r'<w:(?:pStyle|tblStyle|rStyle) w:val="([^"]+)"', body))
+    assert used and used <= set(style_ids)  # a missing style id makes Word repair the file
     assert 'w:fldCharType="begin"' in footer and "PAGE" in footer
     assert body.count("<w:tblHeader/>") == len(document.tables)
     assert re.search(r'<w:shd w:val="clear" w:color="auto" w:fill="E06666"/>', body)
