@@ -46,7 +46,7 @@ def overview(participation_id):
     return render_template(
         "cases/overview.html",
         participation=participation,
-        cases=services_cases(participation),
+        cases=_cases_of(participation),
         goals=goals,
         approval=services.current_approval(participation),
         can_edit=access.can_edit_cases(current_user, participation),
@@ -55,7 +55,7 @@ def overview(participation_id):
     )
 
 
-def services_cases(participation):
+def _cases_of(participation):
     return db.session.scalars(
         db.select(Case).where(Case.participation_id == participation.id).order_by(Case.id)
     ).all()
