@@ -84,6 +84,7 @@ def enable_sqlite_foreign_keys(engine):
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
     import network_app.auth.models
+    import network_app.cases.models
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models  # noqa: F401
@@ -95,6 +96,7 @@ def register_blueprints(app):
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
     from network_app.meetings.views import bp as meetings_bp
+    from network_app.cases.views import bp as cases_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
 
@@ -104,6 +106,7 @@ def register_blueprints(app):
     app.register_blueprint(hours_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(cases_bp)
 
 
 def register_errorhandlers(app):

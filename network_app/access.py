@@ -124,3 +124,53 @@ def require_meeting_viewer(meeting):
 def can_see_registration_details(user, participation):
     """Dietary needs are health data: only the leader and the group's own organisation."""
     return user.role == Role.LEADER or is_own_group(user, participation)
+
+
+# Cases, the system checklist and the learning-example reports (cases package)
+
+
+def can_view_cases(user, participation):
+    """Same circle as the group page: the leader, the network's observers, the own organisation."""
+    return can_view_group(user, participation)
+
+
+def can_edit_cases(user, participation):
+    return can_edit_group(user, participation)
+
+
+def require_case_viewer(participation):
+    if not can_view_cases(current_user, participation):
+        abort(403)
+
+
+def require_case_editor(participation):
+    if not can_edit_cases(current_user, participation):
+        abort(403)
+
+
+def is_group_contact(user, participation):
+    """The signed-in person is the group's contact person (the one who approves publication)."""
+    if not is_own_group(user, participation) or user.person_id is None:
+        return False
+    return any(m.is_contact and m.person_id == user.person_id for m in participation.members)
+
+
+def can_approve_learning_example(user, participation):
+    return is_group_contact(user, participation) and not participation.network.is_closed
+
+
+def require_learning_example_approver(participation):
+    if not can_approve_learning_example(current_user, participation):
+        abort(403)
+
+
+def can_view_network_goals(user, network):
+    """Goal attainment of every organisation side by side: the leader and its observers."""
+    return user.role == Role.LEADER or (
+        user.role == Role.OBSERVER and can_view_network(user, network)
+    )
+
+
+def require_network_goals_viewer(network):
+    if not can_view_network_goals(current_user, network):
+        abort(403)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
+from network_app.cases.demo import seed_cases
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.demo import seed_hours
@@ -247,4 +248,5 @@ def seed_demo(today):
     db.session.flush()
     seed_meetings(network, today)
     seed_hours(network, today)
+    seed_cases(network, today)
     return network

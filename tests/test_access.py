@@ -61,6 +61,22 @@ RULES = {
     "calendar.calendar": (LOGIN, ALLOW, ALLOW),
     "calendar.reset_link": (LOGIN, ALLOW, ALLOW),
     "calendar.feed": (PUBLIC, PUBLIC, PUBLIC),  # an unknown token answers 404 to anyone
+    "cases.overview": (LOGIN, DENY, ALLOW),
+    "cases.new_case": (LOGIN, DENY, DENY),
+    "cases.case": (LOGIN, DENY, ALLOW),
+    "cases.edit_case": (LOGIN, DENY, DENY),
+    "cases.new_risk": (LOGIN, DENY, DENY),
+    "cases.edit_risk": (LOGIN, DENY, DENY),
+    "cases.delete_risk": (LOGIN, DENY, DENY),
+    "cases.new_communication": (LOGIN, DENY, DENY),
+    "cases.delete_communication": (LOGIN, DENY, DENY),
+    "cases.new_journal_entry": (LOGIN, DENY, DENY),
+    "cases.checklist": (LOGIN, DENY, ALLOW),
+    "cases.save_checklist": (LOGIN, DENY, DENY),
+    "cases.approve": (LOGIN, DENY, DENY),
+    "cases.goals": (LOGIN, DENY, ALLOW),
+    "cases.learning_example": (LOGIN, DENY, ALLOW),
+    "cases.network_report": (LOGIN, DENY, ALLOW),
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -90,11 +106,32 @@ def _own_workshop(world):
     return meeting
 
 
+def _own_case(world):
+    """A case of the own organisation with a risk and a communication item, made once."""
+    from network_app.cases import services as case_services
+    from network_app.cases.models import Case, DecisionKind
+    from network_app.extensions import db
+
+    case = db.session.scalar(db.select(Case).where(Case.participation_id == world.own.id))
+    if case is None:
+        case = case_services.create_case(
+            world.own, {"title": "Egna caset", "decision_kind": DecisionKind.VALUES}
+        )
+        case_services.add_risk(case, {"description": "Risk", "likelihood": 2, "consequence": 3})
+        case_services.add_communication(case, {"message": "Information"})
+        db.session.commit()
+    return case
+
+
 def _url_values(world):
     """Every URL parameter, pointing at the own organisation's objects."""
     member = world.own.members[0]
+    case = _own_case(world)
     return {
         "meeting_id": _own_workshop(world).id,
+        "case_id": case.id,
+        "risk_id": case.risks[0].id,
+        "item_id": case.communications[0].id,
         "network_id": world.network.id,
         "participation_id": world.own.id,
         "member_id": member.id,

@@ -56,6 +56,10 @@ class HourEntry(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
+    # The case the work was for, if any (cases package); kept when the case is deleted.
+    case_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

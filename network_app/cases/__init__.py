@@ -1,0 +1,1 @@
+"""Cases, risk analysis, the organisation's system checklist and the learning-example reports."""

@@ -1,0 +1,84 @@
+"""Hours and meeting figures for goal attainment and the reports, in minutes.
+
+The hours and meetings packages own these figures; this module adapts them to the reports' whole
+minutes and adds the two sums only the reports need.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from network_app.extensions import db
+from network_app.hours import services as hour_services
+from network_app.hours.models import HourEntry
+from network_app.meetings import services as meeting_services
+from network_app.meetings.models import Meeting, MeetingStatus
+from network_app.networks.models import Participation
+
+
+@dataclass(frozen=True)
+class HoursFigure:
+    minutes: int
+    person_minutes: int
+
+
+@dataclass(frozen=True)
+class PeriodHours:
+    label: str
+    starts_on: date
+    ends_on: date
+    minutes: int
+    person_minutes: int
+
+
+def _minutes(hours):
+    return int(hours * 60)
+
+
+def hours_by_participation(network):
+    """{participation id: HoursFigure} for every participation of the network that logged hours.
+
+    The bare sums, without the pace that hours.services.network_progress works out for a given day.
+    """
+    rows = db.session.execute(
+        sa.select(
+            HourEntry.participation_id,
+            sa.func.sum(HourEntry.minutes),
+            sa.func.sum(HourEntry.minutes * HourEntry.people_present),
+        )
+        .join(Participation, Participation.id == HourEntry.participation_id)
+        .where(Participation.network_id == network.id)
+        .group_by(HourEntry.participation_id)
+    )
+    return {pid: HoursFigure(int(m), int(pm)) for pid, m, pm in rows}
+
+
+def hours_by_activity(participation):
+    """[(ActivityKind, minutes, person-minutes)] in the form's order, activities with hours only."""
+    return [
+        (kind, _minutes(h), _minutes(ph))
+        for kind, h, ph in hour_services.hours_by_activity(participation)
+    ]
+
+
+def hours_by_period(participation):
+    """Minutes in each period between the network meetings (before 1, between 1 and 2, ...)."""
+    return [
+        PeriodHours(
+            str(p.label), p.starts_on, p.ends_on, _minutes(p.hours), _minutes(p.person_hours)
+        )
+        for p in hour_services.hours_by_period(participation)
+    ]
+
+
+def meeting_timeline(network):
+    """Every meeting of the network that was not cancelled, workshops included, in time order."""
+    return db.session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.network_id == network.id, Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at)
+    ).all()
+
+
+network_meetings_attended = meeting_services.network_meetings_attended

@@ -1,0 +1,488 @@
+"""What the Word reports show, as plain dataclasses: collected from the database, then built.
+
+The hours and meeting figures enter through the functions of cases.figures only.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from network_app.cases import checklist as outline
+from network_app.cases import figures, services
+from network_app.cases.anonymise import replacements_from_database
+from network_app.cases.forms import (
+    DECISION_KIND_LABELS,
+    DOCUMENT_STATUS_LABELS,
+    ITEM_STATE_LABELS,
+    LEVEL_LABELS,
+    METHOD_GROUPS,
+    STATUS_LABELS,
+)
+from network_app.cases.models import Case, ItemState, SystemChecklist
+from network_app.extensions import db
+from network_app.hours.models import ActivityKind
+from network_app.meetings.models import MeetingKind, Registration
+from network_app.networks.models import (
+    GroupMember,
+    Participation,
+    ParticipationStatus,
+    PersonKind,
+)
+
+
+def level_band(level):
+    """The band of a risk level (likelihood x consequence, 1-16) and its Swedish name."""
+    if level >= 12:
+        return "very_high", _("Mycket hög")
+    if level >= 8:
+        return "high", _("Hög")
+    if level >= 4:
+        return "medium", _("Medel")
+    return "low", _("Låg")
+
+
+def risk_matrix(risks):
+    """Rows from likelihood 4 down to 1, each a list of (consequence, level, band, risk numbers)."""
+    numbered = list(enumerate(risks, start=1))
+    return [
+        (
+            likelihood,
+            [
+                (
+                    c,
+                    likelihood * c,
+                    level_band(likelihood * c),
+                    [n for n, r in numbered if r.likelihood == likelihood and r.consequence == c],
+                )
+                for c in range(1, 5)
+            ],
+        )
+        for likelihood in range(4, 0, -1)
+    ]
+
+
+@dataclass
+class MemberLine:
+    name: str
+    title: str
+    kind: str
+    is_contact: bool
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class RiskLine:
+    number: int
+    description: str
+    targets: str
+    likelihood: int
+    consequence: int
+    level: int
+    band: str
+    band_label: str
+    measures: str
+    owner: str
+
+
+@dataclass
+class CommunicationLine:
+    planned_on: date | None
+    message: str
+    channel: str
+    audience: str
+
+
+@dataclass
+class JournalLine:
+    written_on: date
+    text: str
+
+
+@dataclass
+class CaseData:
+    title: str
+    description: str
+    decision_kind: str
+    deciding_body: str
+    decision_expected_on: date | None
+    affected: str
+    could_react: str
+    status: str
+    methods: list  # [(group label, [method label])]
+    gender_perspective: str
+    exposed_groups: str
+    lessons: str
+    risks: list
+    communications: list
+    journal: list
+
+
+@dataclass
+class ChecklistSectionData:
+    title: str
+    items: list  # [(text, state label, state value, note)]
+
+
+@dataclass
+class ChecklistData:
+    level: str
+    document_status: str
+    document_title: str
+    decided_by: str
+    decided_on: date | None
+    sections: list
+    done: int
+    total: int
+
+
+@dataclass
+class Bar:
+    label: str
+    minutes: int
+
+
+@dataclass
+class HoursData:
+    minutes: int
+    person_minutes: int
+    target_low: int
+    target_high: int
+    by_activity: list  # [Bar]
+    by_period: list  # [Bar]
+
+
+@dataclass
+class MeetingLine:
+    starts_on: date
+    title: str
+    kind: str
+    attended: bool | None = None
+
+
+@dataclass
+class LearningExample:
+    organisation: str
+    network: str
+    background: str
+    members: list
+    cases: list
+    checklist: ChecklistData
+    hours: HoursData
+    meetings: list
+    approved_by: str
+    approved_at: datetime | None
+    anonymised: bool
+    generated_at: datetime
+    author: str
+
+    @property
+    def lessons(self):
+        return [(c.title, c.lessons) for c in self.cases if c.lessons]
+
+
+@dataclass
+class GoalLine:
+    organisation: str
+    checklist_done: int
+    checklist_total: int
+    case_reviewed: bool
+    minutes: int
+    meetings_attended: int
+    meetings_total: int
+    approved: bool
+
+
+@dataclass
+class NetworkReport:
+    name: str
+    description: str
+    goal: str
+    starts_on: date
+    ends_on: date
+    target_low: int
+    target_high: int
+    meetings: list
+    goals: list
+    chapters: list
+    hours: list  # [Bar] per organisation
+    anonymised: bool
+    generated_at: datetime
+    author: str = field(default="")
+
+
+def _members(participation, contact_details):
+    kinds = {
+        PersonKind.ELECTED_OFFICIAL: _("Förtroendevald"),
+        PersonKind.CIVIL_SERVANT: _("Tjänsteperson"),
+    }
+    lines = []
+    for m in sorted(participation.members, key=lambda m: m.person.name.lower()):
+        show = contact_details and m.is_contact
+        lines.append(
+            MemberLine(
+                name=m.person.name,
+                title=m.person.title,
+                kind=kinds[m.person.kind],
+                is_contact=m.is_contact,
+                email=m.person.email if show else "",
+                phone=(m.person.phone or "") if show else "",
+            )
+        )
+    return lines
+
+
+def _case_data(case):
+    chosen = set(case.method_list)
+    methods = [
+        (str(group), [str(label) for method, label in items if method in chosen])
+        for group, items in METHOD_GROUPS
+    ]
+    risks = [
+        RiskLine(
+            n,
+            r.description,
+            r.targets,
+            r.likelihood,
+            r.consequence,
+            r.level,
+            *level_band(r.level),
+            r.measures,
+            r.owner,
+        )
+        for n, r in enumerate(case.risks, start=1)
+    ]
+    return CaseData(
+        title=case.title,
+        description=case.description,
+        decision_kind=str(DECISION_KIND_LABELS[case.decision_kind]),
+        deciding_body=case.deciding_body,
+        decision_expected_on=case.decision_expected_on,
+        affected=case.affected,
+        could_react=case.could_react,
+        status=str(STATUS_LABELS[case.status]),
+        methods=[(g, labels) for g, labels in methods if labels],
+        gender_perspective=case.gender_perspective,
+        exposed_groups=case.exposed_groups,
+        lessons=case.lessons,
+        risks=risks,
+        communications=[
+            CommunicationLine(c.planned_on, c.message, c.channel, c.audience)
+            for c in case.communications
+        ],
+        journal=[JournalLine(j.written_on, j.text) for j in case.journal],
+    )
+
+
+def _checklist_data(checklist):
+    stored = {} if checklist is None else services.item_states(checklist)
+    sections = []
+    for section in outline.SECTIONS:
+        items = []
+        for entry in section.items:
+            item = stored.get(entry.key)
+            state = item.state if item else ItemState.MISSING
+            items.append(
+                (
+                    str(entry.text),
+                    str(ITEM_STATE_LABELS[state]),
+                    state.value,
+                    item.note if item else "",
+                )
+            )
+        sections.append(ChecklistSectionData(str(section.title), items))
+    level = checklist.responsibility_level if checklist else None
+    return ChecklistData(
+        level=str(LEVEL_LABELS[str(level)]) if level else _("Inte beslutad ännu"),
+        document_status=str(DOCUMENT_STATUS_LABELS[checklist.document_status])
+        if checklist
+        else str(DOCUMENT_STATUS_LABELS[list(DOCUMENT_STATUS_LABELS)[0]]),
+        document_title=checklist.document_title if checklist else "",
+        decided_by=checklist.decided_by if checklist else "",
+        decided_on=checklist.decided_on if checklist else None,
+        sections=sections,
+        done=sum(1 for s in sections for i in s.items if i[2] == ItemState.DONE.value),
+        total=outline.ITEM_COUNT,
+    )
+
+
+def _hours_data(participation):
+    network = participation.network
+    by_activity = figures.hours_by_activity(participation)
+    by_period = figures.hours_by_period(participation)
+    return HoursData(
+        minutes=sum(m for _, m, _ in by_activity),
+        person_minutes=sum(pm for _, _, pm in by_activity),
+        target_low=network.target_hours_min,
+        target_high=network.target_hours_max,
+        by_activity=[Bar(str(ACTIVITY_LABELS[kind]), m) for kind, m, _ in by_activity],
+        by_period=[Bar(p.label, p.minutes) for p in by_period],
+    )
+
+
+MEETING_KIND_LABELS = {
+    MeetingKind.NETWORK: _l("Nätverksträff"),
+    MeetingKind.DIGITAL: _l("Digital nätverksträff"),
+    MeetingKind.WORKSHOP: _l("Lokal workshop"),
+}
+ACTIVITY_LABELS = {
+    ActivityKind.GROUP_MEETING: _l("Gruppmöte"),
+    ActivityKind.RISK_ANALYSIS: _l("Riskanalys"),
+    ActivityKind.WORKSHOP: _l("Lokal workshop"),
+    ActivityKind.ANCHORING: _l("Förankring hos förtroendevalda"),
+    ActivityKind.DOCUMENTATION: _l("Dokumentation"),
+    ActivityKind.OTHER: _l("Annat"),
+}
+
+
+def _meeting_line(meeting, zone, attended=None):
+    return MeetingLine(
+        meeting.starts_at.astimezone(zone).date(),
+        meeting.title,
+        str(MEETING_KIND_LABELS[meeting.kind]),
+        attended,
+    )
+
+
+@dataclass
+class _Loaded:
+    """What one participation's learning example needs from the database, loaded in bulk."""
+
+    cases: dict = field(default_factory=dict)  # participation id -> [Case]
+    checklists: dict = field(default_factory=dict)  # participation id -> SystemChecklist
+    attended: dict = field(default_factory=dict)  # participation id -> {meeting id}
+
+
+def _load(participation_ids):
+    """Cases with their risks, communication and journal, checklists and attendance: 7 queries."""
+    loaded = _Loaded()
+    cases = db.session.scalars(
+        sa.select(Case)
+        .where(Case.participation_id.in_(participation_ids))
+        .order_by(Case.id)
+        .options(
+            selectinload(Case.risks), selectinload(Case.communications), selectinload(Case.journal)
+        )
+    )
+    for case in cases:
+        loaded.cases.setdefault(case.participation_id, []).append(case)
+    checklists = db.session.scalars(
+        sa.select(SystemChecklist)
+        .where(SystemChecklist.participation_id.in_(participation_ids))
+        .options(selectinload(SystemChecklist.items))
+    )
+    loaded.checklists = {c.participation_id: c for c in checklists}
+    rows = db.session.execute(
+        sa.select(GroupMember.participation_id, Registration.meeting_id)
+        .join(Registration, Registration.group_member_id == GroupMember.id)
+        .where(GroupMember.participation_id.in_(participation_ids), Registration.attended.is_(True))
+        .distinct()
+    )
+    for participation_id, meeting_id in rows:
+        loaded.attended.setdefault(participation_id, set()).add(meeting_id)
+    return loaded
+
+
+def _collect_learning_example(participation, *, loaded, contact_details, now, meetings, approval):
+    zone = ZoneInfo(participation.network.time_zone)
+    attended = loaded.attended.get(participation.id, set())
+    return LearningExample(
+        organisation=participation.organisation.name,
+        network=participation.network.name,
+        background=participation.background,
+        members=_members(participation, contact_details),
+        cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
+        checklist=_checklist_data(loaded.checklists.get(participation.id)),
+        hours=_hours_data(participation),
+        meetings=[_meeting_line(m, zone, m.id in attended) for m in meetings],
+        approved_by=approval.approved_by.name if approval and approval.approved_by else "",
+        approved_at=approval.approved_at if approval else None,
+        anonymised=False,
+        generated_at=now,
+        author=participation.organisation.name,
+    )
+
+
+def learning_example_data(participation, *, anonymised, contact_details, now):
+    """Everything the learning example shows; anonymised: people replaced by their roles."""
+    report = _collect_learning_example(
+        participation,
+        loaded=_load([participation.id]),
+        contact_details=contact_details and not anonymised,
+        now=now,
+        meetings=figures.meeting_timeline(participation.network),
+        approval=services.current_approval(participation),
+    )
+    if anonymised:
+        report = replacements_from_database().apply(report)
+        report.anonymised = True
+    return report
+
+
+def network_report_data(network, *, anonymised, contact_details, now):
+    """The compiled report: the network, its meetings, goal attainment and every chapter."""
+    participations = db.session.scalars(
+        sa.select(Participation)
+        .where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+        .options(
+            selectinload(Participation.organisation),
+            selectinload(Participation.members).selectinload(GroupMember.person),
+        )
+    ).all()
+    goals = services.network_goals(network, participations)
+    approvals = services.approvals_by_participation(network)
+    meetings = figures.meeting_timeline(network)
+    zone = ZoneInfo(network.time_zone)
+    loaded = _load([p.id for p in participations])
+    chapters = [
+        _collect_learning_example(
+            row.participation,
+            loaded=loaded,
+            contact_details=contact_details and not anonymised,
+            now=now,
+            meetings=meetings,
+            approval=approvals.get(row.participation.id),
+        )
+        for row in goals.rows
+    ]
+    report = NetworkReport(
+        name=network.name,
+        description=network.description,
+        goal=network.goal,
+        starts_on=network.starts_on,
+        ends_on=network.ends_on,
+        target_low=network.target_hours_min,
+        target_high=network.target_hours_max,
+        meetings=[_meeting_line(m, zone) for m in meetings],
+        goals=[
+            GoalLine(
+                row.participation.organisation.name,
+                row.checklist_done,
+                row.checklist_total,
+                row.case_reviewed,
+                row.minutes,
+                row.meetings_attended,
+                row.meetings_total,
+                row.participation.id in approvals,
+            )
+            for row in goals.rows
+        ],
+        chapters=chapters,
+        hours=[Bar(row.participation.organisation.name, row.minutes) for row in goals.rows],
+        anonymised=anonymised,
+        generated_at=now,
+        author="SKR",
+    )
+    if anonymised:
+        report = replacements_from_database().apply(report)
+        for chapter in report.chapters:
+            chapter.anonymised = True
+    return report

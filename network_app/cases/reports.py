@@ -1,0 +1,420 @@
+"""The learning example and the compiled network report: report data -> DOCX bytes.
+
+Pure functions of report_data's dataclasses; docx_writer knows what Word needs.
+"""
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from network_app.cases.chart import bar_chart_png
+from network_app.cases.docx_writer import Writer
+from network_app.cases.report_data import level_band
+
+BAND_FILLS = {"low": "C6E0B4", "medium": "FFE699", "high": "F4B183", "very_high": "E06666"}
+GROUP_WIDTHS = {2: [8, 8], 3: [6, 5.5, 4.5], 5: [3.6, 3.3, 2.6, 4.4, 2.1]}
+STATE_FILLS = {"missing": "F2F2F2", "in_progress": "FFF2CC", "done": "E2EFDA"}
+
+
+def _hours(minutes):
+    return f"{minutes / 60:.1f}".replace(".", ",")
+
+
+def _day(value):
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def _bars_alt(title, bars):
+    parts = ", ".join(f"{bar.label} {_hours(bar.minutes)} h" for bar in bars)
+    return f"{title}: {parts}." if parts else title
+
+
+def _writer(title, author, subject, now):
+    return Writer(
+        title=title,
+        author=author,
+        subject=subject,
+        now=now,
+        category=_("Lärande exempel"),
+        keywords=_("hot och hat mot förtroendevalda; lärande exempel"),
+        footer_label=_("Sida"),
+    )
+
+
+def _title_page(w, title, subtitle, lines):
+    w.paragraph(title, style="Title")
+    w.paragraph(subtitle, style="Subtitle")
+    for line in lines:
+        if line:
+            w.paragraph(line)
+    w.page_break()
+
+
+def _approval_line(example):
+    if example.approved_at:
+        return _(
+            "Godkänt för publicering av %(who)s den %(when)s.",
+            who=example.approved_by or _("kontaktpersonen"),
+            when=example.approved_at.date().isoformat(),
+        )
+    return _("Inte godkänt för publicering av organisationens kontaktperson.")
+
+
+# The learning example
+
+
+def _summary(w, example, level):
+    w.heading(_("Sammanfattning"), level)
+    statuses = ", ".join(f"{c.title} ({c.status.lower()})" for c in example.cases)
+    w.text(
+        _(
+            "%(org)s deltar i %(network)s. Gruppen har genomlyst %(count)d politisk(a) "
+            "process(er)%(list)s. Av kapitel 5-checklistan för organisationens system är "
+            "%(done)d av %(total)d punkter klara. Gruppen har arbetat %(hours)s timmar på "
+            "hemmaplan (mål %(low)d–%(high)d).",
+            org=example.organisation,
+            network=example.network,
+            count=len(example.cases),
+            list=f": {statuses}" if statuses else "",
+            done=example.checklist.done,
+            total=example.checklist.total,
+            hours=_hours(example.hours.minutes),
+            low=example.hours.target_low,
+            high=example.hours.target_high,
+        )
+    )
+    if example.anonymised:
+        w.text(_approval_line(example))
+
+
+def _group(w, example, level):
+    w.heading(_("Organisationen och gruppen"), level)
+    w.text(example.background)
+    contact = " – " + _("kontaktperson")
+    if example.anonymised:
+        headers = [_("Titel"), _("Roll")]
+        rows = [[m.title, m.kind + (contact if m.is_contact else "")] for m in example.members]
+    else:
+        headers = [_("Namn"), _("Titel"), _("Roll")]
+        rows = [
+            [m.name + (f" ({_('kontaktperson')})" if m.is_contact else ""), m.title, m.kind]
+            for m in example.members
+        ]
+        if any(m.email or m.phone for m in example.members):
+            headers += [_("E-post"), _("Telefon")]
+            rows = [row + [m.email, m.phone] for row, m in zip(rows, example.members, strict=True)]
+    if rows:
+        w.table(headers, rows, widths=GROUP_WIDTHS[len(headers)])
+    else:
+        w.text(_("Gruppen har inga medlemmar registrerade."))
+
+
+def _risk_section(w, case, level):
+    w.heading(_("Riskanalys"), level)
+    if not case.risks:
+        w.text(_("Ingen risk är dokumenterad ännu."))
+        return
+    rows = [
+        [
+            str(r.number),
+            r.description,
+            r.targets,
+            str(r.likelihood),
+            str(r.consequence),
+            f"{r.band_label} ({r.level})",
+            r.owner,
+        ]
+        for r in case.risks
+    ]
+    fills = {(i, 5): BAND_FILLS[r.band] for i, r in enumerate(case.risks)}
+    w.table(
+        [
+            _("Nr"),
+            _("Risk"),
+            _("Riktas mot"),
+            _("Sannolikhet"),
+            _("Konsekvens"),
+            _("Nivå"),
+            _("Ansvarig"),
+        ],
+        rows,
+        fills=fills,
+        widths=[1.0, 4.2, 2.4, 2.1, 2.1, 2.0, 2.2],
+    )
+    _risk_matrix(w, case)
+
+
+def _risk_matrix(w, case):
+    w.text(
+        _(
+            "Riskmatris: sannolikhet (rader) mot konsekvens (kolumner). I varje ruta står "
+            "nivån och numren på riskerna där."
+        )
+    )
+    rows, fills = [], {}
+    for row_index, likelihood in enumerate(range(4, 0, -1)):
+        row = [_("Sannolikhet %(n)d", n=likelihood)]
+        for consequence in range(1, 5):
+            level = likelihood * consequence
+            band, label = level_band(level)
+            numbers = [
+                str(r.number)
+                for r in case.risks
+                if r.likelihood == likelihood and r.consequence == consequence
+            ]
+            row.append(f"{label} ({level})" + (": " + ", ".join(numbers) if numbers else ""))
+            fills[(row_index, consequence)] = BAND_FILLS[band]
+        rows.append(row)
+    w.table(
+        [""] + [_("Konsekvens %(n)d", n=c) for c in range(1, 5)],
+        rows,
+        fills=fills,
+        widths=[3.2, 3.2, 3.2, 3.2, 3.2],
+        bold_rows=(),
+    )
+
+
+def _measures_section(w, case, level):
+    w.heading(_("Åtgärder och kommunikation"), level)
+    for risk in case.risks:
+        if risk.measures:
+            owner = f" ({_('ansvarig: %(owner)s', owner=risk.owner)})" if risk.owner else ""
+            w.fact(_("Risk %(n)d", n=risk.number), risk.measures + owner, style="ListBullet")
+    if case.communications:
+        w.text(_("Proaktiv kommunikation före beslutet:"))
+        w.table(
+            [_("När"), _("Vad som sägs"), _("Kanal"), _("Till vilka")],
+            [[_day(c.planned_on), c.message, c.channel, c.audience] for c in case.communications],
+            widths=[2.5, 7.5, 3, 3],
+        )
+    for group, methods in case.methods:
+        w.fact(group, ", ".join(methods))
+    w.fact(_("Skillnader i hur kvinnor och män utsätts"), case.gender_perspective)
+    w.fact(_("Andra särskilt utsatta grupper"), case.exposed_groups)
+
+
+def _case_section(w, case, level):
+    w.heading(_("Case: %(title)s", title=case.title), level)
+    for label, value in (
+        (_("Status"), case.status),
+        (_("Typ av beslut"), case.decision_kind),
+        (_("Beslutande organ"), case.deciding_body),
+        (_("Väntat beslutsdatum"), _day(case.decision_expected_on)),
+        (_("Vilka berörs"), case.affected),
+        (_("Vilka kan reagera"), case.could_react),
+    ):
+        w.fact(label, value)
+    w.text(case.description)
+    _risk_section(w, case, level + 1)
+    _measures_section(w, case, level + 1)
+    if case.journal:
+        w.heading(_("Journal"), level + 1)
+        w.table(
+            [_("Datum"), _("Anteckning")],
+            [[_day(j.written_on), j.text] for j in case.journal],
+            widths=[3, 13],
+        )
+
+
+def _checklist_section(w, checklist, level):
+    w.heading(_("Organisationens system"), level)
+    for label, value in (
+        (_("Ansvarsnivå"), checklist.level),
+        (_("Styrande dokument"), checklist.document_status),
+        (_("Dokumentets namn"), checklist.document_title),
+        (_("Beslutat av"), checklist.decided_by),
+        (_("Beslutsdatum"), _day(checklist.decided_on)),
+        (_("Klara punkter"), f"{checklist.done} / {checklist.total}"),
+    ):
+        w.fact(label, value)
+    rows, fills, section_rows = [], {}, set()
+    for section in checklist.sections:
+        section_rows.add(len(rows))
+        rows.append([section.title, "", ""])
+        for text, state_label, state, note in section.items:
+            fills[(len(rows), 1)] = STATE_FILLS[state]
+            rows.append([text, state_label, note])
+    w.table(
+        [_("Punkt (kapitel 5)"), _("Läge"), _("Anteckning")],
+        rows,
+        fills=fills,
+        widths=[7.5, 2.5, 6],
+        bold_rows=section_rows,
+    )
+
+
+def _hours_section(w, example, level):
+    hours = example.hours
+    w.heading(_("Arbete på hemmaplan"), level)
+    w.text(
+        _(
+            "Totalt %(hours)s timmar (%(person)s persontimmar). Målet är %(low)d–%(high)d timmar.",
+            hours=_hours(hours.minutes),
+            person=_hours(hours.person_minutes),
+            low=hours.target_low,
+            high=hours.target_high,
+        )
+    )
+    if hours.by_period:
+        w.table(
+            [_("Period"), _("Timmar")],
+            [[bar.label, _hours(bar.minutes)] for bar in hours.by_period],
+            widths=[8, 8],
+        )
+    if hours.by_activity:
+        w.table(
+            [_("Aktivitet"), _("Timmar")],
+            [[bar.label, _hours(bar.minutes)] for bar in hours.by_activity],
+            widths=[8, 8],
+        )
+        png = bar_chart_png([(bar.label, bar.minutes / 60) for bar in hours.by_activity])
+        w.picture(png, _bars_alt(_("Timmar per aktivitet"), hours.by_activity), width_cm=14)
+
+
+def _meetings_section(w, example, level):
+    w.heading(_("Nätverksträffar"), level)
+    if not example.meetings:
+        w.text(_("Inga träffar är registrerade."))
+        return
+    attended = {True: _("Ja"), False: _("Nej"), None: "–"}
+    w.table(
+        [_("Datum"), _("Träff"), _("Typ"), _("Deltog")],
+        [[_day(m.starts_on), m.title, m.kind, attended[m.attended]] for m in example.meetings],
+        widths=[2.5, 7, 4.5, 2],
+    )
+
+
+def _lessons_section(w, example, level):
+    w.heading(_("Lärdomar"), level)
+    if not example.lessons:
+        w.text(_("Inga lärdomar är dokumenterade ännu."))
+    for title, lessons in example.lessons:
+        if len(example.cases) > 1:
+            w.heading(title, level + 1)
+        w.text(lessons)
+
+
+def write_learning_example(w, example, level):
+    """The chapters of one learning example, its top sections at heading `level`."""
+    _summary(w, example, level)
+    _group(w, example, level)
+    if not example.cases:
+        w.heading(_("Case"), level)
+        w.text(_("Gruppen har inte valt något case ännu."))
+    for case in example.cases:
+        _case_section(w, case, level)
+    _checklist_section(w, example.checklist, level)
+    _hours_section(w, example, level)
+    _meetings_section(w, example, level)
+    _lessons_section(w, example, level)
+
+
+def build_learning_example(example):
+    """One organisation's learning example as DOCX bytes."""
+    title = _("Lärande exempel: %(org)s", org=example.organisation)
+    w = _writer(title, example.author, example.network, example.generated_at)
+    _title_page(
+        w,
+        title,
+        example.network,
+        [
+            _("Avidentifierad version för publicering") if example.anonymised else "",
+            _approval_line(example) if example.anonymised else "",
+            _("Skapad %(day)s", day=example.generated_at.date().isoformat()),
+        ],
+    )
+    write_learning_example(w, example, 1)
+    return w.bytes()
+
+
+# The compiled network report
+
+
+def _goal_table(w, report):
+    rows, fills = [], {}
+    for index, goal in enumerate(report.goals):
+        complete = goal.checklist_done == goal.checklist_total
+        reached = goal.minutes >= report.target_low * 60
+        rows.append(
+            [
+                goal.organisation,
+                f"{goal.checklist_done} / {goal.checklist_total}",
+                _("Ja") if goal.case_reviewed else _("Nej"),
+                _hours(goal.minutes) + (f" ({_('målet nått')})" if reached else ""),
+                f"{goal.meetings_attended} / {goal.meetings_total}",
+                _("Godkänt") if goal.approved else _("Inte godkänt"),
+            ]
+        )
+        fills[(index, 1)] = STATE_FILLS["done" if complete else "in_progress"]
+        fills[(index, 2)] = STATE_FILLS["done" if goal.case_reviewed else "missing"]
+    w.table(
+        [
+            _("Organisation"),
+            _("Systemets checklista"),
+            _("Case utvärderat"),
+            _("Timmar"),
+            _("Nätverksträffar"),
+            _("Kapitlet för publicering"),
+        ],
+        rows,
+        fills=fills,
+        widths=[4, 2.6, 2.2, 2.4, 2.4, 2.4],
+    )
+
+
+def build_network_report(report):
+    """The network, its meetings, goal attainment side by side and one chapter per organisation."""
+    title = _("Nätverksrapport: %(name)s", name=report.name)
+    w = _writer(title, report.author, report.name, report.generated_at)
+    _title_page(
+        w,
+        title,
+        f"{_day(report.starts_on)} – {_day(report.ends_on)}",
+        [
+            _("Avidentifierad version för publicering") if report.anonymised else "",
+            _("Skapad %(day)s", day=report.generated_at.date().isoformat()),
+        ],
+    )
+    w.paragraph(_("Innehåll"), style="TOCHeading")
+    w.field(
+        'TOC \\o "1-3" \\h \\z \\u',
+        _("Högerklicka här och välj Uppdatera fält för att visa innehållsförteckningen."),
+    )
+    w.page_break()
+    w.heading(_("Nätverket och dess mål"), 1)
+    w.text(report.description)
+    w.fact(_("Mål"), report.goal)
+    w.heading(_("Träffarnas tidslinje"), 1)
+    if report.meetings:
+        w.table(
+            [_("Datum"), _("Träff"), _("Typ")],
+            [[_day(m.starts_on), m.title, m.kind] for m in report.meetings],
+            widths=[3, 8.5, 4.5],
+        )
+    else:
+        w.text(_("Inga träffar är registrerade."))
+    w.heading(_("Måluppfyllelse"), 1)
+    _goal_table(w, report)
+    w.heading(_("Timmar per organisation"), 1)
+    if report.hours:
+        png = bar_chart_png(
+            [(bar.label, bar.minutes / 60) for bar in report.hours],
+            target=report.target_low,
+            target_label_text=_("Mål"),
+        )
+        w.picture(
+            png,
+            _bars_alt(
+                _(
+                    "Timmar på hemmaplan per organisation, streckad linje vid målet %(low)d timmar",
+                    low=report.target_low,
+                ),
+                report.hours,
+            ),
+        )
+    for chapter in report.chapters:
+        w.page_break()
+        w.heading(chapter.organisation, 1)
+        w.text(_approval_line(chapter))
+        write_learning_example(w, chapter, 2)
+    return w.bytes()

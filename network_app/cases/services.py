@@ -1,0 +1,334 @@
+"""Changes to cases and system checklists, approval of learning examples, and goal attainment."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from network_app.cases import checklist as outline
+from network_app.cases import figures
+from network_app.cases.models import (
+    Case,
+    CaseStatus,
+    ChecklistItem,
+    CommunicationItem,
+    DocumentStatus,
+    ItemState,
+    JournalEntry,
+    ReportApproval,
+    RiskItem,
+    SystemChecklist,
+)
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.meetings import services as meeting_services
+from network_app.networks.models import Participation, ParticipationStatus
+
+
+class StaleEdit(Exception):
+    """Someone else saved the same case or checklist after this form was opened."""
+
+
+CASE_FIELDS = (
+    "title",
+    "description",
+    "decision_kind",
+    "deciding_body",
+    "decision_expected_on",
+    "affected",
+    "could_react",
+    "status",
+    "methods",
+    "gender_perspective",
+    "exposed_groups",
+    "lessons",
+)
+CHECKLIST_FIELDS = (
+    "responsibility_level",
+    "document_status",
+    "document_title",
+    "decided_by",
+    "decided_on",
+)
+
+
+def withdraw_approval(participation_id, now=None):
+    """Any change to what the learning example shows withdraws its approval for publication."""
+    db.session.execute(
+        sa.update(ReportApproval)
+        .where(
+            ReportApproval.participation_id == participation_id,
+            ReportApproval.withdrawn_at.is_(None),
+        )
+        .values(withdrawn_at=now or utcnow())
+    )
+
+
+def _touch(case):
+    case.updated_at = utcnow()
+    withdraw_approval(case.participation_id, case.updated_at)
+
+
+def create_case(participation, data):
+    case = Case(participation=participation, **{k: data[k] for k in CASE_FIELDS if k in data})
+    db.session.add(case)
+    db.session.flush()
+    withdraw_approval(participation.id)
+    return case
+
+
+def update_case(case, data, *, expected_version):
+    """Apply the form's values unless the case changed since the form was read."""
+    if expected_version != case.version:
+        raise StaleEdit
+    for name in CASE_FIELDS:
+        if name in data:
+            setattr(case, name, data[name])
+    _touch(case)
+    db.session.flush()  # the UPDATE checks the version too, so a concurrent save loses here
+
+
+def add_risk(case, data):
+    risk = RiskItem(case=case, **data)
+    db.session.add(risk)
+    _touch(case)
+    db.session.flush()
+    return risk
+
+
+def update_risk(risk, data):
+    for name, value in data.items():
+        setattr(risk, name, value)
+    _touch(risk.case)
+    db.session.flush()
+
+
+def delete_risk(risk):
+    case = risk.case
+    case.risks.remove(risk)
+    _touch(case)
+    db.session.flush()
+
+
+def add_communication(case, data):
+    item = CommunicationItem(case=case, **data)
+    db.session.add(item)
+    _touch(case)
+    db.session.flush()
+    return item
+
+
+def delete_communication(item):
+    case = item.case
+    case.communications.remove(item)
+    _touch(case)
+    db.session.flush()
+
+
+def add_journal_entry(case, *, written_on, text, author):
+    entry = JournalEntry(
+        case=case, written_on=written_on, text=text, created_by_id=author.id if author else None
+    )
+    db.session.add(entry)
+    _touch(case)
+    db.session.flush()
+    return entry
+
+
+def checklist_for(participation):
+    """The participation's checklist; before its first save a new, unsaved one."""
+    checklist = db.session.scalar(
+        sa.select(SystemChecklist).where(SystemChecklist.participation_id == participation.id)
+    )
+    if checklist is None:
+        checklist = SystemChecklist(
+            participation_id=participation.id,
+            participation=participation,
+            document_status=DocumentStatus.NONE,
+            items=[],
+        )
+    return checklist
+
+
+def item_states(checklist):
+    """{item key: ChecklistItem} for the stored items; keys no longer in the outline are dropped."""
+    return {item.item_key: item for item in checklist.items if item.item_key in outline.ITEM_KEYS}
+
+
+def update_checklist(checklist, data, items, *, expected_version):
+    """items: {item key: (ItemState, note)}. Refused if someone saved the checklist meanwhile."""
+    if expected_version != (checklist.version if checklist.id is not None else 0):
+        raise StaleEdit
+    for name in CHECKLIST_FIELDS:
+        if name in data:
+            setattr(checklist, name, data[name])
+    stored = item_states(checklist)
+    for key in outline.ITEM_KEYS:
+        if key not in items:
+            continue
+        state, note = items[key]
+        item = stored.get(key)
+        if item is None:
+            checklist.items.append(ChecklistItem(item_key=key, state=state, note=note))
+        else:
+            item.state, item.note = state, note
+    checklist.updated_at = utcnow()
+    db.session.add(checklist)
+    withdraw_approval(checklist.participation_id, checklist.updated_at)
+    db.session.flush()
+
+
+def current_approval(participation):
+    return db.session.scalar(
+        sa.select(ReportApproval)
+        .where(
+            ReportApproval.participation_id == participation.id,
+            ReportApproval.withdrawn_at.is_(None),
+        )
+        .order_by(ReportApproval.approved_at.desc())
+        .limit(1)
+    )
+
+
+def approve_learning_example(participation, user):
+    """Who approved and when is kept; a later change sets withdrawn_at instead of deleting it."""
+    withdraw_approval(participation.id)
+    approval = ReportApproval(participation_id=participation.id, approved_by_id=user.id)
+    db.session.add(approval)
+    db.session.flush()
+    return approval
+
+
+def approvals_by_participation(network):
+    """{participation id: current ReportApproval} for the whole network in one query."""
+    rows = db.session.scalars(
+        sa.select(ReportApproval)
+        .join(Participation, Participation.id == ReportApproval.participation_id)
+        .where(Participation.network_id == network.id, ReportApproval.withdrawn_at.is_(None))
+    )
+    return {approval.participation_id: approval for approval in rows}
+
+
+# Goal attainment
+
+
+@dataclass(frozen=True)
+class GoalAttainment:
+    participation: Participation
+    checklist_done: int
+    checklist_total: int
+    cases: int
+    cases_evaluated: int
+    minutes: int
+    target_low: int
+    target_high: int
+    meetings_attended: int
+    meetings_total: int
+
+    @property
+    def system_complete(self):
+        return self.checklist_done == self.checklist_total
+
+    @property
+    def checklist_percent(self):
+        return round(100 * self.checklist_done / self.checklist_total)
+
+    @property
+    def case_reviewed(self):
+        return self.cases_evaluated > 0
+
+    @property
+    def hours(self):
+        return self.minutes / 60
+
+    @property
+    def hours_reached(self):
+        return self.minutes >= self.target_low * 60
+
+    @property
+    def goal_reached(self):
+        return self.system_complete and self.case_reviewed
+
+
+@dataclass(frozen=True)
+class NetworkGoals:
+    rows: list
+    meetings_total: int
+
+    @property
+    def organisations(self):
+        return len(self.rows)
+
+    @property
+    def systems_complete(self):
+        return sum(row.system_complete for row in self.rows)
+
+    @property
+    def cases_reviewed(self):
+        return sum(row.case_reviewed for row in self.rows)
+
+    @property
+    def hours_reached(self):
+        return sum(row.hours_reached for row in self.rows)
+
+    @property
+    def goals_reached(self):
+        return sum(row.goal_reached for row in self.rows)
+
+
+def _done_items(network_id):
+    rows = db.session.execute(
+        sa.select(SystemChecklist.participation_id, sa.func.count(ChecklistItem.id))
+        .join(ChecklistItem, ChecklistItem.checklist_id == SystemChecklist.id)
+        .join(Participation, Participation.id == SystemChecklist.participation_id)
+        .where(
+            Participation.network_id == network_id,
+            ChecklistItem.state == ItemState.DONE,
+            ChecklistItem.item_key.in_(outline.ITEM_KEYS),
+        )
+        .group_by(SystemChecklist.participation_id)
+    )
+    return dict(rows.all())
+
+
+def _case_counts(network_id):
+    evaluated = sa.func.sum(sa.case((Case.status == CaseStatus.EVALUATED, 1), else_=0))
+    rows = db.session.execute(
+        sa.select(Case.participation_id, sa.func.count(Case.id), evaluated)
+        .join(Participation, Participation.id == Case.participation_id)
+        .where(Participation.network_id == network_id)
+        .group_by(Case.participation_id)
+    )
+    return {pid: (int(total), int(done or 0)) for pid, total, done in rows}
+
+
+def network_goals(network, participations=None):
+    """Goal attainment of every accepted organisation, from a handful of grouped SQL queries."""
+    if participations is None:
+        participations = db.session.scalars(
+            sa.select(Participation)
+            .where(
+                Participation.network_id == network.id,
+                Participation.status == ParticipationStatus.ACCEPTED,
+            )
+            .options(sa.orm.joinedload(Participation.organisation))
+        ).all()
+    done, cases = _done_items(network.id), _case_counts(network.id)
+    hours = figures.hours_by_participation(network)
+    attended = figures.network_meetings_attended(network)
+    meetings_total = len(meeting_services.network_meetings(network))
+    rows = [
+        GoalAttainment(
+            participation=p,
+            checklist_done=done.get(p.id, 0),
+            checklist_total=outline.ITEM_COUNT,
+            cases=cases.get(p.id, (0, 0))[0],
+            cases_evaluated=cases.get(p.id, (0, 0))[1],
+            minutes=hours[p.id].minutes if p.id in hours else 0,
+            target_low=network.target_hours_min,
+            target_high=network.target_hours_max,
+            meetings_attended=attended.get(p.id, 0),
+            meetings_total=meetings_total,
+        )
+        for p in sorted(participations, key=lambda p: p.organisation.name.lower())
+    ]
+    return NetworkGoals(rows=rows, meetings_total=meetings_total)

@@ -1,0 +1,86 @@
+"""Builders of cases, checklists, hours and meetings for the cases tests."""
+
+from datetime import UTC, date, datetime
+
+from network_app.cases import services
+from network_app.cases.models import CaseStatus, DecisionKind, ItemState
+from network_app.extensions import db
+from network_app.hours.models import ActivityKind, HourEntry
+from network_app.meetings.models import Meeting, MeetingKind, Registration, RegistrationResponse
+
+
+def make_case(
+    participation, title="Nedläggning av Byskolan", status=CaseStatus.RISK_ANALYSIS, **extra
+):
+    values = {
+        "title": title,
+        "decision_kind": DecisionKind.WELFARE_CHANGE,
+        "status": status,
+        "deciding_body": "Barn- och utbildningsnämnden",
+        "methods": "proactive_security_talks follow_up_report_back",
+    }
+    values.update(extra)
+    return services.create_case(participation, values)
+
+
+def mark_checklist(participation, states):
+    """states: {item key: ItemState}; everything else stays missing."""
+    checklist = services.checklist_for(participation)
+    services.update_checklist(
+        checklist,
+        {},
+        {key: (state, f"Not om {key}") for key, state in states.items()},
+        expected_version=checklist.version if checklist.id else 0,
+    )
+    return checklist
+
+
+def log_hours(
+    participation,
+    minutes,
+    *,
+    activity=ActivityKind.GROUP_MEETING,
+    worked_on=date(2026, 3, 10),
+    people=3,
+):
+    entry = HourEntry(
+        participation_id=participation.id,
+        worked_on=worked_on,
+        minutes=minutes,
+        activity=activity,
+        people_present=people,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def make_meeting(
+    network, title="Första nätverksträffen", day=date(2026, 2, 3), kind=MeetingKind.NETWORK
+):
+    starts = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    meeting = Meeting(
+        network_id=network.id,
+        kind=kind,
+        title=title,
+        starts_at=starts,
+        ends_at=starts.replace(hour=15),
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def attend(meeting, member, attended=True):
+    registration = Registration(
+        meeting_id=meeting.id,
+        group_member_id=member.id,
+        response=RegistrationResponse.ATTENDING,
+        attended=attended,
+    )
+    db.session.add(registration)
+    db.session.flush()
+    return registration
+
+
+ALL_DONE = ItemState.DONE
