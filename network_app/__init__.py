@@ -83,6 +83,7 @@ def enable_sqlite_foreign_keys(engine):
 
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
+    import network_app.audit
     import network_app.auth.models
     import network_app.hours.models
     import network_app.meetings.models
@@ -98,12 +99,21 @@ def register_blueprints(app):
     app.register_blueprint(auth_bp)
     app.register_blueprint(networks_bp)
     app.register_blueprint(groups_bp)
+    from network_app.audit_views import bp as audit_bp
+    from network_app.auth.two_factor_views import bp as two_factor_bp
+
+    app.register_blueprint(two_factor_bp)
+    app.register_blueprint(audit_bp)
 
 
 def register_errorhandlers(app):
     def render_error(status):
         def handler(error):
             db.session.rollback()
+            if status == 403:
+                from network_app.audit import record_access_denied
+
+                record_access_denied()
             return render_template(f"errors/{status}.html", error=error), status
 
         return handler

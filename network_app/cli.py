@@ -7,7 +7,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 
-from network_app import demo
+from network_app import audit, demo
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
 from network_app.extensions import db
@@ -59,6 +59,9 @@ def create_user(email, name, role, organisation, network_names):
     except account_services.EmailTaken:
         raise click.UsageError(f"an account with {email} already exists") from None
     account_services.set_password(user, password)
+    audit.record(
+        audit.ACCOUNT_CREATED, target_type="user", target_id=user.id, detail=f"role={role.value} cli"
+    )
     db.session.commit()
     click.echo(f"Created the {role.value} account {user.email}.")
 

@@ -37,6 +37,11 @@ RULES = {
     "groups.edit_member": (LOGIN, DENY, DENY),
     "groups.remove_member": (LOGIN, DENY, DENY),
     "groups.invite_member": (LOGIN, DENY, DENY),
+    "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
+    "two_factor.setup": (LOGIN, ALLOW, ALLOW),
+    "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),
+    "two_factor.disable": (LOGIN, ALLOW, ALLOW),
+    "audit.log": (LOGIN, DENY, DENY),
 }
 
 ROLES = ("anonymous", "other_participant", "observer")

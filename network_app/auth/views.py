@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from network_app import access
+from network_app import access, audit
 from network_app.auth import services
 from network_app.auth.invite import invite_and_show
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
@@ -53,6 +53,23 @@ def safe_next_url(target):
     return target
 
 
+# Between the password and the second factor the browser holds only this marker: no session
+# exists yet, so nothing that needs a signed-in user is reachable.
+PENDING_SECOND_FACTOR = "second_factor_pending"
+
+
+def await_second_factor(user, next_url):
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+    session[PENDING_SECOND_FACTOR] = {
+        "user": user.id,
+        "since": int(utcnow().timestamp()),
+        "next": next_url,
+    }
+
+
 def sign_in(user):
     """A fresh session for the user: nothing from before the login survives."""
     language = session.get("language")
@@ -75,6 +92,11 @@ def login():
     if form.validate_on_submit():
         rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
         if services.login_throttled(rules, email=form.email.data, address=address, now=now):
+            audit.record(
+                audit.LOGIN_FAILED,
+                detail=f"throttled account={rules.account_key(form.email.data)}",
+                commit=True,
+            )
             form.email.errors.append(
                 _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
             )
@@ -83,12 +105,20 @@ def login():
             rules, email=form.email.data, password=form.password.data, address=address, now=now
         )
         if user is None:
+            audit.record(audit.LOGIN_FAILED, detail=f"account={rules.account_key(form.email.data)}")
             db.session.commit()
             form.password.errors.append(
                 _("E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.")
             )
             return render_template("auth/login.html", form=form), 200
+        if user.has_two_factor:
+            # The failures are cleared only after the second step, so that a known password
+            # does not buy an unlimited number of guesses at the code.
+            await_second_factor(user, next_url)
+            return redirect(url_for("two_factor.verify"))
+        services.clear_login_failures(rules, email=form.email.data)
         sign_in(user)
+        audit.record(audit.LOGIN, target_type="user", target_id=user.id, detail="password")
         db.session.commit()
         return redirect(next_url or url_for("networks.dashboard"))
     return render_template("auth/login.html", form=form)
@@ -97,6 +127,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    audit.record(audit.LOGOUT, target_type="user", target_id=current_user.id)
     services.end_session(current_user.session_token)
     db.session.commit()
     logout_user()
@@ -117,6 +148,7 @@ def change_password():
             services.set_password(user, form.password.data)
             logout_user()
             sign_in(user)
+            audit.record(audit.PASSWORD_CHANGED, target_type="user", target_id=user.id)
             db.session.commit()
             flash(_("Ditt lösenord är bytt. Alla andra inloggningar med kontot är avslutade."))
             return redirect(url_for("networks.dashboard"))
@@ -142,6 +174,7 @@ def accept_invitation(token):
             logout_user()
         user = services.accept_invitation(token, form.password.data, now=now)
         sign_in(user)
+        audit.record(audit.INVITATION_ACCEPTED, target_type="user", target_id=user.id)
         db.session.commit()
         flash(_("Välkommen! Ditt lösenord är sparat och du är inloggad."))
         return redirect(url_for("networks.dashboard"))
@@ -201,6 +234,10 @@ def new_account():
         except services.EmailTaken:
             form.email.errors.append(_("Det finns redan ett konto med den e-postadressen."))
         else:
+            audit.record(
+                audit.ACCOUNT_CREATED, target_type="user", target_id=user.id,
+                detail=f"role={user.role.value}",
+            )
             return invite_and_show(user)
     return render_template("auth/account_form.html", form=form)
 
@@ -224,6 +261,11 @@ def set_active(user_id):
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)
+    audit.record(
+        audit.ACCOUNT_ACTIVATED if user.active else audit.ACCOUNT_DEACTIVATED,
+        target_type="user",
+        target_id=user.id,
+    )
     db.session.commit()
     flash(_("Kontot för %(name)s är aktiverat.", name=user.name) if user.active
           else _("Kontot för %(name)s är avstängt och utloggat.", name=user.name))
