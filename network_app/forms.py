@@ -72,6 +72,13 @@ class _ChoiceMessage:
         super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message
 
+    def process_formdata(self, valuelist):
+        # Blank is no choice at all. Otherwise Optional() would wipe the unknown-choice error
+        # and let " " through as the chosen value.
+        if valuelist and isinstance(valuelist[0], str) and not valuelist[0].strip():
+            valuelist = []
+        super().process_formdata(valuelist)
+
     def pre_validate(self, form):
         try:
             super().pre_validate(form)

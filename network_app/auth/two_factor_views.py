@@ -159,6 +159,8 @@ def setup():
     if user.has_two_factor:
         return _status_page()
     if not user.totp_secret:
+        if request.method == "POST":
+            return redirect(url_for("two_factor.setup"))  # a form from before any secret
         two_factor.begin_enrolment(user)
         db.session.commit()
     form = EnableTwoFactorForm()
