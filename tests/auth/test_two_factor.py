@@ -333,3 +333,13 @@ def test_totp_step_window_accepts_one_step_of_clock_skew(world):
     too_old = pyotp.TOTP(secret).at(now - timedelta(seconds=95))
     user.totp_last_step = None
     assert not two_factor.check_totp(user, too_old, now=now)
+
+
+def test_the_command_line_resets_two_factor_for_a_locked_out_account(runner, world):
+    enable_two_factor(world.participant)
+    result = runner.invoke(args=["reset-two-factor", world.participant.email])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    user = db.session.get(User, world.participant.id)
+    assert not user.has_two_factor and user.totp_secret is None
+    assert runner.invoke(args=["reset-two-factor", "nobody@example.se"]).exit_code != 0
