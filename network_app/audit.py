@@ -14,7 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from network_app.db_types import UTCDateTime, utcnow
 from network_app.extensions import db
 
+# A child of the app's logger, so its lines reach Flask's handler (the server's error log).
 logger = logging.getLogger("network_app.audit")
+logger.setLevel(logging.INFO)
 
 # The actions the app records. Values are stored, so never rename one.
 LOGIN = "login"

@@ -7,6 +7,14 @@ from network_app import access, audit
 
 bp = Blueprint("audit", __name__)
 
+
+@bp.record_once
+def _create_app_logger(state):
+    """Flask attaches its handler to the app's logger when first asked for it; audit lines,
+    logged by a child of it, need that handler from the first request on."""
+    state.app.logger  # noqa: B018 - the access creates the logger and its handler
+
+
 PER_PAGE = 50
 # Deep pages of an OFFSET query get slow; past this the log is for the database's own tools.
 MAX_PAGE = 2000

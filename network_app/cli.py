@@ -61,7 +61,10 @@ def create_user(email, name, role, organisation, network_names):
         raise click.UsageError(f"an account with {email} already exists") from None
     account_services.set_password(user, password)
     audit.record(
-        audit.ACCOUNT_CREATED, target_type="user", target_id=user.id, detail=f"role={role.value} cli"
+        audit.ACCOUNT_CREATED,
+        target_type="user",
+        target_id=user.id,
+        detail=f"role={role.value} cli",
     )
     db.session.commit()
     click.echo(f"Created the {role.value} account {user.email}.")

@@ -11,6 +11,7 @@ from network_app.audit import AuditEvent, escape_for_log
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from tests import factories
+from tests.conftest import PROJECT_ROOT
 
 
 def events(action=None):
@@ -227,3 +228,32 @@ def test_the_audit_page_shows_no_typed_address(client, auth, world):
     page = client.get("/audit").get_data(as_text=True)
     assert "hemlig" not in page.lower()
     assert factories.PASSWORD not in page
+
+
+def test_audit_lines_reach_the_servers_error_log(tmp_path):
+    """In a fresh process, as under gunicorn (no logging set up by pytest): one line on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from network_app import create_app, audit\n"
+        "app = create_app({'SECRET_KEY': 'x', 'SQLALCHEMY_DATABASE_URI': 'sqlite://'})\n"
+        "with app.test_request_context('/'):\n"
+        "    audit.record(audit.EXPORT, target_type='network', target_id=7,\n"
+        "                 detail='ics\\nforged')\n"
+    )
+    env = dict(os.environ, INSTANCE_PATH=str(tmp_path))
+    env.pop("APP_ENV", None)
+    result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "audit action=" in line]
+    assert len(lines) == 1
+    assert 'action="export"' in lines[0] and 'detail="ics\\u000aforged"' in lines[0]
