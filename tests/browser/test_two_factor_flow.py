@@ -54,3 +54,17 @@ def test_enrol_log_out_and_log_in_with_a_totp_code(page, world):
     page.get_by_label("Kod", exact=False).first.fill(totp.at(time.time() + 30))
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", name="Översikt")).to_be_visible()
+
+
+def test_leader_reads_the_audit_log(page, world):
+    page.goto(page.base_url + "/login")
+    page.get_by_label("E-postadress").fill("fel@example.se")
+    page.get_by_label("Lösenord").fill("fel-losenord")
+    page.get_by_role("button", name="Logga in").click()
+    log_in(page, world.leader.email, factories.PASSWORD)
+    page.get_by_role("link", name="Granskningslogg").click()
+    expect(page.get_by_role("heading", name="Granskningslogg")).to_be_visible()
+    expect(page.get_by_role("cell", name="Misslyckad inloggning")).to_be_visible()
+    expect(page.get_by_role("cell", name="Inloggning", exact=True)).to_be_visible()
+    assert "fel@example.se" not in page.content()
+    assert_accessible(page)
