@@ -83,6 +83,7 @@ def enable_sqlite_foreign_keys(engine):
 
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
+    import network_app.audit
     import network_app.auth.models
     import network_app.cases.models
     import network_app.hours.models
@@ -92,27 +93,38 @@ def import_models():
 
 def register_blueprints(app):
     import_models()
+    from network_app.audit_views import bp as audit_bp
+    from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
+    from network_app.cases.views import bp as cases_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
     from network_app.meetings.views import bp as meetings_bp
-    from network_app.cases.views import bp as cases_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(networks_bp)
-    app.register_blueprint(groups_bp)
-    app.register_blueprint(hours_bp)
-    app.register_blueprint(meetings_bp)
-    app.register_blueprint(calendar_bp)
-    app.register_blueprint(cases_bp)
+    for blueprint in (
+        auth_bp,
+        two_factor_bp,
+        networks_bp,
+        groups_bp,
+        meetings_bp,
+        calendar_bp,
+        hours_bp,
+        cases_bp,
+        audit_bp,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app):
     def render_error(status):
         def handler(error):
             db.session.rollback()
+            if status == 403:
+                from network_app.audit import record_access_denied
+
+                record_access_denied()
             return render_template(f"errors/{status}.html", error=error), status
 
         return handler

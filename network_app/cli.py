@@ -7,8 +7,9 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 
-from network_app import demo
+from network_app import audit, demo
 from network_app.auth import services as account_services
+from network_app.auth import two_factor
 from network_app.auth.models import Role
 from network_app.extensions import db
 from network_app.networks.models import Network, Organisation
@@ -61,6 +62,12 @@ def create_user(email, name, role, organisation, network_names):
     except account_services.EmailTaken:
         raise click.UsageError(f"an account with {email} already exists") from None
     account_services.set_password(user, password)
+    audit.record(
+        audit.ACCOUNT_CREATED,
+        target_type="user",
+        target_id=user.id,
+        detail=f"role={role.value} cli",
+    )
     db.session.commit()
     click.echo(f"Created the {role.value} account {user.email}.")
 
@@ -82,6 +89,20 @@ def seed_demo(if_empty):
     click.echo(f"Open http://127.0.0.1:{port}/login")
 
 
+@click.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email):
+    """Turn off two-factor login for an account whose phone and recovery codes are both lost."""
+    user = account_services.find_user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"no account with {email}")
+    two_factor.disable(user)
+    account_services.end_all_sessions(user)
+    audit.record(audit.TWO_FACTOR_DISABLED, target_type="user", target_id=user.id, detail="cli")
+    db.session.commit()
+    click.echo(f"Two-factor login is off for {user.email}; its sessions are ended.")
+
+
 def register(app):
-    for command in (create_user, seed_demo):
+    for command in (create_user, seed_demo, reset_two_factor):
         app.cli.add_command(command)

@@ -73,6 +73,8 @@ def load_config():
         "LOGIN_THROTTLE_PER_ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT", "5")),
         "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "20")),
         "INVITATION_VALID_FOR": timedelta(days=7),
+        # A leader's account sees every group's contact details: in production it needs TOTP too.
+        "TWO_FACTOR_REQUIRED_FOR_LEADERS": production or _flag("TWO_FACTOR_REQUIRED_FOR_LEADERS"),
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
         # The port `make run` serves on, for the login address seed-demo prints.
         "DISPLAY_PORT": os.environ.get("DISPLAY_PORT") or os.environ.get("PORT") or "5000",

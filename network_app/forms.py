@@ -84,6 +84,10 @@ class _ChoiceMessage:
         return self.invalid_message or _l("Välj ett av alternativen i listan.")
 
     def process_formdata(self, valuelist):
+        # Blank is no choice at all. Otherwise Optional() would wipe the unknown-choice error
+        # and let " " through as the chosen value.
+        if valuelist and isinstance(valuelist[0], str) and not valuelist[0].strip():
+            valuelist = []
         # A value that is not even of the choices' type (text for a number): the same message.
         try:
             super().process_formdata(valuelist)

@@ -77,6 +77,11 @@ RULES = {
     "cases.goals": (LOGIN, DENY, ALLOW),
     "cases.learning_example": (LOGIN, DENY, ALLOW),
     "cases.network_report": (LOGIN, DENY, ALLOW),
+    "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
+    "two_factor.setup": (LOGIN, ALLOW, ALLOW),
+    "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),
+    "two_factor.disable": (LOGIN, ALLOW, ALLOW),
+    "audit.log": (LOGIN, DENY, DENY),
 }
 
 ROLES = ("anonymous", "other_participant", "observer")

@@ -137,3 +137,46 @@ class AccountForm(BaseForm):
 
 class ActiveForm(BaseForm):
     active = BooleanField()
+
+
+# Two-factor login
+
+
+def _code_field(label, description):
+    return StringField(
+        label,
+        description=description,
+        validators=[
+            DataRequired(_l("Ange koden.")),
+            Length(max=64, message=_l("Koden är för lång. Ange de sex siffrorna från appen.")),
+        ],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+        },
+    )
+
+
+class EnableTwoFactorForm(BaseForm):
+    code = _code_field(
+        _l("Kod från appen"),
+        _l("De sex siffror som appen visar just nu."),
+    )
+
+
+class SecondFactorForm(BaseForm):
+    code = _code_field(
+        _l("Kod"),
+        _l("Sex siffror från din autentiseringsapp, eller en av dina reservkoder."),
+    )
+
+
+class ConfirmPasswordForm(BaseForm):
+    password = PasswordField(
+        _l("Ditt lösenord"),
+        validators=[
+            InputRequired(_l("Ange ditt lösenord för att bekräfta.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
+        ],
+    )

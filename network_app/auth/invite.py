@@ -3,6 +3,7 @@
 from flask import current_app, render_template, url_for
 from flask_login import current_user
 
+from network_app import audit
 from network_app.auth import mail, services
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -18,6 +19,7 @@ def invite_and_show(user, back_url=None):
         valid_for=current_app.config["INVITATION_VALID_FOR"],
     )
     link = url_for("auth.accept_invitation", token=token, _external=True)
+    audit.record(audit.ACCOUNT_INVITED, target_type="user", target_id=user.id)
     db.session.commit()
     sent = mail.send_invitation(user, link, expires_at=invitation.expires_at)
     return render_template(

@@ -230,10 +230,11 @@ def clear_login_failures(rules, *, email):
 
 
 def authenticate(rules, *, email, password, address, now):
-    """The active account the email and password open, or None (recorded as a failure)."""
+    """The active account the email and password open, or None (recorded as a failure).
+
+    The caller clears the failures once the whole login, second factor included, succeeds."""
     user = find_user_by_email(email)
     if password_matches(user, password) and user.active:
-        clear_login_failures(rules, email=email)
         return user
     record_login_failure(rules, email=email, address=address, now=now)
     return None

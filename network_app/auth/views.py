@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
-from network_app import access
+from network_app import access, audit
 from network_app.auth import services
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
 from network_app.auth.invite import invite_and_show
@@ -53,6 +53,20 @@ def safe_next_url(target):
     return target
 
 
+# Between the password and the second factor the browser holds only this marker: no session
+# exists yet, so nothing that needs a signed-in user is reachable.
+PENDING_SECOND_FACTOR = "second_factor_pending"
+
+
+def await_second_factor(user, next_url):
+    clear_session_keeping_language()
+    session[PENDING_SECOND_FACTOR] = {
+        "user": user.id,
+        "since": int(utcnow().timestamp()),
+        "next": next_url,
+    }
+
+
 def clear_session_keeping_language():
     """Nothing of a session survives a login or logout but the visitor's choice of language."""
     language = session.get("language")
@@ -80,6 +94,11 @@ def login():
     if form.validate_on_submit():
         rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
         if services.login_throttled(rules, email=form.email.data, address=address, now=now):
+            audit.record(
+                audit.LOGIN_FAILED,
+                detail=f"throttled account={rules.account_key(form.email.data)}",
+                commit=True,
+            )
             form.email.errors.append(
                 _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
             )
@@ -89,12 +108,20 @@ def login():
             rules, email=form.email.data, password=form.password.data, address=address, now=now
         )
         if user is None:
+            audit.record(audit.LOGIN_FAILED, detail=f"account={rules.account_key(form.email.data)}")
             db.session.commit()
             form.password.errors.append(
                 _("E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.")
             )
             return render_template("auth/login.html", form=form), 200
+        if user.has_two_factor:
+            # The failures are cleared only after the second step, so that a known password
+            # does not buy an unlimited number of guesses at the code.
+            await_second_factor(user, next_url)
+            return redirect(url_for("two_factor.verify"))
+        services.clear_login_failures(rules, email=form.email.data)
         sign_in(user)
+        audit.record(audit.LOGIN, target_type="user", target_id=user.id, detail="password")
         db.session.commit()
         return redirect(next_url or url_for("networks.dashboard"))
     return render_template("auth/login.html", form=form)
@@ -103,6 +130,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    audit.record(audit.LOGOUT, target_type="user", target_id=current_user.id)
     services.end_session(current_user.session_token)
     db.session.commit()
     logout_user()
@@ -123,6 +151,7 @@ def change_password():
             services.set_password(user, form.password.data)
             logout_user()
             sign_in(user)
+            audit.record(audit.PASSWORD_CHANGED, target_type="user", target_id=user.id)
             db.session.commit()
             flash(_("Ditt lösenord är bytt. Alla andra inloggningar med kontot är avslutade."))
             return redirect(url_for("networks.dashboard"))
@@ -148,6 +177,7 @@ def accept_invitation(token):
             logout_user()
         user = services.accept_invitation(token, form.password.data, now=now)
         sign_in(user)
+        audit.record(audit.INVITATION_ACCEPTED, target_type="user", target_id=user.id)
         db.session.commit()
         flash(_("Välkommen! Ditt lösenord är sparat och du är inloggad."))
         return redirect(url_for("networks.dashboard"))
@@ -207,6 +237,12 @@ def new_account():
         except services.EmailTaken:
             form.email.errors.append(_("Det finns redan ett konto med den e-postadressen."))
         else:
+            audit.record(
+                audit.ACCOUNT_CREATED,
+                target_type="user",
+                target_id=user.id,
+                detail=f"role={user.role.value}",
+            )
             return invite_and_show(user)
     return render_template("auth/account_form.html", form=form)
 
@@ -245,6 +281,11 @@ def set_active(user_id):
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)
+    audit.record(
+        audit.ACCOUNT_ACTIVATED if user.active else audit.ACCOUNT_DEACTIVATED,
+        target_type="user",
+        target_id=user.id,
+    )
     db.session.commit()
     flash(
         _("Kontot för %(name)s är aktiverat.", name=user.name)

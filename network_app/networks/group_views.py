@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from network_app import access
+from network_app import access, audit
 from network_app.auth import services as account_services
 from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
@@ -141,5 +141,8 @@ def invite_member(participation_id, member_id):
                 "error",
             )
             return _back_to_group(member.participation)
+        audit.record(
+            audit.ACCOUNT_CREATED, target_type="user", target_id=user.id, detail="role=participant"
+        )
     back = url_for("networks.participation", participation_id=participation_id)
     return invite_and_show(user, back_url=back + "#people-heading")
