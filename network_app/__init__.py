@@ -92,12 +92,16 @@ def import_models():
 def register_blueprints(app):
     import_models()
     from network_app.auth.views import bp as auth_bp
+    from network_app.bench_floor import bp as bench_floor_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
+    from network_app.privacy.views import bp as privacy_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(networks_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(privacy_bp)
+    app.register_blueprint(bench_floor_bp)
 
 
 def register_errorhandlers(app):

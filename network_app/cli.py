@@ -81,5 +81,10 @@ def seed_demo(if_empty):
 
 
 def register(app):
-    for command in (create_user, seed_demo):
+    from network_app.backup import backup_command, restore_command
+    from network_app.privacy.cli import anonymise_closed_networks
+
+    for command in (create_user, seed_demo, anonymise_closed_networks):
+        app.cli.add_command(command)
+    for command in (backup_command, restore_command):
         app.cli.add_command(command)

@@ -37,6 +37,10 @@ RULES = {
     "groups.edit_member": (LOGIN, DENY, DENY),
     "groups.remove_member": (LOGIN, DENY, DENY),
     "groups.invite_member": (LOGIN, DENY, DENY),
+    "privacy.personal_data": (LOGIN, DENY, DENY),
+    "privacy.personal_data_json": (LOGIN, DENY, DENY),
+    "privacy.erase": (LOGIN, DENY, DENY),
+    "bench.floor": (DENY, DENY, DENY),  # a 404 unless BENCH_FLOOR is set (the benchmark only)
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -53,6 +57,7 @@ def _url_values(world):
         "user_id": world.participant.id,
         "token": "not-a-real-token",
         "filename": "css/app.css",
+        "person_id": member.person_id,
     }
 
 

@@ -27,6 +27,7 @@ from network_app.networks.models import (
     OrganisationKind,
     Participation,
     ParticipationStatus,
+    Person,
 )
 
 bp = Blueprint("networks", __name__)
@@ -173,12 +174,16 @@ def organisation(organisation_id):
     accounts = db.session.scalars(
         sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
     ).all() if current_user.is_leader else []
+    people = db.session.scalars(
+        sa.select(Person).where(Person.organisation_id == organisation.id).order_by(Person.name)
+    ).all() if current_user.is_leader else []
     return render_template(
         "networks/organisation.html",
         organisation=organisation,
         participations=participations,
         statuses=services.group_statuses(participations),
         accounts=accounts,
+        people=people,
     )
 
 
