@@ -42,6 +42,7 @@ def create_app(test_config=None):
     register_request_hooks(app)
     register_commands(app)
     redact_tokens_in_access_log()
+    redact_database_values(app)
     return app
 
 
@@ -174,6 +175,12 @@ class RedactTokens(logging.Filter):
                 for a in record.args
             )
         return True
+
+
+def redact_database_values(app):
+    from network_app.privacy import log_filters
+
+    log_filters.install(app.logger)
 
 
 def redact_tokens_in_access_log():

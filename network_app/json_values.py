@@ -31,6 +31,8 @@ def decode(value, column_type):
     """The Python value a column of this type takes, from what encode() wrote."""
     if value is None:
         return None
+    if isinstance(column_type, sa.Interval):  # a TypeDecorator itself: test before unwrapping
+        return timedelta(seconds=value)
     base = _base_type(column_type)
     if isinstance(base, sa.Enum) and base.enum_class is not None:
         return base.enum_class(value)
@@ -40,8 +42,6 @@ def decode(value, column_type):
         return date.fromisoformat(value)
     if isinstance(base, sa.Time):
         return time.fromisoformat(value)
-    if isinstance(base, sa.Interval):
-        return timedelta(seconds=value)
     if isinstance(base, sa.Numeric) and not isinstance(base, sa.Float):
         return Decimal(value)
     if isinstance(base, sa.LargeBinary):
