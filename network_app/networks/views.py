@@ -22,6 +22,7 @@ from network_app.networks.forms import (
     OrganisationForm,
 )
 from network_app.networks.models import (
+    GroupMember,
     Network,
     Organisation,
     OrganisationKind,
@@ -78,7 +79,14 @@ def new_network():
 @bp.route("/networks/<int:network_id>")
 @login_required
 def network(network_id):
-    network = db.get_or_404(Network, network_id)
+    # Organisations in the same query round as the network: one query, not one per organisation.
+    network = db.session.get(
+        Network,
+        network_id,
+        options=[selectinload(Network.participations).selectinload(Participation.organisation)],
+    )
+    if network is None:
+        abort(404)
     access.require_network_viewer(network)
     participations = sorted(network.participations, key=lambda p: p.organisation.name.lower())
     visible_groups = [p for p in participations if access.can_view_group(current_user, p)]
@@ -258,7 +266,12 @@ def _register_application(network, form):
 def participation(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_group_viewer(participation)
-    members = sorted(participation.members, key=lambda m: m.person.name.lower())
+    members = db.session.scalars(
+        sa.select(GroupMember)
+        .where(GroupMember.participation_id == participation.id)
+        .options(selectinload(GroupMember.person))
+    ).all()
+    members = sorted(members, key=lambda m: m.person.name.lower())
     accounts = {}
     if current_user.is_leader:
         person_ids = [m.person_id for m in members]
