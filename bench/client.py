@@ -19,7 +19,9 @@ class Session:
 
     def _connect(self):
         if self._connection is None:
-            self._connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self._connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=self.timeout
+            )
         return self._connection
 
     def switch_port(self, port):
@@ -67,7 +69,8 @@ class Session:
         if status != 200 or not match:
             raise RuntimeError(f"no login form (HTTP {status})")
         status, _, _ = self.request(
-            "POST", "/login",
+            "POST",
+            "/login",
             {"csrf_token": match.group(1), "email": email, "password": password},
         )
         if status != 302:

@@ -12,10 +12,15 @@ def count_queries(database_url, world, routes=ROUTES):
     from network_app import create_app
     from network_app.extensions import db
 
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench", "BENCH_FLOOR": True,
-        "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench",
+            "BENCH_FLOOR": True,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     counts, statements = {}, []
 
     def count(*_args):
@@ -42,7 +47,19 @@ def count_queries(database_url, world, routes=ROUTES):
     return counts
 
 
-SMALL = dataset.Scale(networks=1, organisations=6, participations=6, meetings_per_network=4,
-                      hour_entries=600)
-LARGE = dataset.Scale(networks=1, organisations=200, participations=200, meetings_per_network=4,
-                      hour_entries=20_000)
+SMALL = dataset.Scale(
+    networks=1,
+    open_networks=1,
+    organisations=6,
+    participations=6,
+    meetings_per_network=4,
+    hour_entries=600,
+)
+LARGE = dataset.Scale(
+    networks=1,
+    open_networks=1,
+    organisations=200,
+    participations=200,
+    meetings_per_network=4,
+    hour_entries=20_000,
+)

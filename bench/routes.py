@@ -23,8 +23,10 @@ ROUTES = [
 
 
 def url_values(world):
-    """Ids in the data set: the first network, its first participation and organisation."""
-    participation_id, network_id, organisation_id = world.participations[0]
+    """Ids in the data set: the newest (open) network, its first participation and organisation."""
+    participation_id, network_id, organisation_id = min(
+        world.participations, key=lambda p: (-p[1], p[0])
+    )
     return {
         "network_id": network_id,
         "participation_id": participation_id,

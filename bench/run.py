@@ -35,39 +35,58 @@ def measure(backend, args):
     with serve.throwaway_database(backend) as url:
         started = time.perf_counter()
         world = dataset.build(url, dataset.SKR_SCALE)
-        print(f"[{backend}] data set built in {time.perf_counter() - started:.1f} s: "
-              f"{world.counts}", flush=True)
-        with serve.gunicorn(url, workers=2) as port, tempfile.NamedTemporaryFile(
-            "w", suffix=".json"
-        ) as plan_file:
+        print(
+            f"[{backend}] data set built in {time.perf_counter() - started:.1f} s: {world.counts}",
+            flush=True,
+        )
+        with (
+            serve.gunicorn(url, workers=2) as port,
+            tempfile.NamedTemporaryFile("w", suffix=".json") as plan_file,
+        ):
             json.dump(_plan(world, args), plan_file)
             plan_file.flush()
             output = subprocess.run(
-                [sys.executable, "-m", "bench.measure", "--port", str(port),
-                 "--plan", plan_file.name],
-                check=True, capture_output=True, text=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.measure",
+                    "--port",
+                    str(port),
+                    "--plan",
+                    plan_file.name,
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
     return json.loads(output)
 
 
 def print_results(backend, results):
     floor = results[FLOOR.name]
-    print(f"\n{backend}: gunicorn, 2 workers; {len(ROUTES)} routes; "
-          "latency from one client, throughput from 4 concurrent clients")
-    header = (f"{'page':28} {'median ms':>10} {'×floor':>7} {'p95 ms':>8} {'×floor':>7} "
-              f"{'req/s':>7} {'×floor':>7} {'errors':>6}")
+    print(
+        f"\n{backend}: gunicorn, 2 workers; {len(ROUTES)} routes; "
+        "latency from one client, throughput from 4 concurrent clients"
+    )
+    header = (
+        f"{'page':28} {'median ms':>10} {'×floor':>7} {'p95 ms':>8} {'×floor':>7} "
+        f"{'req/s':>7} {'×floor':>7} {'errors':>6}"
+    )
     print(header)
     print("-" * len(header))
     worst = 0.0
     for name, r in results.items():
         ratio = r["median_ms"] / floor["median_ms"]
         worst = max(worst, ratio)
-        print(f"{name:28} {r['median_ms']:10.1f} {ratio:7.2f} {r['p95_ms']:8.1f} "
-              f"{r['p95_ms'] / floor['p95_ms']:7.2f} {r['per_second']:7.1f} "
-              f"{r['per_second'] / floor['per_second']:7.2f} {r['errors']:6d}")
+        print(
+            f"{name:28} {r['median_ms']:10.1f} {ratio:7.2f} {r['p95_ms']:8.1f} "
+            f"{r['p95_ms'] / floor['p95_ms']:7.2f} {r['per_second']:7.1f} "
+            f"{r['per_second'] / floor['per_second']:7.2f} {r['errors']:6d}"
+        )
     verdict = "met" if worst <= TARGET_RATIO else "MISSED"
-    print(f"target: every median within {TARGET_RATIO:.0f}× the floor: {verdict} "
-          f"(worst {worst:.2f}×)")
+    print(
+        f"target: every median within {TARGET_RATIO:.0f}× the floor: {verdict} (worst {worst:.2f}×)"
+    )
     return worst <= TARGET_RATIO and all(r["errors"] == 0 for r in results.values())
 
 

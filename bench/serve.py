@@ -79,10 +79,23 @@ def gunicorn(database_url, *, port=None, workers=2, secret_key="bench-secret", l
         LOGIN_THROTTLE_PER_ADDRESS="100000",  # every bench client comes from 127.0.0.1
     )
     env.pop("APP_ENV", None)
-    command = [GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-               "--log-level", "warning", "wsgi:app"]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env,
-                               stdout=log or subprocess.DEVNULL, stderr=log or subprocess.DEVNULL)
+    command = [
+        GUNICORN,
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "wsgi:app",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log or subprocess.DEVNULL,
+        stderr=log or subprocess.DEVNULL,
+    )
     try:
         _wait_until_up(port, process)
         yield port

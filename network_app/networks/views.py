@@ -45,15 +45,36 @@ def _networks_with_participations(query):
 @bp.route("/")
 @login_required
 def dashboard():
-    networks = _networks_with_participations(access.visible_networks_query(current_user))
+    query = access.visible_networks_query(current_user)
+    if current_user.is_participant:
+        networks, closed = _networks_with_participations(query), []
+    else:
+        # Closed networks are kept for years: list them in one line each, and spend the groups'
+        # tables (and their queries) on the open ones only.
+        networks = _networks_with_participations(query.where(Network.closed_at.is_(None)))
+        closed = _closed_networks_with_counts(query)
     participations = [p for n in networks for p in n.participations]
     own = [p for p in participations if access.is_own_group(current_user, p)]
     statuses = services.group_statuses(
         participations if not current_user.is_participant else own
     )
     return render_template(
-        "networks/dashboard.html", networks=networks, own=own, statuses=statuses
+        "networks/dashboard.html", networks=networks, own=own, statuses=statuses, closed=closed
     )
+
+
+def _closed_networks_with_counts(query):
+    """(network, number of organisations) for each closed network, newest first, in one query."""
+    organisations = (
+        sa.select(sa.func.count(Participation.id))
+        .where(Participation.network_id == Network.id)
+        .scalar_subquery()
+    )
+    return db.session.execute(
+        query.where(Network.closed_at.is_not(None))
+        .add_columns(organisations)
+        .order_by(Network.closed_at.desc())
+    ).all()
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
