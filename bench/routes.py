@@ -14,6 +14,9 @@ FLOOR = Route("floor (layout, no query)", "/_bench/floor", signed_in=False)
 
 ROUTES = [
     FLOOR,
+    # The same page behind the session lookup every signed-in page pays: shows what is the
+    # page's own cost and what is the login's.
+    Route("floor, signed in", "/_bench/floor", signed_in=True),
     Route("login page", "/login", signed_in=False),
     Route("leader's dashboard", "/", signed_in=True),
     Route("network page", "/networks/{network_id}", signed_in=True),
