@@ -45,3 +45,10 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The benchmark (bench/run.py: pages beside the floor, query counts) and the load test
+# (bench/load.py). Both use SQLite, and PostgreSQL at BENCH_POSTGRES_URL when it answers.
+# `make bench LOAD_ARGS="--duration 60"` for the full one-minute load test.
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)

@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from network_app import translations_cache
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -42,6 +43,7 @@ def create_app(test_config=None):
     register_request_hooks(app)
     register_commands(app)
     redact_tokens_in_access_log()
+    redact_database_values(app)
     return app
 
 
@@ -57,6 +59,7 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    translations_cache.install(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -96,12 +99,14 @@ def register_blueprints(app):
     from network_app.audit_views import bp as audit_bp
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
+    from network_app.bench_floor import bp as bench_floor_bp
     from network_app.cases.views import bp as cases_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
     from network_app.meetings.views import bp as meetings_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
+    from network_app.privacy.views import bp as privacy_bp
 
     for blueprint in (
         auth_bp,
@@ -113,6 +118,8 @@ def register_blueprints(app):
         hours_bp,
         cases_bp,
         audit_bp,
+        privacy_bp,
+        bench_floor_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -191,6 +198,12 @@ class RedactTokens(logging.Filter):
                 for a in record.args
             )
         return True
+
+
+def redact_database_values(app):
+    from network_app.privacy import log_filters
+
+    log_filters.install(app.logger)
 
 
 def redact_tokens_in_access_log():

@@ -104,5 +104,10 @@ def reset_two_factor(email):
 
 
 def register(app):
-    for command in (create_user, seed_demo, reset_two_factor):
+    from network_app.backup import backup_command, restore_command
+    from network_app.privacy.cli import anonymise_closed_networks
+
+    for command in (create_user, seed_demo, reset_two_factor, anonymise_closed_networks):
+        app.cli.add_command(command)
+    for command in (backup_command, restore_command):
         app.cli.add_command(command)

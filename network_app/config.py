@@ -57,7 +57,8 @@ def load_config():
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _database_url(),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error (logged with its traceback) then shows no names.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production or _flag("SESSION_COOKIE_SECURE"),
@@ -85,4 +86,8 @@ def load_config():
         "MAIL_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "MAIL_USE_TLS": _flag("SMTP_STARTTLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "natverk@localhost"),
+        # Days after a network closes before its people are anonymised (anonymise-closed-networks).
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "730")),
+        # The benchmark's floor: a page with the base layout and no query, at /_bench/floor.
+        "BENCH_FLOOR": _flag("BENCH_FLOOR"),
     }

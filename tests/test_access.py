@@ -82,6 +82,10 @@ RULES = {
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),
     "two_factor.disable": (LOGIN, ALLOW, ALLOW),
     "audit.log": (LOGIN, DENY, DENY),
+    "privacy.personal_data": (LOGIN, DENY, DENY),
+    "privacy.personal_data_json": (LOGIN, DENY, DENY),
+    "privacy.erase": (LOGIN, DENY, DENY),
+    "bench.floor": (DENY, DENY, DENY),  # a 404 unless BENCH_FLOOR is set (the benchmark only)
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -145,6 +149,7 @@ def _url_values(world):
         "token": "not-a-real-token",
         "filename": "css/app.css",
         "entry_id": _own_hour_entry(world).id,
+        "person_id": member.person_id,
     }
 
 

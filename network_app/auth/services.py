@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from network_app.auth.models import AuthSession, Invitation, LoginFailure, Role, User
@@ -107,9 +108,11 @@ def start_session(user, *, now, lifetime):
 def user_for_session(token, *, now):
     if not token:
         return None
+    # The user comes in the same query: this runs on every signed-in request.
     auth_session = db.session.scalar(
         sa.select(AuthSession)
         .join(AuthSession.user)
+        .options(contains_eager(AuthSession.user))
         .where(AuthSession.token_hash == hash_token(token), AuthSession.expires_at > now)
     )
     if auth_session is None or not auth_session.user.active:

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from network_app import access
 from network_app.auth import services as account_services
@@ -29,27 +29,57 @@ from network_app.networks.models import (
     OrganisationKind,
     Participation,
     ParticipationStatus,
+    Person,
 )
 
 bp = Blueprint("networks", __name__)
 
 
 def _networks_with_participations(query):
-    return db.session.scalars(
-        query.options(
-            selectinload(Network.participations).selectinload(Participation.organisation)
-        ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
-    ).all()
+    # One joined query rather than three: each round trip to the database costs more than the
+    # few repeated network columns.
+    return (
+        db.session.scalars(
+            query.options(
+                joinedload(Network.participations).joinedload(Participation.organisation)
+            ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
+        )
+        .unique()
+        .all()
+    )
 
 
 @bp.route("/")
 @login_required
 def dashboard():
-    networks = _networks_with_participations(access.visible_networks_query(current_user))
+    query = access.visible_networks_query(current_user)
+    if current_user.is_participant:
+        networks, closed = _networks_with_participations(query), []
+    else:
+        # Closed networks are kept for years: list them in one line each, and spend the groups'
+        # tables (and their queries) on the open ones only.
+        networks = _networks_with_participations(query.where(Network.closed_at.is_(None)))
+        closed = _closed_networks_with_counts(query)
     participations = [p for n in networks for p in n.participations]
     own = [p for p in participations if access.is_own_group(current_user, p)]
     statuses = services.group_statuses(participations if not current_user.is_participant else own)
-    return render_template("networks/dashboard.html", networks=networks, own=own, statuses=statuses)
+    return render_template(
+        "networks/dashboard.html", networks=networks, own=own, statuses=statuses, closed=closed
+    )
+
+
+def _closed_networks_with_counts(query):
+    """(network, number of organisations) for each closed network, newest first, in one query."""
+    organisations = (
+        sa.select(sa.func.count(Participation.id))
+        .where(Participation.network_id == Network.id)
+        .scalar_subquery()
+    )
+    return db.session.execute(
+        query.where(Network.closed_at.is_not(None))
+        .add_columns(organisations)
+        .order_by(Network.closed_at.desc())
+    ).all()
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
@@ -172,13 +202,20 @@ def organisation(organisation_id):
     participations = db.session.scalars(
         sa.select(Participation)
         .where(Participation.organisation_id == organisation.id)
-        .options(selectinload(Participation.network))
         .join(Participation.network)
+        .options(contains_eager(Participation.network))
         .order_by(Network.starts_on.desc())
     ).all()
     accounts = (
         db.session.scalars(
             sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
+        ).all()
+        if current_user.is_leader
+        else []
+    )
+    people = (
+        db.session.scalars(
+            sa.select(Person).where(Person.organisation_id == organisation.id).order_by(Person.name)
         ).all()
         if current_user.is_leader
         else []
@@ -192,6 +229,7 @@ def organisation(organisation_id):
         invitations=account_services.open_invitation_expiries(
             [u.id for u in accounts], now=utcnow()
         ),
+        people=people,
     )
 
 

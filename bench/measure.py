@@ -1,0 +1,96 @@
+"""The measuring client, run as its own process: latency and throughput of each route.
+
+    python -m bench.measure --port 8000 --plan plan.json
+
+The plan is JSON: {"login": {"email": ..., "password": ...}, "routes": [{"name", "path",
+"signed_in"}], "requests": N, "throughput_requests": M, "concurrency": C}. Prints JSON results.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import threading
+import time
+
+from bench.client import Session
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _session(port, plan, signed_in):
+    session = Session(port)
+    if signed_in:
+        session.login(plan["login"]["email"], plan["login"]["password"])
+    return session
+
+
+def measure_latency(port, plan):
+    """One client takes the routes in turn, round after round, so that a burst of load from
+    elsewhere on the machine falls on every route alike and the ratios stay fair."""
+    sessions = {False: _session(port, plan, False), True: _session(port, plan, True)}
+    times = {route["name"]: [] for route in plan["routes"]}
+    errors = dict.fromkeys(times, 0)
+    for number in range(plan["warmup"] + plan["requests"]):
+        for route in plan["routes"]:
+            status, _body, seconds = sessions[route["signed_in"]].request("GET", route["path"])
+            if status != 200:
+                errors[route["name"]] += 1
+            if number >= plan["warmup"]:
+                times[route["name"]].append(seconds)
+    for session in sessions.values():
+        session.close()
+    return {
+        name: {
+            "median_ms": statistics.median(values) * 1000,
+            "p95_ms": _percentile(values, 0.95) * 1000,
+            "errors": errors[name],
+        }
+        for name, values in times.items()
+    }
+
+
+def measure_throughput(port, plan, route):
+    """C clients each send their share of M requests at once: completed requests per second."""
+    sessions = [_session(port, plan, route["signed_in"]) for _ in range(plan["concurrency"])]
+    share = plan["throughput_requests"] // plan["concurrency"]
+    errors = []
+
+    def work(session):
+        for _ in range(share):
+            status, _body, _seconds = session.request("GET", route["path"])
+            if status != 200:
+                errors.append(status)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in sessions]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    for session in sessions:
+        session.close()
+    return {"per_second": share * len(sessions) / elapsed, "errors": len(errors)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--plan", required=True)
+    args = parser.parse_args()
+    with open(args.plan) as plan_file:
+        plan = json.load(plan_file)
+    results = measure_latency(args.port, plan)
+    for route in plan["routes"]:
+        throughput = measure_throughput(args.port, plan, route)
+        results[route["name"]]["per_second"] = throughput["per_second"]
+        results[route["name"]]["errors"] += throughput["errors"]
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

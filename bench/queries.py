@@ -1,0 +1,65 @@
+"""SQL statements per measured page, in-process, on a small and a large data set: a page's count
+must not grow with the number of organisations."""
+
+import sqlalchemy as sa
+
+from bench import dataset
+from bench.routes import ROUTES, paths
+
+
+def count_queries(database_url, world, routes=ROUTES):
+    """{route name: number of SQL statements} for one GET of each route."""
+    from network_app import create_app
+    from network_app.extensions import db
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench",
+            "BENCH_FLOOR": True,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    counts, statements = {}, []
+
+    def count(*_args):
+        statements.append(1)
+
+    # No app context held here: each request gets its own, as under a server.
+    with app.app_context():
+        engine = db.engine
+    leader, anonymous = app.test_client(), app.test_client()
+    response = leader.post(
+        "/login", data={"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD}
+    )
+    assert response.status_code == 302, "the bench leader could not log in"
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        for route, path in paths(world, routes):
+            statements.clear()
+            response = (leader if route.signed_in else anonymous).get(path)
+            assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
+            counts[route.name] = len(statements)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+        engine.dispose()
+    return counts
+
+
+SMALL = dataset.Scale(
+    networks=1,
+    open_networks=1,
+    organisations=6,
+    participations=6,
+    meetings_per_network=4,
+    hour_entries=600,
+)
+LARGE = dataset.Scale(
+    networks=1,
+    open_networks=1,
+    organisations=200,
+    participations=200,
+    meetings_per_network=4,
+    hour_entries=20_000,
+)

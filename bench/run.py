@@ -1,0 +1,138 @@
+"""`make bench`: build the SKR-scale data set, serve it with gunicorn (2 workers) on SQLite and on
+PostgreSQL, measure each page from a separate client process beside the floor, and count queries.
+
+    python -m bench.run [--backends sqlite,postgresql] [--requests 100] [--strict]
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench import dataset, queries, serve
+from bench.routes import FLOOR, ROUTES, SIGNED_IN_FLOOR, paths
+
+TARGET_RATIO = 3.0
+
+
+def _plan(world, args):
+    return {
+        "login": {"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD},
+        "routes": [
+            {"name": route.name, "path": path, "signed_in": route.signed_in}
+            for route, path in paths(world)
+        ],
+        "warmup": 5,
+        "requests": args.requests,
+        "throughput_requests": args.requests,
+        "concurrency": 4,
+    }
+
+
+def measure(backend, args):
+    with serve.throwaway_database(backend) as url:
+        started = time.perf_counter()
+        world = dataset.build(url, dataset.SKR_SCALE)
+        print(
+            f"[{backend}] data set built in {time.perf_counter() - started:.1f} s: {world.counts}",
+            flush=True,
+        )
+        with (
+            serve.gunicorn(url, workers=2) as port,
+            tempfile.NamedTemporaryFile("w", suffix=".json") as plan_file,
+        ):
+            json.dump(_plan(world, args), plan_file)
+            plan_file.flush()
+            output = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.measure",
+                    "--port",
+                    str(port),
+                    "--plan",
+                    plan_file.name,
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+    return json.loads(output)
+
+
+def print_results(backend, results):
+    """Each figure beside the floor's; signed-in pages also beside the signed-in floor."""
+    floor, signed_floor = results[FLOOR.name], results[SIGNED_IN_FLOOR.name]
+    signed_in = {route.name: route.signed_in for route in ROUTES}
+    print(
+        f"\n{backend}: gunicorn, 2 workers; {len(ROUTES)} routes; "
+        "latency from one client, throughput from 4 concurrent clients"
+    )
+    header = (
+        f"{'page':28} {'median ms':>10} {'×floor':>7} {'×signed':>8} {'p95 ms':>8} {'×floor':>7} "
+        f"{'req/s':>7} {'×floor':>7} {'errors':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    for name, r in results.items():
+        ratio = r["median_ms"] / floor["median_ms"]
+        worst = max(worst, ratio)
+        signed = (
+            f"{r['median_ms'] / signed_floor['median_ms']:8.2f}" if signed_in[name] else " " * 8
+        )
+        print(
+            f"{name:28} {r['median_ms']:10.1f} {ratio:7.2f} {signed} {r['p95_ms']:8.1f} "
+            f"{r['p95_ms'] / floor['p95_ms']:7.2f} {r['per_second']:7.1f} "
+            f"{r['per_second'] / floor['per_second']:7.2f} {r['errors']:6d}"
+        )
+    verdict = "met" if worst <= TARGET_RATIO else "MISSED"
+    print(
+        f"target: every median within {TARGET_RATIO:.0f}× the floor: {verdict} (worst {worst:.2f}×)"
+        "; ×signed = beside the signed-in floor (the same layout after the session lookup)"
+    )
+    return worst <= TARGET_RATIO
+
+
+def print_query_counts():
+    counts = {}
+    for label, scale in (("6", queries.SMALL), ("200", queries.LARGE)):
+        with serve.throwaway_database("sqlite") as url:
+            world = dataset.build(url, scale)
+            counts[label] = queries.count_queries(url, world)
+    print("\nSQL statements per page (leader signed in; one network of 6 vs 200 organisations)")
+    print(f"{'page':28} {'6 orgs':>7} {'200 orgs':>9}")
+    same = True
+    for name in counts["6"]:
+        small, large = counts["6"][name], counts["200"][name]
+        same &= small == large
+        print(f"{name:28} {small:7d} {large:9d}{'' if small == large else '  <- grows'}")
+    print(f"target: identical counts: {'met' if same else 'MISSED'}")
+    return same
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--requests", type=int, default=100, help="per route and measure")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a ratio target is missed, too"
+    )
+    args = parser.parse_args()
+    ok = True
+    for backend in args.backends.split(","):
+        if backend == "postgresql" and not serve.postgres_available():
+            print(f"[postgresql] skipped: no server at {serve.POSTGRES_URL} (BENCH_POSTGRES_URL)")
+            continue
+        results = measure(backend, args)
+        ratios_met = print_results(backend, results)
+        ok &= ratios_met or not args.strict
+        ok &= all(r["errors"] == 0 for r in results.values())
+    ok &= print_query_counts()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

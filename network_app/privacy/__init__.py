@@ -1,0 +1,1 @@
+"""Personal data: access requests, erasure and the retention rule."""

@@ -1,0 +1,23 @@
+"""The benchmark's query count check, small enough for every test run: no page's number of SQL
+statements may grow with the number of organisations (an N+1 fails here before it ships)."""
+
+from bench import dataset, queries
+
+MEDIUM = dataset.Scale(
+    networks=1,
+    open_networks=1,
+    organisations=30,
+    participations=30,
+    meetings_per_network=2,
+    hour_entries=300,
+)
+
+
+def test_page_query_counts_do_not_grow_with_organisations(tmp_path):
+    counts = []
+    for label, scale in (("small", queries.SMALL), ("medium", MEDIUM)):
+        url = f"sqlite:///{tmp_path / label}.db"
+        counts.append(queries.count_queries(url, dataset.build(url, scale)))
+    assert counts[0] == counts[1]
+    assert counts[0]["floor (layout, no query)"] == 0
+    assert all(count > 0 for name, count in counts[0].items() if "leader" in name)
