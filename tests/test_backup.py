@@ -9,10 +9,13 @@ import flask_migrate
 import pytest
 import sqlalchemy as sa
 
-from network_app import create_app, json_values
+from network_app import audit, create_app, json_values
 from network_app.auth import services as account_services
+from network_app.auth import two_factor
 from network_app.auth.models import LoginFailure, Role
+from network_app.demo import seed_demo
 from network_app.extensions import db
+from network_app.meetings.models import CalendarFeed
 from network_app.networks.models import Organisation, OrganisationKind
 from tests import factories
 from tests.conftest import _test_config
@@ -31,12 +34,19 @@ def _rows_of_every_table(engine):
 
 
 @pytest.fixture
-def full_world(world):
+def full_world(app, world):
     """The world with a row in every table, and values of every kind: dates, enums, None."""
     _records_about(world, _olle(world))
     world.observer.observed_networks.append(world.network)
     account_services.start_session(world.leader, now=datetime.now(UTC), lifetime=timedelta(hours=1))
     db.session.add(LoginFailure(account_key="k" * 64, address="127.0.0.1"))
+    # Every feature's tables: the demo's meetings, registrations, hours, cases and checklists,
+    # and what only a signed-in user makes (calendar feed, recovery codes, audit events).
+    seed_demo(date.today())
+    db.session.add(CalendarFeed(user_id=world.participant.id, secret="s" * 64))
+    two_factor.replace_recovery_codes(world.leader, now=datetime.now(UTC))
+    with app.test_request_context():
+        audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
     db.session.commit()
     return world
 
