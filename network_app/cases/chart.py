@@ -16,6 +16,11 @@ FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "aria
 
 
 @functools.cache
+def hours_number(value):
+    """Hours as the reports write them, like the hours pages: up to two decimals, decimal comma."""
+    return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def _font(size):
     for name in FONT_FILES:
         try:
@@ -55,7 +60,7 @@ def bar_chart_png(bars, *, unit="h", target=None, target_label_text="Mål", scal
             (label_width, y + 3 * scale, label_width + max(length, 1), y + row - 5 * scale),
             fill=BAR_COLOUR,
         )
-        shown = f"{value:.1f}".replace(".", ",") + f" {unit}"
+        shown = f"{hours_number(value)} {unit}"
         draw.text(
             (label_width + length + 6 * scale, y + 4 * scale), shown, fill=TEXT_COLOUR, font=font
         )

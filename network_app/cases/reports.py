@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from network_app.cases.chart import bar_chart_png
+from network_app.cases.chart import bar_chart_png, hours_number
 from network_app.cases.docx_writer import Writer
 from network_app.cases.report_data import level_band
 
@@ -17,7 +17,8 @@ STATE_FILLS = {"missing": "F2F2F2", "in_progress": "FFF2CC", "done": "E2EFDA"}
 
 
 def _hours(minutes):
-    return f"{minutes / 60:.1f}".replace(".", ",")
+    """Quarter hours as on the hours pages: 27,25 and 28 rather than 27,2 and 28,0."""
+    return hours_number(minutes / 60)
 
 
 def _day(value):

@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from network_app.cases import report_data, services
+from network_app.cases.chart import hours_number
 from network_app.cases.models import CaseStatus, ItemState
 from network_app.cases.reports import build_learning_example, build_network_report
 from network_app.extensions import db
@@ -126,7 +127,7 @@ def test_learning_example_shows_the_case_risks_checklist_hours_and_meetings(worl
     activity = next(t for t in document.tables if t.rows[0].cells[0].text == "Aktivitet")
     assert [[c.text for c in r.cells] for r in activity.rows[1:]] == [
         ["Gruppmöte", "1,5"],
-        ["Riskanalys", "2,0"],
+        ["Riskanalys", "2"],
     ]
     meetings = next(t for t in document.tables if t.rows[0].cells[1].text == "Träff")
     assert [c.text for c in meetings.rows[1].cells][1:] == [
@@ -295,7 +296,7 @@ def test_network_report_compiles_goals_meetings_and_one_chapter_per_organisation
     goals = next(t for t in document.tables if t.rows[0].cells[0].text == "Organisation")
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
     assert rows["Egna kommun"][1:] == ["1 / 22", "Ja", "3,5", "1 / 1", "Godkänt"]
-    assert rows["Andra regionen"][1:] == ["0 / 22", "Nej", "0,0", "0 / 1", "Inte godkänt"]
+    assert rows["Andra regionen"][1:] == ["0 / 22", "Nej", "0", "0 / 1", "Inte godkänt"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Inte godkänt för publicering" in text and "Godkänt för publicering av" in text
     group_headers = [
@@ -343,3 +344,10 @@ def test_network_report_of_fifty_organisations_builds_in_under_three_seconds(wor
         elapsed = time.process_time() - started
         assert len(_open(content).tables) > 50 * 5
         assert elapsed < 3, f"{elapsed:.2f} s for 50 organisations (anonymised={anonymised})"
+
+
+@pytest.mark.parametrize(
+    "hours, text", [(27.25, "27,25"), (2.75, "2,75"), (2.5, "2,5"), (28, "28"), (0, "0")]
+)
+def test_reports_write_hours_as_the_hours_pages_do(hours, text):
+    assert hours_number(hours) == text
