@@ -1,10 +1,17 @@
 """The English catalogue: complete, and what a visitor gets after choosing English."""
 
+import contextlib
+import io
 import re
 
 import pytest
+from babel.messages import frontend
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from network_app.extensions import db
+from network_app.privacy import services as privacy_services
+from network_app.privacy.names import display_name
 
 from tests import factories
 from tests.conftest import PROJECT_ROOT
@@ -83,3 +90,43 @@ def test_english_stays_after_login_and_the_dashboard_is_in_english(client, world
 def test_an_unknown_language_is_ignored(client):
     client.post("/language", data={"language": "xx"})
     assert 'lang="sv"' in client.get("/login").text
+
+
+def test_an_erased_person_is_shown_as_a_former_group_member_in_the_readers_language(
+    client, auth, world
+):
+    member = world.own.members[0]
+    privacy_services.erase_person(member.person)
+    db.session.commit()
+    assert member.person.name == "Tidigare gruppmedlem", "the stored marker does not change"
+    auth.login(world.leader)
+    pages = (f"/participations/{world.own.id}", f"/people/{member.person.id}/personal-data")
+
+    for path in pages:
+        assert "Tidigare gruppmedlem" in client.get(path).text
+
+    client.post("/language", data={"language": "en"})
+    for path in pages:
+        english = client.get(path).text
+        assert "Former group member" in english and "Tidigare gruppmedlem" not in english
+    assert display_name("Anna Andersson") == "Anna Andersson"
+
+
+def _extracted_message_ids(tmp_path):
+    """What `pybabel extract -F babel.cfg` finds in the code now, in a throwaway .pot."""
+    pot = tmp_path / "messages.pot"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        frontend.CommandLineInterface().run(
+            ["pybabel", "-q", "extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-o", str(pot)]
+            + [str(PROJECT_ROOT / folder) for folder in ("network_app", "templates")]
+        )
+    with pot.open("rb") as template:
+        return {message.id for message in read_po(template) if message.id}
+
+
+def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
+    """A new `_()` string without an English translation fails here: run pybabel extract and
+    update (README) and translate it."""
+    in_catalogue = {message.id for message in _messages()}
+    missing = _extracted_message_ids(tmp_path) - in_catalogue
+    assert not missing, f"not in messages.po: {sorted(missing, key=str)[:10]}"
