@@ -12,7 +12,6 @@ from babel.messages.pofile import read_po
 from network_app.extensions import db
 from network_app.privacy import services as privacy_services
 from network_app.privacy.names import display_name
-
 from tests import factories
 from tests.conftest import PROJECT_ROOT
 
