@@ -1,5 +1,6 @@
 """The English catalogue: complete, and what a visitor gets after choosing English."""
 
+import ast
 import contextlib
 import io
 import re
@@ -132,3 +133,19 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     assert len(in_code) > 900, "the extraction found the templates and the Python modules"
     missing = in_code - in_catalogue
     assert not missing, f"not in messages.po: {sorted(missing, key=str)[:10]}"
+
+
+def test_no_translated_string_is_inside_an_f_string():
+    """pybabel on Python 3.11 reads an f-string as one token: a `_()` inside it is never
+    extracted, so it would stay Swedish in English. Call `_()` outside and put the result in."""
+    found = []
+    for path in (PROJECT_ROOT / "network_app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                found += [
+                    f"{path.relative_to(PROJECT_ROOT)}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                    and getattr(call.func, "id", None) in {"_", "_l", "gettext", "ngettext"}
+                ]
+    assert not found, found
