@@ -122,17 +122,17 @@ def _extracted_message_ids(tmp_path):
             + [str(PROJECT_ROOT)]
         )
     with pot.open("rb") as template:
-        return {message.id for message in read_po(template) if message.id}
+        return {(message.context, message.id) for message in read_po(template) if message.id}
 
 
 def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     """A new `_()` string without an English translation fails here: run pybabel extract and
     update (README) and translate it."""
-    in_catalogue = {message.id for message in _messages()}
+    in_catalogue = {(message.context, message.id) for message in _messages()}
     in_code = _extracted_message_ids(tmp_path)
     assert len(in_code) > 900, "the extraction found the templates and the Python modules"
     missing = in_code - in_catalogue
-    assert not missing, f"not in messages.po: {sorted(missing, key=str)[:10]}"
+    assert not missing, f"not in messages.po (context, id): {sorted(missing, key=str)[:10]}"
 
 
 def test_no_translated_string_is_inside_an_f_string():
