@@ -4,6 +4,7 @@ import ast
 import contextlib
 import io
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from babel.messages import frontend
@@ -11,6 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from network_app.extensions import db
+from network_app.meetings.models import Meeting, MeetingKind, Registration, RegistrationResponse
 from network_app.privacy import services as privacy_services
 from network_app.privacy.names import display_name
 from tests import factories
@@ -96,11 +98,27 @@ def test_an_erased_person_is_shown_as_a_former_group_member_in_the_readers_langu
     client, auth, world
 ):
     member = world.own.members[0]
+    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    meeting = Meeting(
+        network=world.network,
+        kind=MeetingKind.NETWORK,
+        title="Första träffen",
+        starts_at=start,
+        ends_at=start + timedelta(hours=6),
+    )
+    db.session.add(meeting)
+    db.session.add(
+        Registration(meeting=meeting, group_member=member, response=RegistrationResponse.ATTENDING)
+    )
     privacy_services.erase_person(member.person)
     db.session.commit()
     assert member.person.name == "Tidigare gruppmedlem", "the stored marker does not change"
     auth.login(world.leader)
-    pages = (f"/participations/{world.own.id}", f"/people/{member.person.id}/personal-data")
+    pages = (
+        f"/participations/{world.own.id}",
+        f"/people/{member.person.id}/personal-data",
+        f"/meetings/{meeting.id}/registrations.csv",
+    )
 
     for path in pages:
         assert "Tidigare gruppmedlem" in client.get(path).text
