@@ -52,3 +52,8 @@ clean:
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
+# After adding strings: refresh the catalogue, then translate the new entries in messages.po.
+messages: | $(BIN)/python
+	$(BIN)/pybabel extract -F babel.cfg -o network_app/translations/messages.pot .
+	$(BIN)/pybabel update -i network_app/translations/messages.pot -d network_app/translations

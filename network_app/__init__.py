@@ -146,6 +146,12 @@ def register_errorhandlers(app):
 
 
 def register_request_hooks(app):
+    from network_app.privacy.names import display_name
+
+    # An erased person's stored marker appears in the reader's language wherever it is printed.
+    app.jinja_env.finalize = display_name
+    app.add_template_filter(display_name)
+
     @app.context_processor
     def inject_layout_values():
         return {"current_language": select_locale()}

@@ -1,11 +1,20 @@
 """The English catalogue: complete, and what a visitor gets after choosing English."""
 
+import ast
+import contextlib
+import io
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from babel.messages import frontend
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from network_app.extensions import db
+from network_app.meetings.models import Meeting, MeetingKind, Registration, RegistrationResponse
+from network_app.privacy import services as privacy_services
+from network_app.privacy.names import display_name
 from tests import factories
 from tests.conftest import PROJECT_ROOT
 
@@ -83,3 +92,78 @@ def test_english_stays_after_login_and_the_dashboard_is_in_english(client, world
 def test_an_unknown_language_is_ignored(client):
     client.post("/language", data={"language": "xx"})
     assert 'lang="sv"' in client.get("/login").text
+
+
+def test_an_erased_person_is_shown_as_a_former_group_member_in_the_readers_language(
+    client, auth, world
+):
+    member = world.own.members[0]
+    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    meeting = Meeting(
+        network=world.network,
+        kind=MeetingKind.NETWORK,
+        title="Första träffen",
+        starts_at=start,
+        ends_at=start + timedelta(hours=6),
+    )
+    db.session.add(meeting)
+    db.session.add(
+        Registration(meeting=meeting, group_member=member, response=RegistrationResponse.ATTENDING)
+    )
+    privacy_services.erase_person(member.person)
+    db.session.commit()
+    assert member.person.name == "Tidigare gruppmedlem", "the stored marker does not change"
+    auth.login(world.leader)
+    pages = (
+        f"/participations/{world.own.id}",
+        f"/people/{member.person.id}/personal-data",
+        f"/meetings/{meeting.id}/registrations.csv",
+    )
+
+    for path in pages:
+        assert "Tidigare gruppmedlem" in client.get(path).text
+
+    client.post("/language", data={"language": "en"})
+    for path in pages:
+        english = client.get(path).text
+        assert "Former group member" in english and "Tidigare gruppmedlem" not in english
+    assert display_name("Anna Andersson") == "Anna Andersson"
+
+
+def _extracted_message_ids(tmp_path):
+    """What `pybabel extract -F babel.cfg` finds in the code now, in a throwaway .pot."""
+    pot = tmp_path / "messages.pot"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        frontend.CommandLineInterface().run(
+            # babel.cfg's patterns are relative to the input folder: the project root
+            ["pybabel", "-q", "extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-o", str(pot)]
+            + [str(PROJECT_ROOT)]
+        )
+    with pot.open("rb") as template:
+        return {(message.context, message.id) for message in read_po(template) if message.id}
+
+
+def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
+    """A new `_()` string without an English translation fails here: run pybabel extract and
+    update (README) and translate it."""
+    in_catalogue = {(message.context, message.id) for message in _messages()}
+    in_code = _extracted_message_ids(tmp_path)
+    assert len(in_code) > 900, "the extraction found the templates and the Python modules"
+    missing = in_code - in_catalogue
+    assert not missing, f"not in messages.po (context, id): {sorted(missing, key=str)[:10]}"
+
+
+def test_no_translated_string_is_inside_an_f_string():
+    """pybabel on Python 3.11 reads an f-string as one token: a `_()` inside it is never
+    extracted, so it would stay Swedish in English. Call `_()` outside and put the result in."""
+    found = []
+    for path in (PROJECT_ROOT / "network_app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                found += [
+                    f"{path.relative_to(PROJECT_ROOT)}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                    and getattr(call.func, "id", None) in {"_", "_l", "gettext", "ngettext"}
+                ]
+    assert not found, found

@@ -33,6 +33,7 @@ from network_app.networks.models import (
     ParticipationStatus,
     PersonKind,
 )
+from network_app.privacy.names import display_name
 
 
 def level_band(level):
@@ -226,7 +227,7 @@ def _members(participation, contact_details):
         show = contact_details and m.is_contact
         lines.append(
             MemberLine(
-                name=m.person.name,
+                name=display_name(m.person.name),
                 title=m.person.title,
                 kind=kinds[m.person.kind],
                 is_contact=m.is_contact,

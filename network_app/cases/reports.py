@@ -98,7 +98,7 @@ def _group(w, example, level):
     else:
         headers = [_("Namn"), _("Titel"), _("Roll")]
         rows = [
-            [m.name + (f" ({_('kontaktperson')})" if m.is_contact else ""), m.title, m.kind]
+            [m.name + (" (" + _("kontaktperson") + ")" if m.is_contact else ""), m.title, m.kind]
             for m in example.members
         ]
         if any(m.email or m.phone for m in example.members):
@@ -179,7 +179,8 @@ def _measures_section(w, case, level):
     w.heading(_("Åtgärder och kommunikation"), level)
     for risk in case.risks:
         if risk.measures:
-            owner = f" ({_('ansvarig: %(owner)s', owner=risk.owner)})" if risk.owner else ""
+            # _() outside f-strings: pybabel does not look inside them on Python 3.11
+            owner = " (" + _("ansvarig: %(owner)s", owner=risk.owner) + ")" if risk.owner else ""
             w.fact(_("Risk %(n)d", n=risk.number), risk.measures + owner, style="ListBullet")
     if case.communications:
         w.text(_("Proaktiv kommunikation före beslutet:"))
@@ -341,7 +342,7 @@ def _goal_table(w, report):
                 goal.organisation,
                 f"{goal.checklist_done} / {goal.checklist_total}",
                 _("Ja") if goal.case_reviewed else _("Nej"),
-                _hours(goal.minutes) + (f" ({_('målet nått')})" if reached else ""),
+                _hours(goal.minutes) + (" (" + _("målet nått") + ")" if reached else ""),
                 f"{goal.meetings_attended} / {goal.meetings_total}",
                 _("Godkänt") if goal.approved else _("Inte godkänt"),
             ]

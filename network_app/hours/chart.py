@@ -62,9 +62,11 @@ def _axes(network, scale):
             f'<line class="burnup-tick" x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>'
             f'<text class="burnup-axis" x="{x + 3}" y="{bottom + 20}">{label}</text>'
         )
+    # _() outside the f-strings: pybabel does not look inside them on Python 3.11
+    axis_label = escape(_("Timmar"))
     parts.append(
         f'<line class="burnup-axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom}" '
-        f'y2="{bottom}"/><text class="burnup-axis" x="4" y="14">{escape(_("Timmar"))}</text>'
+        f'y2="{bottom}"/><text class="burnup-axis" x="4" y="14">{axis_label}</text>'
     )
     return parts
 
@@ -72,19 +74,25 @@ def _axes(network, scale):
 def _target(network, scale, today):
     high, low = scale.y(network.target_hours_max), scale.y(network.target_hours_min)
     start, end = scale.x(network.starts_on), scale.x(network.ends_on)
+    band_label = escape(
+        _(
+            "Målintervall %(low)d–%(high)d h",
+            low=network.target_hours_min,
+            high=network.target_hours_max,
+        )
+    )
     parts = [
         f'<rect class="burnup-band" x="{LEFT}" y="{high}" width="{WIDTH - RIGHT - LEFT}" '
         f'height="{round(low - high, 1)}"/>',
-        f'<text class="burnup-band-label" x="{LEFT + 6}" y="{high + 14}">'
-        f"{escape(_('Målintervall %(low)d–%(high)d h', low=network.target_hours_min, high=network.target_hours_max))}"  # noqa: E501
-        "</text>",
+        f'<text class="burnup-band-label" x="{LEFT + 6}" y="{high + 14}">{band_label}</text>',
         f'<line class="burnup-pace" x1="{start}" y1="{scale.y(0)}" x2="{end}" y2="{low}"/>',
     ]
     if network.starts_on <= today <= network.ends_on:
         x = scale.x(today)
+        today_label = escape(_("i dag"))
         parts.append(
             f'<line class="burnup-today" x1="{x}" x2="{x}" y1="{TOP - 14}" y2="{HEIGHT - BOTTOM}"/>'
-            f'<text class="burnup-axis" x="{x + 4}" y="{TOP - 6}">{escape(_("i dag"))}</text>'
+            f'<text class="burnup-axis" x="{x + 4}" y="{TOP - 6}">{today_label}</text>'
         )
     return parts
 

@@ -1,5 +1,6 @@
 """A network's meetings: the schedule, planning and editing, registrations and attendance."""
 
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
@@ -23,6 +24,7 @@ from network_app.meetings.forms import (
 from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
 from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
 from network_app.networks.models import GroupMember, Network, ParticipationStatus
+from network_app.privacy.names import display_name
 
 bp = Blueprint("meetings", __name__)
 
@@ -289,7 +291,11 @@ def attendance(meeting_id):
 def registrations_csv(meeting_id):
     meeting = db.get_or_404(Meeting, meeting_id)
     access.require_leader()
-    data = registrations_to_csv(services.registrations_for_export(meeting), csv_labels())
+    rows = [
+        replace(row, name=display_name(row.name))
+        for row in services.registrations_for_export(meeting)
+    ]
+    data = registrations_to_csv(rows, csv_labels())
     name = f"anmalningar-mote-{meeting.id}.csv"
     return private_download(data, "text/csv; charset=utf-8", name)
 

@@ -15,9 +15,9 @@ from network_app.auth.models import AuthSession, Invitation, User
 from network_app.extensions import db
 from network_app.networks.models import GroupMember, Network, Participation, Person
 
-# Stored in place of the name; the interface is Swedish (the English catalogue says
-# "a former group member" where the interface writes this text itself).
-ANONYMISED_NAME = "Tidigare gruppmedlem"
+# The marker stored in place of the name; names.display_name shows it in the reader's language.
+from network_app.privacy.names import ANONYMISED_NAME
+
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never be a real address
 # Columns that hold secrets rather than facts about the person: never exported.
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
