@@ -51,8 +51,9 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, **options)
 
 
-class SwedishDateField(DateField):
-    """A date field whose parse error names the field and the expected form."""
+class NamedParseError:
+    """A field whose parse error is the form's own message, naming the field and the expected
+    form, instead of WTForms' generic one."""
 
     def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
         super().__init__(label, validators, **kwargs)
@@ -63,6 +64,10 @@ class SwedishDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(self.invalid_message or str(error)) from None
+
+
+class SwedishDateField(NamedParseError, DateField):
+    """A date field (ÅÅÅÅ-MM-DD) whose parse error names the field."""
 
 
 def date_within(earliest=date(2000, 1, 1), latest=date(2100, 12, 31), message=None):

@@ -4,7 +4,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from network_app.forms import BaseForm, Choice, RadioChoice, SwedishDateField, date_within
+from network_app.forms import (
+    BaseForm,
+    Choice,
+    NamedParseError,
+    RadioChoice,
+    SwedishDateField,
+    date_within,
+)
 from network_app.meetings.ics import safe_url
 from network_app.meetings.models import MeetingKind, MeetingStatus, RegistrationResponse
 from network_app.meetings.timing import MAX_DAYS, NonexistentLocalTime, to_utc
@@ -25,18 +32,8 @@ RESPONSE_LABELS = {
 }
 
 
-class SwedishTimeField(TimeField):
+class SwedishTimeField(NamedParseError, TimeField):
     """A time field (HH:MM) whose parse error names the field."""
-
-    def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.invalid_message = invalid_message
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.invalid_message or str(error)) from None
 
 
 def _time(label, required_message, invalid_message, required=True):
