@@ -13,6 +13,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from bench.dataset import SECRET_KEY
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -66,7 +68,7 @@ def _wait_until_up(port, process, timeout=60):
 
 
 @contextmanager
-def gunicorn(database_url, *, port=None, workers=2, secret_key="bench-secret", log=None):
+def gunicorn(database_url, *, port=None, workers=2, secret_key=SECRET_KEY, log=None):
     """gunicorn serving the app on 127.0.0.1; processes that share secret_key share sessions."""
     port = port or free_port()
     instance = tempfile.mkdtemp(prefix="bench-instance-")
