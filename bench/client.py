@@ -34,8 +34,9 @@ class Session:
             self._connection.close()
             self._connection = None
 
-    def request(self, method, path, form=None, headers=None):
-        """Returns (status, body bytes, seconds)."""
+    def request(self, method, path, form=None, headers=None, retry=True):
+        """Returns (status, body bytes, seconds). retry=False: a dropped connection raises at
+        once (the fault test must never send a write twice)."""
         headers = {"Host": f"{self.host}:{self.port}", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -54,7 +55,7 @@ class Session:
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # The server closed an idle keep-alive connection: one fresh try.
                 self.close()
-                if attempt == 2:
+                if attempt == 2 or not retry:
                     raise
         elapsed = time.perf_counter() - started
         self.last_headers = response.headers
