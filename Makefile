@@ -52,3 +52,5 @@ clean:
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
+	$(BIN)/python -m bench.word $(WORD_ARGS)
+	$(BIN)/python -m bench.faults $(FAULT_ARGS)
