@@ -6,6 +6,7 @@ PostgreSQL, measure each page from a separate client process beside the floor, a
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -71,7 +72,8 @@ def print_results(backend, results):
     by_name = {route.name: route for route in ROUTES}
     print(
         f"\n{backend}: gunicorn, 2 workers; {len(ROUTES)} routes; "
-        "latency from one client, throughput from 4 concurrent clients"
+        f"latency from one client, throughput from 4 concurrent clients; load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
     header = (
         f"{'page':28} {'median ms':>10} {'×floor':>7} {'×signed':>8} {'p95 ms':>8} {'×floor':>7} "

@@ -12,6 +12,7 @@ maximum resident set size (ru_maxrss, which includes the interpreter and the app
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -113,7 +114,10 @@ def measure(backend, repeat):
 
 
 def print_results(backend, results):
-    print(f"\nWord reports, {backend} (fresh process each; leader; warm = median of the repeats)")
+    print(
+        f"\nWord reports, {backend} (fresh process each; leader; warm = median of the repeats; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
     header = (
         f"{'report':36} {'first s':>8} {'warm s':>7} {'max s':>6} {'CPU s':>6} {'KiB':>6} "
         f"{'traced peak MB':>15} {'maxrss MB':>10}"
