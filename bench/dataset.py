@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from network_app.auth.models import Role
@@ -454,6 +455,14 @@ def build(database_url, scale=SKR_SCALE, *, seed=2026):
                 builder(connection, world, scale, rng)
             if connection.dialect.name == "postgresql":
                 reset_sequences(connection)
+        if db.engine.dialect.name == "postgresql":
+            # Statistics, as autovacuum keeps them in a database in use: without them the planner
+            # takes every freshly loaded table for empty (the progress page's running totals
+            # were computed once per organisation in a nested loop: 45 ms instead of 5).
+            with db.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                    sa.text("ANALYZE")
+                )
         db.engine.dispose()
     return world
 
