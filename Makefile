@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test translations db demo lint bench clean
+.PHONY: run test install install-test translations db demo lint bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,8 @@ clean:
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
+	$(BIN)/python -m bench.word $(WORD_ARGS)
+	$(BIN)/python -m bench.faults $(FAULT_ARGS)
 
 # After adding strings: refresh the catalogue, then translate the new entries in messages.po.
 messages: | $(BIN)/python

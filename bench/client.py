@@ -15,6 +15,7 @@ class Session:
     def __init__(self, port, host="127.0.0.1", timeout=30):
         self.host, self.port, self.timeout = host, port, timeout
         self.cookies = {}
+        self.last_headers = None  # the last response's headers (an ETag, for example)
         self._connection = None
 
     def _connect(self):
@@ -33,9 +34,10 @@ class Session:
             self._connection.close()
             self._connection = None
 
-    def request(self, method, path, form=None):
-        """Returns (status, body bytes, seconds)."""
-        headers = {"Host": f"{self.host}:{self.port}"}
+    def request(self, method, path, form=None, headers=None, retry=True):
+        """Returns (status, body bytes, seconds). retry=False: a dropped connection raises at
+        once (the fault test must never send a write twice)."""
+        headers = {"Host": f"{self.host}:{self.port}", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -53,9 +55,10 @@ class Session:
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # The server closed an idle keep-alive connection: one fresh try.
                 self.close()
-                if attempt == 2:
+                if attempt == 2 or not retry:
                     raise
         elapsed = time.perf_counter() - started
+        self.last_headers = response.headers
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]

@@ -11,10 +11,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from network_app.auth.models import Role
-from network_app.hours.models import ActivityKind
+from network_app.cases.checklist import ITEM_KEYS
+from network_app.cases.models import CaseStatus, DecisionKind, DocumentStatus, ItemState, Method
+from network_app.hours.models import ActivityKind, ChangeAction
 from network_app.meetings.models import MeetingKind, MeetingStatus, RegistrationResponse
 from network_app.networks.models import (
     OrganisationKind,
@@ -25,6 +28,18 @@ from network_app.networks.models import (
 
 PASSWORD = "bench-losenord-2026"
 LEADER_EMAIL = "ledare@bench.example"
+LEADER_ID = 1
+# Every user's calendar feed secret; the token is an HMAC of it with the app's SECRET_KEY
+# (network_app/meetings/feeds.py), so bench.routes can build the leader's feed URL.
+FEED_SECRET = "bench-feed-secret"
+SECRET_KEY = "bench-secret"  # the app's, in every bench process (sessions, feed tokens)
+
+
+def participant_user_id(organisation_id):
+    """The participant account of an organisation (one each, made by build_networks)."""
+    return 1 + organisation_id
+
+
 BATCH = 5000
 
 
@@ -38,6 +53,8 @@ class Scale:
     meetings_per_network: int = 10
     hour_entries: int = 50_000
     members_per_entry: int = 3
+    cases: int = 200  # spread over the participations, one or more each
+    risks_per_case: int = 10
 
 
 SKR_SCALE = Scale()
@@ -85,7 +102,7 @@ def build_networks(connection, world, scale, rng):
         tables["users"],
         [
             {
-                "id": 1,
+                "id": LEADER_ID,
                 "email": LEADER_EMAIL,
                 "name": "Bench Ledare",
                 "role": Role.LEADER,
@@ -112,7 +129,7 @@ def build_networks(connection, world, scale, rng):
                 "group_size_min": 3,
                 "group_size_max": 5,
                 "time_zone": "Europe/Stockholm",
-                "leader_id": 1,
+                "leader_id": LEADER_ID,
                 "created_at": now,
                 "closed_at": None
                 if i > scale.networks - scale.open_networks
@@ -149,7 +166,7 @@ def build_networks(connection, world, scale, rng):
         tables["users"],
         [
             {
-                "id": 1 + i,
+                "id": participant_user_id(i),
                 "email": f"deltagare{i:03d}@bench.example",
                 "name": f"Deltagare {i:03d}",
                 "role": Role.PARTICIPANT,
@@ -240,7 +257,7 @@ def build_meetings(connection, world, scale, rng):
                         "response": RegistrationResponse.ATTENDING,
                         "overnight_stay": False,
                         "dietary_needs": "",
-                        "attended": True,
+                        "attended": rng.random() < 0.8,  # attendance recorded, some absent
                         "updated_at": now,
                     }
                 )
@@ -251,7 +268,7 @@ def build_meetings(connection, world, scale, rng):
 def build_hours(connection, world, scale, rng):
     tables = _tables()
     now = datetime.now(UTC)
-    entries, present = [], []
+    entries, present, history = [], [], []
     activities = list(ActivityKind)
     per_participation = max(1, scale.hour_entries // max(1, len(world.participations)))
     entry_id = 0
@@ -275,8 +292,141 @@ def build_hours(connection, world, scale, rng):
                 }
             )
             present.extend({"hour_entry_id": entry_id, "group_member_id": m} for m in chosen)
+            # Each entry's "created" line, as the form writes it (the fault test relies on it).
+            history.append(
+                {
+                    "id": entry_id,
+                    "participation_id": participation_id,
+                    "hour_entry_id": entry_id,
+                    "action": ChangeAction.CREATED,
+                    "changes": {"minutes": [None, entries[-1]["minutes"]]},
+                    "changed_by_id": None,
+                    "changed_at": now,
+                }
+            )
     _insert(connection, tables["hour_entries"], entries, world)
     _insert(connection, tables["hour_entry_members"], present, world)
+    _insert(connection, tables["hour_entry_changes"], history, world)
+
+
+def build_cases(connection, world, scale, rng):
+    """scale.cases cases with scale.risks_per_case risks each, spread over the participations
+    round-robin, each with communication and journal lines; a system checklist per participation
+    with every item filled in; the learning example approved for every other participation."""
+    tables = _tables()
+    now = datetime.now(UTC)
+    cases, risks, communications, journal = [], [], [], []
+    methods = " ".join(m.value for m in list(Method)[:4])
+    statuses, kinds = list(CaseStatus), list(DecisionKind)
+    participations = world.participations
+    for number in range(scale.cases if participations else 0):
+        case_id = number + 1
+        participation_id, network_id, _org = participations[number % len(participations)]
+        cases.append(
+            {
+                "id": case_id,
+                "participation_id": participation_id,
+                "title": f"Ärende {case_id}: ny detaljplan för centrum",
+                "description": "Beslut om en omdiskuterad detaljplan. " * 4,
+                "decision_kind": kinds[number % len(kinds)],
+                "deciding_body": "Kommunfullmäktige",
+                "decision_expected_on": date(2000 + network_id, 6, 15),
+                "affected": "Ledamöterna i byggnadsnämnden.",
+                "could_react": "Boende i området, lokala grupper i sociala medier.",
+                "status": statuses[number % len(statuses)],
+                "methods": methods,
+                "gender_perspective": "Kvinnor utsätts oftare för sexualiserade hot.",
+                "exposed_groups": "Unga förtroendevalda.",
+                "lessons": "Proaktiv kommunikation minskade trycket. " * 3,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        for slot in range(scale.risks_per_case):
+            risks.append(
+                {
+                    "case_id": case_id,
+                    "description": f"Risk {slot + 1}: hot via e-post efter beslutet.",
+                    "targets": "Nämndens ordförande",
+                    "likelihood": 1 + rng.randrange(4),
+                    "consequence": 1 + rng.randrange(4),
+                    "measures": "Säkerhetssamtal före sammanträdet; polisen informeras.",
+                    "owner": "Säkerhetssamordnaren",
+                }
+            )
+        communications.append(
+            {
+                "case_id": case_id,
+                "message": "Förklara beslutsunderlaget i förväg.",
+                "planned_on": date(2000 + network_id, 5, 1),
+                "channel": "Kommunens webbplats",
+                "audience": "Invånare",
+            }
+        )
+        journal.append(
+            {
+                "case_id": case_id,
+                "written_on": date(2000 + network_id, 4, 1),
+                "text": "Riskanalysen genomförd på gruppmöte.",
+                "created_by_id": None,
+                "created_at": now,
+            }
+        )
+    _insert(connection, tables["cases"], cases, world)
+    _insert(connection, tables["risk_items"], risks, world)
+    _insert(connection, tables["communication_items"], communications, world)
+    _insert(connection, tables["journal_entries"], journal, world)
+    checklists, items, approvals = [], [], []
+    states = list(ItemState)
+    for participation_id, _network_id, _org in participations:
+        checklists.append(
+            {
+                "id": participation_id,
+                "participation_id": participation_id,
+                "responsibility_level": 1 + participation_id % 3,
+                "document_status": DocumentStatus.DECIDED,
+                "document_title": "Riktlinjer för förtroendevaldas trygghet",
+                "decided_by": "Kommunstyrelsen",
+                "decided_on": date(2020, 3, 1),
+                "version": 1,
+                "updated_at": now,
+            }
+        )
+        items.extend(
+            {
+                "checklist_id": participation_id,
+                "item_key": key,
+                "state": states[(participation_id + n) % len(states)],
+                "note": "",
+            }
+            for n, key in enumerate(ITEM_KEYS)
+        )
+        if participation_id % 2:
+            approvals.append(
+                {
+                    "participation_id": participation_id,
+                    "approved_by_id": LEADER_ID,
+                    "approved_at": now,
+                    "withdrawn_at": None,
+                }
+            )
+    _insert(connection, tables["system_checklists"], checklists, world)
+    _insert(connection, tables["checklist_items"], items, world)
+    _insert(connection, tables["report_approvals"], approvals, world)
+
+
+def build_calendar_feeds(connection, world, scale, rng):
+    """A calendar subscription for every account: the leader's covers every network's meetings."""
+    tables = _tables()
+    now = datetime.now(UTC)
+    user_ids = [LEADER_ID] + [participant_user_id(i) for i in world.organisation_ids]
+    _insert(
+        connection,
+        tables["calendar_feeds"],
+        [{"user_id": u, "secret": FEED_SECRET, "created_at": now} for u in user_ids],
+        world,
+    )
 
 
 def _tables():
@@ -285,9 +435,9 @@ def _tables():
     return db.metadata.tables
 
 
-# Each builder gets (connection, world, scale, rng). Cases and risks: append build_cases here.
+# Each builder gets (connection, world, scale, rng).
 BUILDERS = [build_networks, build_groups, build_meetings, build_hours]
-EXTRA_BUILDERS = []
+EXTRA_BUILDERS = [build_cases, build_calendar_feeds]
 
 
 def build(database_url, scale=SKR_SCALE, *, seed=2026):
@@ -305,6 +455,14 @@ def build(database_url, scale=SKR_SCALE, *, seed=2026):
                 builder(connection, world, scale, rng)
             if connection.dialect.name == "postgresql":
                 reset_sequences(connection)
+        if db.engine.dialect.name == "postgresql":
+            # Statistics, as autovacuum keeps them in a database in use: without them the planner
+            # takes every freshly loaded table for empty (the progress page's running totals
+            # were computed once per organisation in a nested loop: 45 ms instead of 5).
+            with db.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                    sa.text("ANALYZE")
+                )
         db.engine.dispose()
     return world
 

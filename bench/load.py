@@ -3,11 +3,12 @@
     python -m bench.load [--backend postgresql|sqlite] [--clients 50] [--duration 15]
 
 Each client logs in on process A and continues on process B with the same cookie (nothing is kept
-in a process), then reads pages and writes its group's background, alternating the processes;
-after each write it reads the page back from the *other* process (both see the same data). At the
-end every write a client saw acknowledged (302) is checked in the database. Prints the figures
-and exits 1 on any error. Hour logging joins the mix when the hours pages land: add it to
-`_iteration`. --duration 60 is the full run; the default is a quick one.
+in a process), then reads pages, writes its group's background and logs hours (the hours form,
+with its CSRF token and the group's members ticked), alternating the processes; after each
+background write it reads the page back from the *other* process (both see the same data). At the
+end every write a client saw acknowledged (302) is checked in the database: the background, and
+each logged hour entry with its members and its history line. Prints the figures and exits 1 on
+any error. --duration 60 is the full run; the default is a quick one.
 """
 
 import argparse
@@ -27,6 +28,9 @@ from bench import dataset, serve
 from bench.client import Session
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+_MEMBER_BOX = re.compile(r'<input[^>]*name="members"[^>]*>')
+_VALUE = re.compile(r'value="(\d+)"')
+HOURS_NOTE = "load-hours"
 LOAD_SCALE = dataset.Scale(open_networks=20)  # every group can still write
 
 
@@ -36,6 +40,7 @@ class Client:
         self.deadline, self.report = deadline, report
         self.session = Session(ports[0])
         self.acknowledged = None
+        self.hours_acknowledged = []  # the notes of the entries the app said it saved
         self.count = 0
 
     def _get(self, path, port_index):
@@ -64,6 +69,29 @@ class Client:
             if marker not in other:
                 self.report.error("a write on one process was not seen on the other")
 
+    def _log_hours(self, port_index):
+        """The hours form as a participant fills it in: a date in the network's year, 1,5 hours,
+        two of the group's members ticked; a unique note to find the entry afterwards."""
+        path = f"/participations/{self.spec['participation_id']}/hours/new"
+        status, page = self._get(path, port_index)
+        token = _CSRF.search(page)
+        members = [_VALUE.search(box).group(1) for box in _MEMBER_BOX.findall(page)]
+        if status != 200 or not token or not members:
+            self.report.error(f"no hours form (HTTP {status})")
+            return
+        note = f"{HOURS_NOTE}-{self.number}-{self.count}"
+        form = [
+            ("csrf_token", token.group(1)),
+            ("worked_on", self.spec["worked_on"]),
+            ("hours", "1,5"),
+            ("activity", "group_meeting"),
+            ("note", note),
+        ] + [("members", member) for member in members[:2]]
+        status, _body, seconds = self.session.request("POST", path, form)
+        self.report.record(status, seconds, path, expected=302)
+        if status == 302:
+            self.hours_acknowledged.append(note)
+
     def _iteration(self):
         side = self.count % 2
         spec = self.spec
@@ -73,6 +101,8 @@ class Client:
         self._get(f"/organisations/{spec['organisation_id']}", 1 - side)
         if self.count % 3 == 0:
             self._write_background(side)
+        elif self.count % 3 == 1:
+            self._log_hours(1 - side)
 
     def run(self):
         try:
@@ -129,6 +159,7 @@ def drive(plan):
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
         "acknowledged": {c.spec["participation_id"]: c.acknowledged for c in clients},
+        "hours_acknowledged": [note for c in clients for note in c.hours_acknowledged],
     }
 
 
@@ -147,6 +178,28 @@ def _check_acknowledged(url, acknowledged):
     return missing
 
 
+def _check_hours(url, notes):
+    """Each acknowledged entry is stored once, with two members and its 'created' history line;
+    returns (missing or incomplete entries, entries stored in all)."""
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "SELECT e.note, "
+                "(SELECT count(*) FROM hour_entry_members m WHERE m.hour_entry_id = e.id), "
+                "(SELECT count(*) FROM hour_entry_changes c "
+                " WHERE c.hour_entry_id = e.id AND c.action = 'created') "
+                "FROM hour_entries e WHERE e.note LIKE :prefix"
+            ),
+            {"prefix": f"{HOURS_NOTE}-%"},
+        ).all()
+    engine.dispose()
+    stored = Counter(note for note, _members, _history in rows)
+    complete = {note for note, members, history in rows if members == 2 and history == 1}
+    bad = sum(1 for note in notes if stored[note] != 1 or note not in complete)
+    return bad, len(rows)
+
+
 def run(backend, clients, duration):
     with serve.throwaway_database(backend) as url:
         world = dataset.build(url, LOAD_SCALE)
@@ -156,6 +209,8 @@ def run(backend, clients, duration):
                 "participation_id": pid,
                 "network_id": nid,
                 "organisation_id": org,
+                # Networks run over one calendar year (bench.dataset): mid-year is inside it.
+                "worked_on": f"{2000 + nid}-06-15",
             }
             for pid, nid, org in world.participations[:clients]
         ]
@@ -173,6 +228,9 @@ def run(backend, clients, duration):
                 ).stdout
         result = json.loads(output)
         result["missing_writes"] = _check_acknowledged(url, result["acknowledged"])
+        result["missing_hours"], result["hours_stored"] = _check_hours(
+            url, result["hours_acknowledged"]
+        )
     return result
 
 
@@ -191,8 +249,12 @@ def print_result(backend, clients, result):
         f"  clients whose last write was acknowledged: {writes}; missing from the database: "
         f"{result['missing_writes']}"
     )
+    print(
+        f"  hour entries acknowledged: {len(result['hours_acknowledged'])}; in the database: "
+        f"{result['hours_stored']}; missing or without members/history: {result['missing_hours']}"
+    )
     print(f"  errors: {result['errors'] or 'none'}")
-    return not result["errors"] and result["missing_writes"] == 0
+    return not result["errors"] and result["missing_writes"] == 0 and result["missing_hours"] == 0
 
 
 def main():

@@ -3,7 +3,8 @@
     python -m bench.measure --port 8000 --plan plan.json
 
 The plan is JSON: {"login": {"email": ..., "password": ...}, "routes": [{"name", "path",
-"signed_in"}], "requests": N, "throughput_requests": M, "concurrency": C}. Prints JSON results.
+"signed_in", "conditional"}], "requests": N, "throughput_requests": M, "concurrency": C}.
+Prints JSON results.
 """
 
 import argparse
@@ -28,16 +29,37 @@ def _session(port, plan, signed_in):
     return session
 
 
+def _conditional_headers(session, route):
+    """For a conditional route, If-None-Match with the ETag of a first, plain request."""
+    if not route.get("conditional"):
+        return {}
+    status, _body, _seconds = session.request("GET", route["path"])
+    etag = session.last_headers.get("ETag")
+    if status != 200 or not etag:
+        raise RuntimeError(f"{route['path']}: no ETag to make a conditional request with")
+    return {"If-None-Match": etag}
+
+
+def _expected(route):
+    return 304 if route.get("conditional") else 200
+
+
 def measure_latency(port, plan):
     """One client takes the routes in turn, round after round, so that a burst of load from
     elsewhere on the machine falls on every route alike and the ratios stay fair."""
     sessions = {False: _session(port, plan, False), True: _session(port, plan, True)}
     times = {route["name"]: [] for route in plan["routes"]}
     errors = dict.fromkeys(times, 0)
+    headers = {
+        route["name"]: _conditional_headers(sessions[route["signed_in"]], route)
+        for route in plan["routes"]
+    }
     for number in range(plan["warmup"] + plan["requests"]):
         for route in plan["routes"]:
-            status, _body, seconds = sessions[route["signed_in"]].request("GET", route["path"])
-            if status != 200:
+            status, _body, seconds = sessions[route["signed_in"]].request(
+                "GET", route["path"], headers=headers[route["name"]]
+            )
+            if status != _expected(route):
                 errors[route["name"]] += 1
             if number >= plan["warmup"]:
                 times[route["name"]].append(seconds)
@@ -59,13 +81,16 @@ def measure_throughput(port, plan, route):
     share = plan["throughput_requests"] // plan["concurrency"]
     errors = []
 
-    def work(session):
+    headers = [_conditional_headers(s, route) for s in sessions]
+
+    def work(session, headers):
         for _ in range(share):
-            status, _body, _seconds = session.request("GET", route["path"])
-            if status != 200:
+            status, _body, _seconds = session.request("GET", route["path"], headers=headers)
+            if status != _expected(route):
                 errors.append(status)
 
-    threads = [threading.Thread(target=work, args=(s,)) for s in sessions]
+    pairs = zip(sessions, headers, strict=True)
+    threads = [threading.Thread(target=work, args=pair) for pair in pairs]
     started = time.perf_counter()
     for thread in threads:
         thread.start()

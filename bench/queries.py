@@ -15,7 +15,7 @@ def count_queries(database_url, world, routes=ROUTES):
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "SECRET_KEY": "bench",
+            "SECRET_KEY": dataset.SECRET_KEY,
             "BENCH_FLOOR": True,
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
@@ -37,9 +37,15 @@ def count_queries(database_url, world, routes=ROUTES):
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
         for route, path in paths(world, routes):
+            client = leader if route.signed_in else anonymous
+            headers = {}
+            if route.conditional:
+                headers["If-None-Match"] = client.get(path).headers["ETag"]
             statements.clear()
-            response = (leader if route.signed_in else anonymous).get(path)
-            assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
+            response = client.get(path, headers=headers)
+            assert response.status_code == route.expected_status, (
+                f"{path}: HTTP {response.status_code}"
+            )
             counts[route.name] = len(statements)
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
@@ -52,6 +58,7 @@ SMALL = dataset.Scale(
     open_networks=1,
     organisations=6,
     participations=6,
+    cases=6,
     meetings_per_network=4,
     hour_entries=600,
 )
@@ -60,6 +67,7 @@ LARGE = dataset.Scale(
     open_networks=1,
     organisations=200,
     participations=200,
+    cases=200,
     meetings_per_network=4,
     hour_entries=20_000,
 )

@@ -1,6 +1,11 @@
-"""The measured pages. To measure a new page, add a line (meetings and hours pages on merge)."""
+"""The measured pages. To measure a new page, add a line."""
 
 from dataclasses import dataclass
+
+from bench import dataset
+
+TARGET_RATIO = 3.0  # a page's median within 3× the floor's
+CONDITIONAL_TARGET_RATIO = 1.5  # a 304 within 1.5×: a calendar client's poll must be cheap
 
 
 @dataclass(frozen=True)
@@ -8,6 +13,16 @@ class Route:
     name: str
     path: str  # formatted with the ids of bench.routes.url_values
     signed_in: bool  # as the project leader, who sees every network
+    # Sent with If-None-Match: the ETag of a first, unconditional request; answered 304.
+    conditional: bool = False
+
+    @property
+    def expected_status(self):
+        return 304 if self.conditional else 200
+
+    @property
+    def target(self):
+        return CONDITIONAL_TARGET_RATIO if self.conditional else TARGET_RATIO
 
 
 FLOOR = Route("floor (layout, no query)", "/_bench/floor", signed_in=False)
@@ -22,13 +37,34 @@ ROUTES = [
     Route("login page", "/login", signed_in=False),
     Route("leader's dashboard", "/", signed_in=True),
     Route("network page", "/networks/{network_id}", signed_in=True),
+    Route("network progress (hours)", "/networks/{network_id}/hours", signed_in=True),
+    Route("meetings schedule", "/networks/{network_id}/meetings", signed_in=True),
+    Route("goals page", "/networks/{network_id}/goals", signed_in=True),
     Route("organisation page", "/organisations/{organisation_id}", signed_in=True),
     Route("project group page", "/participations/{participation_id}", signed_in=True),
+    Route("network ICS", "/networks/{network_id}/calendar.ics", signed_in=True),
+    # The feeds need no login: the token in the URL is the key.
+    Route("leader's feed (200 meetings)", "/calendar/feed/{leader_feed}", signed_in=False),
+    Route(
+        "leader's feed, 304",
+        "/calendar/feed/{leader_feed}",
+        signed_in=False,
+        conditional=True,
+    ),
+    Route("participant's feed", "/calendar/feed/{participant_feed}", signed_in=False),
 ]
 
 
-def url_values(world):
-    """Ids in the data set: the newest (open) network, its first participation and organisation."""
+def feed_token(user_id, secret_key=dataset.SECRET_KEY):
+    """The user's subscription token, made as network_app.meetings.feeds makes it."""
+    from network_app.meetings.feeds import _mac
+
+    return f"{user_id}-{_mac(user_id, dataset.FEED_SECRET, secret_key)}"
+
+
+def url_values(world, secret_key=dataset.SECRET_KEY):
+    """Ids in the data set: the newest (open) network, its first participation and organisation;
+    the feed tokens of the leader and of that organisation's participant."""
     participation_id, network_id, organisation_id = min(
         world.participations, key=lambda p: (-p[1], p[0])
     )
@@ -36,9 +72,11 @@ def url_values(world):
         "network_id": network_id,
         "participation_id": participation_id,
         "organisation_id": organisation_id,
+        "leader_feed": feed_token(dataset.LEADER_ID, secret_key),
+        "participant_feed": feed_token(dataset.participant_user_id(organisation_id), secret_key),
     }
 
 
-def paths(world, routes=ROUTES):
-    values = url_values(world)
+def paths(world, routes=ROUTES, secret_key=dataset.SECRET_KEY):
+    values = url_values(world, secret_key)
     return [(route, route.path.format(**values)) for route in routes]

@@ -6,6 +6,7 @@ PostgreSQL, measure each page from a separate client process beside the floor, a
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -14,14 +15,17 @@ import time
 from bench import dataset, queries, serve
 from bench.routes import FLOOR, ROUTES, SIGNED_IN_FLOOR, paths
 
-TARGET_RATIO = 3.0
-
 
 def _plan(world, args):
     return {
         "login": {"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD},
         "routes": [
-            {"name": route.name, "path": path, "signed_in": route.signed_in}
+            {
+                "name": route.name,
+                "path": path,
+                "signed_in": route.signed_in,
+                "conditional": route.conditional,
+            }
             for route, path in paths(world)
         ],
         "warmup": 5,
@@ -65,35 +69,40 @@ def measure(backend, args):
 def print_results(backend, results):
     """Each figure beside the floor's; signed-in pages also beside the signed-in floor."""
     floor, signed_floor = results[FLOOR.name], results[SIGNED_IN_FLOOR.name]
-    signed_in = {route.name: route.signed_in for route in ROUTES}
+    by_name = {route.name: route for route in ROUTES}
     print(
         f"\n{backend}: gunicorn, 2 workers; {len(ROUTES)} routes; "
-        "latency from one client, throughput from 4 concurrent clients"
+        f"latency from one client, throughput from 4 concurrent clients; load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
     header = (
         f"{'page':28} {'median ms':>10} {'×floor':>7} {'×signed':>8} {'p95 ms':>8} {'×floor':>7} "
-        f"{'req/s':>7} {'×floor':>7} {'errors':>6}"
+        f"{'req/s':>7} {'×floor':>7} {'errors':>6} {'target':>7}"
     )
     print(header)
     print("-" * len(header))
-    worst = 0.0
+    missed = []
     for name, r in results.items():
+        route = by_name[name]
         ratio = r["median_ms"] / floor["median_ms"]
-        worst = max(worst, ratio)
+        verdict = "met" if ratio <= route.target else "MISSED"
+        if ratio > route.target:
+            missed.append(f"{name} {ratio:.2f}× > {route.target}×")
         signed = (
-            f"{r['median_ms'] / signed_floor['median_ms']:8.2f}" if signed_in[name] else " " * 8
+            f"{r['median_ms'] / signed_floor['median_ms']:8.2f}" if route.signed_in else " " * 8
         )
         print(
             f"{name:28} {r['median_ms']:10.1f} {ratio:7.2f} {signed} {r['p95_ms']:8.1f} "
             f"{r['p95_ms'] / floor['p95_ms']:7.2f} {r['per_second']:7.1f} "
-            f"{r['per_second'] / floor['per_second']:7.2f} {r['errors']:6d}"
+            f"{r['per_second'] / floor['per_second']:7.2f} {r['errors']:6d} "
+            f"{route.target:5.1f}× {verdict}"
         )
-    verdict = "met" if worst <= TARGET_RATIO else "MISSED"
     print(
-        f"target: every median within {TARGET_RATIO:.0f}× the floor: {verdict} (worst {worst:.2f}×)"
-        "; ×signed = beside the signed-in floor (the same layout after the session lookup)"
+        "targets: every median within 3× the floor, the 304 within 1.5×: "
+        + ("met" if not missed else "MISSED: " + "; ".join(missed))
+        + "\n×signed = beside the signed-in floor (the same layout after the session lookup)"
     )
-    return worst <= TARGET_RATIO
+    return not missed
 
 
 def print_query_counts():

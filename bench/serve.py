@@ -13,6 +13,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from bench.dataset import SECRET_KEY
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -66,8 +68,20 @@ def _wait_until_up(port, process, timeout=60):
 
 
 @contextmanager
-def gunicorn(database_url, *, port=None, workers=2, secret_key="bench-secret", log=None):
-    """gunicorn serving the app on 127.0.0.1; processes that share secret_key share sessions."""
+def gunicorn(
+    database_url,
+    *,
+    port=None,
+    workers=2,
+    secret_key=SECRET_KEY,
+    log=None,
+    with_process=False,
+    preload=False,
+):
+    """gunicorn serving the app on 127.0.0.1; processes that share secret_key share sessions.
+    Yields the port, or (port, master process) with_process. preload: the master loads the app
+    and workers fork from it, so a replacement for a killed worker answers at once instead of
+    after importing the app again (seconds on a loaded machine)."""
     port = port or free_port()
     instance = tempfile.mkdtemp(prefix="bench-instance-")
     env = dict(
@@ -87,6 +101,7 @@ def gunicorn(database_url, *, port=None, workers=2, secret_key="bench-secret", l
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        *(["--preload"] if preload else []),
         "wsgi:app",
     ]
     process = subprocess.Popen(
@@ -98,7 +113,7 @@ def gunicorn(database_url, *, port=None, workers=2, secret_key="bench-secret", l
     )
     try:
         _wait_until_up(port, process)
-        yield port
+        yield (port, process) if with_process else port
     finally:
         process.terminate()
         try:

@@ -8,6 +8,7 @@ MEDIUM = dataset.Scale(
     open_networks=1,
     organisations=30,
     participations=30,
+    cases=30,
     meetings_per_network=2,
     hour_entries=300,
 )
@@ -21,3 +22,14 @@ def test_page_query_counts_do_not_grow_with_organisations(tmp_path):
     assert counts[0] == counts[1]
     assert counts[0]["floor (layout, no query)"] == 0
     assert all(count > 0 for name, count in counts[0].items() if "leader" in name)
+    # The pages of meetings, hours, cases and the calendar feeds are measured too.
+    measured = set(counts[0])
+    assert {
+        "network progress (hours)",
+        "meetings schedule",
+        "goals page",
+        "network ICS",
+        "leader's feed (200 meetings)",
+        "leader's feed, 304",
+        "participant's feed",
+    } <= measured

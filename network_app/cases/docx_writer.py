@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Cm
+from lxml import etree
 
 from network_app.forms import clean_text
 
@@ -88,6 +90,9 @@ class Writer:
         )
         self._drop_thumbnail()
         self._footer(footer_label)
+        # Picture ids counted here: python-docx finds the next one by scanning the whole body
+        # (an XPath per picture), which made the 100 charts of a 50-organisation report 1.4 s.
+        self._next_shape_id = self.document.part.next_id
 
     # Document-wide settings
 
@@ -209,11 +214,19 @@ class Writer:
         self._add("<w:p/>")  # Word needs a paragraph between tables; it also gives air
 
     def picture(self, png, alt_text, width_cm=TEXT_WIDTH_CM):
-        self.flush()
-        shape = self.document.add_picture(BytesIO(png), width=Cm(width_cm))
+        """The picture in a paragraph of its own, with alt text, then its caption."""
+        part = self.document.part
+        rel_id, image = part.get_or_add_image(BytesIO(png))
+        width, height = image.scaled_dimensions(Cm(width_cm), None)
+        inline = CT_Inline.new_pic_inline(
+            self._next_shape_id, rel_id, image.filename, width, height
+        )
+        self._next_shape_id += 1
         alt_text = clean(alt_text)
-        shape._inline.docPr.set("descr", alt_text)
-        shape._inline.docPr.set("title", alt_text[:200])
+        inline.docPr.set("descr", alt_text)
+        inline.docPr.set("title", alt_text[:200])
+        drawing = etree.tostring(inline, encoding="unicode")
+        self._add(f"<w:p><w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>")
         self.paragraph(alt_text, style="Caption")
 
     def bytes(self):

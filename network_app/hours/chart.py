@@ -101,11 +101,13 @@ def _line(index, series, scale, until):
     """A step line: the total stays flat between days with entries and rises on each.
     Returns the polyline and where the line ends, for its number."""
     coordinates = [(scale.x(scale.starts_on), scale.y(0))]
-    previous = Decimal(0)
+    previous_y = scale.y(Decimal(0))
+    # Each x and y once per point (a network's year holds thousands of points).
     for day, so_far in series.points:
-        coordinates += [(scale.x(day), scale.y(previous)), (scale.x(day), scale.y(so_far))]
-        previous = so_far
-    end = (scale.x(until), scale.y(previous))
+        x, y = scale.x(day), scale.y(so_far)
+        coordinates += [(x, previous_y), (x, y)]
+        previous_y = y
+    end = (scale.x(until), previous_y)
     coordinates.append(end)
     points = " ".join(f"{x},{y}" for x, y in coordinates)
     line = f'<polyline class="burnup-line burnup-line-{index % LINE_STYLES}" points="{points}"/>'

@@ -125,26 +125,56 @@ def reset_link():
     return redirect(url_for("calendar.calendar"))
 
 
+# Raise when the ICS the feed writes changes shape for the same data (a new property, another
+# text), so that calendar clients holding a copy under the old validator fetch the new one.
+FEED_FORMAT = "1"
+
+
+def _feed_validator(user, texts, name):
+    """The feed's ETag, from the rows its ICS is made of, read without building the ICS: every
+    meeting column and its network's time zone, the texts and the links' base. A calendar
+    client's poll then costs one narrow query, not the ICS (0.5 s for a leader's 200 meetings)."""
+    rows = db.session.execute(
+        services.calendar_meetings_query(user)
+        .with_only_columns(*Meeting.__table__.columns, Network.time_zone)
+        .join_from(Meeting, Network, Meeting.network_id == Network.id)
+        .order_by(Meeting.id)
+    ).all()
+    digest = hashlib.sha256(
+        repr(
+            (FEED_FORMAT, texts, name, current_app.config.get("BASE_URL"), request.host_url)
+        ).encode()
+    )
+    for row in rows:
+        digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
 @bp.route("/calendar/feed/<token>")
 def feed(token):
     """The subscription: no login, the token is the key. 404 for an unknown or reset token."""
     user = feeds.user_for_token(token, current_app.config["SECRET_KEY"])
     if user is None:
         abort(404)
+    texts, name = ics_texts(), _("SKR-nätverk: mina möten")
+    etag = _feed_validator(user, texts, name)
+    # Clients may keep a copy but must ask again each time (a cheap 304): a reset link then
+    # stops working at once, and no shared cache holds a copy under the secret URL.
+    headers = {"Cache-Control": "private, no-cache", "X-Robots-Tag": "noindex"}
+    if request.if_none_match.contains(etag):
+        response = Response(status=304, headers=headers)
+        response.set_etag(etag)
+        return response
     meetings = services.calendar_meetings(user)
     data = meetings_to_ics(
         meetings,
         zone_name=_zone_for(meetings),
         meeting_url=_meeting_url,
         numbers=services.numbers_from(meetings),
-        feed=Feed(name=_("SKR-nätverk: mina möten"), subscription=True, texts=ics_texts()),
+        feed=Feed(name=name, subscription=True, texts=texts),
     )
-    response = Response(data, mimetype="text/calendar")
-    response.set_etag(hashlib.sha256(data).hexdigest())
+    response = Response(data, mimetype="text/calendar", headers=headers)
+    response.set_etag(etag)
     if meetings:
         response.last_modified = max(m.updated_at for m in meetings)
-    # Clients may keep a copy but must ask again each time (a cheap 304): a reset link then
-    # stops working at once, and no shared cache holds a copy under the secret URL.
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["X-Robots-Tag"] = "noindex"
     return response.make_conditional(request)

@@ -288,6 +288,35 @@ def test_feed_works_without_login_and_answers_conditional_requests_with_304(
     assert changed.status_code == 200 and b"Ny plats" in changed.data
 
 
+def test_a_feed_poll_answered_304_does_not_build_the_calendar_and_any_change_shows(
+    app, client, auth, world, monkeypatch
+):
+    """The ETag comes from the meeting rows, not the ICS bytes: a poll costs one narrow query.
+    A change that leaves updated_at alone (the network's time zone) still changes it."""
+    from network_app.meetings import calendar_views
+
+    meeting = make_meeting(world.network, day=date(2026, 3, 15))
+    db.session.commit()
+    url = _feed_url(client, auth, world.participant)
+    anonymous = app.test_client()
+    etag = anonymous.get(url).headers["ETag"]
+
+    def no_building(*_args, **_kwargs):
+        raise AssertionError("the ICS was built for a 304")
+
+    monkeypatch.setattr(calendar_views, "meetings_to_ics", no_building)
+    unchanged = anonymous.get(url, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.headers["ETag"] == etag
+    monkeypatch.undo()
+    meeting.network.time_zone = "Europe/Helsinki"
+    db.session.commit()
+    changed = anonymous.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    meeting.title = "Nytt namn"  # without touching updated_at
+    db.session.commit()
+    assert anonymous.get(url, headers={"If-None-Match": changed.headers["ETag"]}).status_code == 200
+
+
 def test_a_reset_or_unknown_feed_token_is_404(app, client, auth, world):
     old = _feed_url(client, auth, world.participant)
     auth.login(world.participant)
