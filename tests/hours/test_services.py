@@ -152,6 +152,15 @@ def test_cumulative_hours_runs_per_organisation(world):
     assert series["Andra regionen"] == ((date(2026, 2, 15), D("0.75")),)
 
 
+def test_cumulative_hours_has_one_point_a_week_at_its_last_day_with_entries(world):
+    # The network starts on a Thursday (1 January 2026): its weeks run Thursday to Wednesday.
+    add_entry(world.own, date(2026, 2, 2), 60)  # Monday
+    add_entry(world.own, date(2026, 2, 4), 30)  # Wednesday, same week
+    add_entry(world.own, date(2026, 2, 9), 15)  # the next Monday
+    (series,) = [s for s in services.cumulative_hours(world.network) if s.points]
+    assert series.points == ((date(2026, 2, 4), D("1.50")), (date(2026, 2, 9), D("1.75")))
+
+
 def test_cumulative_hours_includes_organisations_without_entries(world):
     series = services.cumulative_hours(world.network)
     assert [(s.organisation_name, s.points) for s in series] == [
