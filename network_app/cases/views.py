@@ -16,6 +16,7 @@ from network_app.cases.models import Case, CommunicationItem, RiskItem
 from network_app.cases.reports import build_learning_example, build_network_report
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.hours import services as hour_services
 from network_app.networks.models import Network, Participation
 
 bp = Blueprint("cases", __name__)
@@ -89,6 +90,7 @@ def case(case_id):
         level_band=data.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
         labels=forms,
+        logged=hour_services.case_hours(case.id),
     )
 
 

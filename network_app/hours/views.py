@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access
+from network_app.cases.models import Case
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.forms import BaseForm
@@ -42,6 +43,9 @@ REFUSALS = {
         "Ange mer än 0 och högst 12 timmar, i hela kvartar."
     ),
     services.MemberNotInGroup: lambda network: _("Välj bara personer som finns i projektgruppen."),
+    services.CaseNotOwn: lambda network: _(
+        "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
+    ),
 }
 
 
@@ -91,7 +95,7 @@ def _save(form, participation, save):
     if not form.validate_on_submit():
         return None
     try:
-        save(form.entry_values(members))
+        save(form.entry_values(members, {case.id: case for case in _cases_of(participation)}))
     except services.EntriesReadOnly:
         flash(_read_only_message(participation), "error")
         return _to_overview(participation)
@@ -102,9 +106,17 @@ def _save(form, participation, save):
     return _to_overview(participation)
 
 
+def _cases_of(participation):
+    """The organisation's own cases, the only ones its work can be logged against."""
+    return db.session.scalars(
+        sa.select(Case).where(Case.participation_id == participation.id).order_by(Case.title)
+    ).all()
+
+
 def _entry_form(participation, entry=None):
     form = HourEntryForm()
     form.set_members(sorted(participation.members, key=lambda m: m.person.name.lower()))
+    form.set_cases(_cases_of(participation))
     if entry is not None and not form.is_submitted():
         form.fill_from(entry)
     return form
