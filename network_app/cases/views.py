@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from network_app import access
+from network_app import access, audit
 from network_app.cases import forms, services
 from network_app.cases import report_data as data
 from network_app.cases.models import Case, CommunicationItem, RiskItem
@@ -288,6 +288,13 @@ def _docx(content, name):
     return send_file(BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=name)
 
 
+def _record_export(target_type, target_id, anonymised):
+    detail = "docx anonymised" if anonymised else "docx"
+    audit.record(
+        audit.EXPORT, target_type=target_type, target_id=target_id, detail=detail, commit=True
+    )
+
+
 def _anonymised():
     return request.args.get("variant") == "anonymised"
 
@@ -305,6 +312,7 @@ def learning_example(participation_id):
         now=utcnow(),
     )
     suffix = "-avidentifierat" if anonymised else ""
+    _record_export("participation", participation.id, anonymised)
     return _docx(build_learning_example(report), f"larande-exempel-{participation.id}{suffix}.docx")
 
 
@@ -318,4 +326,5 @@ def network_report(network_id):
         network, anonymised=anonymised, contact_details=current_user.is_leader, now=utcnow()
     )
     suffix = "-avidentifierad" if anonymised else ""
+    _record_export("network", network.id, anonymised)
     return _docx(build_network_report(report), f"natverksrapport-{network.id}{suffix}.docx")

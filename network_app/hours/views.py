@@ -8,7 +8,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access
+from network_app import access, audit
 from network_app.cases.models import Case
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -291,12 +291,16 @@ def _download(data, extension, name):
     return response
 
 
-def _export(extension, rows, totals, title, subject):
+def _export(extension, rows, totals, title, subject, target):
     today = utcnow().date()
     if extension == "csv":
         data = exports.entries_to_csv(rows, totals)
     else:
         data = exports.entries_to_xlsx(rows, totals, title=title, now=utcnow())
+    target_type, target_id = target
+    audit.record(
+        audit.EXPORT, target_type=target_type, target_id=target_id, detail=extension, commit=True
+    )
     return _download(
         data, extension, exports.export_filename(_("arbete-hemmaplan"), subject, today, extension)
     )
@@ -315,6 +319,7 @@ def _participation_export(participation_id, extension):
         [exports.ExportTotal(name, progress.hours, progress.person_hours)],
         _("Arbete på hemmaplan: %(name)s", name=name),
         name,
+        ("participation", participation.id),
     )
 
 
@@ -333,6 +338,7 @@ def _network_export(network_id, extension):
         [exports.ExportTotal(r.organisation_name, r.hours, r.person_hours) for r in rows],
         _("Arbete på hemmaplan: %(name)s", name=network.name),
         network.name,
+        ("network", network.id),
     )
 
 
