@@ -56,6 +56,13 @@ def overview(participation_id):
     )
 
 
+@bp.app_template_global()
+def group_cases(participation):
+    """The group page's list of the organisation's cases (one query), without the networks
+    package knowing about cases."""
+    return _cases_of(participation)
+
+
 def _cases_of(participation):
     return db.session.scalars(
         db.select(Case).where(Case.participation_id == participation.id).order_by(Case.id)
