@@ -50,3 +50,10 @@ def test_case_form_pages_mark_the_participants_organisation_in_the_menu(client, 
     for url in (f"/cases/{case.id}/edit", f"/cases/{case.id}/risks/new"):
         page = client.get(url).get_data(as_text=True)
         assert 'aria-current="page">Min organisation' in page.replace("\n", ""), url
+
+
+def test_participants_dashboard_links_hours_and_cases(client, auth, world):
+    auth.login(world.participant)
+    page = client.get("/").get_data(as_text=True)
+    assert f'href="/participations/{world.own.id}/hours"' in page
+    assert f'href="/participations/{world.own.id}/cases"' in page
