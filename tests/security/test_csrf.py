@@ -54,9 +54,11 @@ def test_every_state_changing_route_refuses_a_request_without_a_valid_token(app,
     client = app.test_client()
     if who != "anonymous":
         sign_in_with_csrf(client, getattr(world, who))
+    # The URL values create the objects they point at (an hour entry, a case): before the snapshot.
+    requests = list(state_changing_requests(app, world))
     before = snapshot()
     failures = []
-    for endpoint, method, path in state_changing_requests(app, world):
+    for endpoint, method, path in requests:
         data = dict(PLAUSIBLE_DATA)
         if token == "forged":
             data["csrf_token"] = "IjAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OTAi.forged.signature"
