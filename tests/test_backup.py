@@ -38,7 +38,37 @@ def full_world(world):
     account_services.start_session(world.leader, now=datetime.now(UTC), lifetime=timedelta(hours=1))
     db.session.add(LoginFailure(account_key="k" * 64, address="127.0.0.1"))
     db.session.commit()
+    _rows_of_the_later_features(world)
     return world
+
+
+def _rows_of_the_later_features(world):
+    """Meetings' feeds, hours' history, cases, approvals, checklists, two-factor codes, audit."""
+    from network_app import audit
+    from network_app.auth import two_factor
+    from network_app.cases import services as case_services
+    from network_app.cases.checklist import ITEM_KEYS
+    from network_app.cases.models import DecisionKind, ItemState
+    from network_app.meetings import feeds
+    from tests.test_access import _url_values
+
+    now = datetime.now(UTC)
+    _url_values(world)  # a hosted workshop, a case with a risk and a communication, an hour entry
+    case = case_services.create_case(
+        world.own, {"title": "Andra caset", "decision_kind": DecisionKind.VALUES}
+    )
+    case_services.add_journal_entry(
+        case, written_on=date(2026, 3, 2), text="Anteckning", author=world.participant
+    )
+    checklist = case_services.checklist_for(world.own)
+    case_services.update_checklist(
+        checklist, {}, {ITEM_KEYS[0]: (ItemState.DONE, "Klart")}, expected_version=0
+    )
+    case_services.approve_learning_example(world.own, world.participant)
+    feeds.reset(world.participant, now=now)
+    two_factor.replace_recovery_codes(world.leader, now=now)
+    audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
+    db.session.commit()
 
 
 @pytest.fixture
