@@ -13,9 +13,7 @@ from network_app import audit, create_app, json_values
 from network_app.auth import services as account_services
 from network_app.auth import two_factor
 from network_app.auth.models import LoginFailure, Role
-from network_app.demo import seed_demo
 from network_app.extensions import db
-from network_app.meetings.models import CalendarFeed
 from network_app.networks.models import Organisation, OrganisationKind
 from tests import factories
 from tests.conftest import _test_config
@@ -34,21 +32,42 @@ def _rows_of_every_table(engine):
 
 
 @pytest.fixture
-def full_world(app, world):
+def full_world(world):
     """The world with a row in every table, and values of every kind: dates, enums, None."""
     _records_about(world, _olle(world))
     world.observer.observed_networks.append(world.network)
     account_services.start_session(world.leader, now=datetime.now(UTC), lifetime=timedelta(hours=1))
     db.session.add(LoginFailure(account_key="k" * 64, address="127.0.0.1"))
-    # Every feature's tables: the demo's meetings, registrations, hours, cases and checklists,
-    # and what only a signed-in user makes (calendar feed, recovery codes, audit events).
-    seed_demo(date.today())
-    db.session.add(CalendarFeed(user_id=world.participant.id, secret="s" * 64))
-    two_factor.replace_recovery_codes(world.leader, now=datetime.now(UTC))
-    with app.test_request_context():
-        audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
     db.session.commit()
+    _rows_of_the_later_features(world)
     return world
+
+
+def _rows_of_the_later_features(world):
+    """Meetings' feeds, hours' history, cases, approvals, checklists, two-factor codes, audit."""
+    from network_app.cases import services as case_services
+    from network_app.cases.checklist import ITEM_KEYS
+    from network_app.cases.models import DecisionKind, ItemState
+    from network_app.meetings import feeds
+    from tests.test_access import _url_values
+
+    now = datetime.now(UTC)
+    _url_values(world)  # a hosted workshop, a case with a risk and a communication, an hour entry
+    case = case_services.create_case(
+        world.own, {"title": "Andra caset", "decision_kind": DecisionKind.VALUES}
+    )
+    case_services.add_journal_entry(
+        case, written_on=date(2026, 3, 2), text="Anteckning", author=world.participant
+    )
+    checklist = case_services.checklist_for(world.own)
+    case_services.update_checklist(
+        checklist, {}, {ITEM_KEYS[0]: (ItemState.DONE, "Klart")}, expected_version=0
+    )
+    case_services.approve_learning_example(world.own, world.participant)
+    feeds.reset(world.participant, now=now)
+    two_factor.replace_recovery_codes(world.leader, now=now)
+    audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
+    db.session.commit()
 
 
 @pytest.fixture

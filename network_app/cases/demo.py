@@ -17,6 +17,7 @@ from network_app.cases.models import (
     Method,
 )
 from network_app.extensions import db
+from network_app.hours.models import ActivityKind, HourEntry
 from network_app.networks.models import Participation
 
 
@@ -245,6 +246,19 @@ def _approve(participation):
     services.approve_learning_example(participation, account)
 
 
+def _link_risk_analysis_hours(participation, case):
+    """The demo's logged risk analyses were for the organisation's case (its page sums them)."""
+    db.session.execute(
+        sa.update(HourEntry)
+        .where(
+            HourEntry.participation_id == participation.id,
+            HourEntry.activity == ActivityKind.RISK_ANALYSIS,
+            HourEntry.case_id.is_(None),
+        )
+        .values(case_id=case.id)
+    )
+
+
 def seed_cases(network, today):
     """A case and a system checklist for every demo organisation; leaves existing ones alone."""
     participations = db.session.scalars(
@@ -257,7 +271,8 @@ def seed_cases(network, today):
         )
         if spec is None or has_case:
             continue
-        _case(participation, spec, today)
+        case = _case(participation, spec, today)
+        _link_risk_analysis_hours(participation, case)
         _checklist(participation, spec, today)
         if spec.approved:
             _approve(participation)

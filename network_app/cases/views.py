@@ -9,13 +9,14 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from network_app import access
+from network_app import access, audit
 from network_app.cases import forms, services
 from network_app.cases import report_data as data
 from network_app.cases.models import Case, CommunicationItem, RiskItem
 from network_app.cases.reports import build_learning_example, build_network_report
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.hours import services as hour_services
 from network_app.networks.models import Network, Participation
 
 bp = Blueprint("cases", __name__)
@@ -55,6 +56,13 @@ def overview(participation_id):
     )
 
 
+@bp.app_template_global()
+def group_cases(participation):
+    """The group page's list of the organisation's cases (one query), without the networks
+    package knowing about cases."""
+    return _cases_of(participation)
+
+
 def _cases_of(participation):
     return db.session.scalars(
         db.select(Case).where(Case.participation_id == participation.id).order_by(Case.id)
@@ -89,6 +97,7 @@ def case(case_id):
         level_band=data.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
         labels=forms,
+        logged=hour_services.case_hours(case.id),
     )
 
 
@@ -286,6 +295,13 @@ def _docx(content, name):
     return send_file(BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=name)
 
 
+def _record_export(target_type, target_id, anonymised):
+    detail = "docx anonymised" if anonymised else "docx"
+    audit.record(
+        audit.EXPORT, target_type=target_type, target_id=target_id, detail=detail, commit=True
+    )
+
+
 def _anonymised():
     return request.args.get("variant") == "anonymised"
 
@@ -303,6 +319,7 @@ def learning_example(participation_id):
         now=utcnow(),
     )
     suffix = "-avidentifierat" if anonymised else ""
+    _record_export("participation", participation.id, anonymised)
     return _docx(build_learning_example(report), f"larande-exempel-{participation.id}{suffix}.docx")
 
 
@@ -316,4 +333,5 @@ def network_report(network_id):
         network, anonymised=anonymised, contact_details=current_user.is_leader, now=utcnow()
     )
     suffix = "-avidentifierad" if anonymised else ""
+    _record_export("network", network.id, anonymised)
     return _docx(build_network_report(report), f"natverksrapport-{network.id}{suffix}.docx")

@@ -8,7 +8,14 @@ from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from network_app.forms import BaseForm, RadioChoice, SwedishDateField, _ChoiceMessage, date_within
+from network_app.forms import (
+    BaseForm,
+    Choice,
+    RadioChoice,
+    SwedishDateField,
+    _ChoiceMessage,
+    date_within,
+)
 from network_app.hours.models import ActivityKind
 from network_app.hours.services import ACTIVITY_LABELS, MAX_MINUTES, STEP_MINUTES, EntryValues
 
@@ -43,6 +50,13 @@ class CheckboxChoices(_ChoiceMessage, SelectMultipleField):
             raise ValueError(self.invalid_message) from None
 
 
+def _case_id(value):
+    """The select's value: blank is no case; anything else must be a whole number."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
 class HourEntryForm(BaseForm):
     worked_on = SwedishDateField(
         _l("Datum"),
@@ -66,6 +80,14 @@ class HourEntryForm(BaseForm):
         coerce=int,
         invalid_message=_l("Välj bara personer som finns i projektgruppen."),
     )
+    case = Choice(
+        _l("Vilket case arbetet gällde (frivilligt)"),
+        coerce=_case_id,
+        description=_l("Välj organisationens case om arbetet gällde det."),
+        invalid_message=_l(
+            "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
+        ),
+    )
     note = TextAreaField(
         _l("Anteckning (frivilligt)"),
         description=_l("Skriv inte in uppgifter om hot eller händelser som rör enskilda personer."),
@@ -76,6 +98,12 @@ class HourEntryForm(BaseForm):
 
     def set_members(self, members):
         self.members.choices = [(member.id, member.person.name) for member in members]
+
+    def set_cases(self, cases):
+        """Only the organisation's own cases: another organisation's id is an unknown choice."""
+        self.case.choices = [("", _l("Inget särskilt case"))] + [
+            (case.id, case.title) for case in cases
+        ]
 
     def validate_hours(self, field):
         text = (field.data or "").strip()
@@ -96,13 +124,14 @@ class HourEntryForm(BaseForm):
             )
         self.minutes = int(minutes)
 
-    def entry_values(self, members_by_id):
+    def entry_values(self, members_by_id, cases_by_id=None):
         return EntryValues(
             worked_on=self.worked_on.data,
             minutes=self.minutes,
             activity=ActivityKind(self.activity.data),
             members=[members_by_id[member_id] for member_id in self.members.data or []],
             note=self.note.data or "",
+            case=(cases_by_id or {}).get(self.case.data),
         )
 
     def fill_from(self, entry):
@@ -112,3 +141,4 @@ class HourEntryForm(BaseForm):
         self.activity.data = entry.activity.value
         self.members.data = [member.id for member in entry.members]
         self.note.data = entry.note
+        self.case.data = entry.case_id

@@ -65,6 +65,7 @@ class HourEntry(db.Model):
 
     participation = relationship("Participation")
     members = relationship("GroupMember", secondary=hour_entry_members)
+    case = relationship("Case")
 
 
 class ChangeAction(StrEnum):

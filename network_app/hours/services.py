@@ -83,6 +83,12 @@ class MemberNotInGroup(EntryRefused):
     field = "members"
 
 
+class CaseNotOwn(EntryRefused):
+    """The case belongs to another organisation (or another network's participation)."""
+
+    field = "case"
+
+
 class EntriesReadOnly(EntryRefused):
     """The network is closed, or the organisation is not (or no longer) accepted into it."""
 
@@ -97,9 +103,10 @@ class EntryValues:
     activity: ActivityKind
     members: list = field(default_factory=list)
     note: str = ""
+    case: object = None  # a cases.models.Case of the same participation, or None
 
 
-TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note")
+TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note", "case")
 
 
 def hours(minutes):
@@ -130,6 +137,8 @@ def check_values(participation, values, *, today):
         raise DateAfterEnd()
     if any(member.participation_id != participation.id for member in values.members):
         raise MemberNotInGroup()
+    if values.case is not None and values.case.participation_id != participation.id:
+        raise CaseNotOwn()
 
 
 def _snapshot(entry):
@@ -140,6 +149,8 @@ def _snapshot(entry):
         "activity": str(entry.activity),
         "members": sorted(member.person.name for member in entry.members),
         "note": entry.note or "",
+        # The title as it was, so the history still reads after the case is renamed or deleted.
+        "case": entry.case.title if entry.case is not None else None,
     }
 
 
@@ -168,6 +179,7 @@ def _apply(entry, values):
     entry.note = values.note or ""
     entry.members = list(values.members)
     entry.people_present = len(entry.members)
+    entry.case = values.case
 
 
 def log_entry(participation, values, *, by, today, now=None):
@@ -220,9 +232,31 @@ def entries(participation):
     return db.session.scalars(
         sa.select(HourEntry)
         .where(HourEntry.participation_id == participation.id)
-        .options(selectinload(HourEntry.members).joinedload(GroupMember.person))
+        .options(
+            selectinload(HourEntry.members).joinedload(GroupMember.person),
+            joinedload(HourEntry.case),
+        )
         .order_by(HourEntry.worked_on.desc(), HourEntry.id.desc())
     ).all()
+
+
+@dataclass(frozen=True)
+class CaseHours:
+    entries: int
+    hours: Decimal
+    person_hours: Decimal
+
+
+def case_hours(case_id):
+    """How much of the group's logged work was for this case: one aggregate query."""
+    count, minutes, person_minutes = db.session.execute(
+        sa.select(
+            sa.func.count(HourEntry.id),
+            sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
+            sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
+        ).where(HourEntry.case_id == case_id)
+    ).one()
+    return CaseHours(int(count), hours(minutes), hours(person_minutes))
 
 
 # Progress and pace

@@ -9,7 +9,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access
+from network_app import access, audit
+from network_app.cases.models import Case
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.forms import BaseForm
@@ -48,6 +49,9 @@ REFUSALS = {
         "Ange mer än 0 och högst 12 timmar, i hela kvartar."
     ),
     services.MemberNotInGroup: lambda network: _("Välj bara personer som finns i projektgruppen."),
+    services.CaseNotOwn: lambda network: _(
+        "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
+    ),
 }
 
 
@@ -97,7 +101,7 @@ def _save(form, participation, save):
     if not form.validate_on_submit():
         return None
     try:
-        save(form.entry_values(members))
+        save(form.entry_values(members, {case.id: case for case in _cases_of(participation)}))
     except services.EntriesReadOnly:
         flash(_read_only_message(participation), "error")
         return _to_overview(participation)
@@ -108,9 +112,17 @@ def _save(form, participation, save):
     return _to_overview(participation)
 
 
+def _cases_of(participation):
+    """The organisation's own cases, the only ones its work can be logged against."""
+    return db.session.scalars(
+        sa.select(Case).where(Case.participation_id == participation.id).order_by(Case.title)
+    ).all()
+
+
 def _entry_form(participation, entry=None):
     form = HourEntryForm()
     form.set_members(sorted(participation.members, key=lambda m: m.person.name.lower()))
+    form.set_cases(_cases_of(participation))
     if entry is not None and not form.is_submitted():
         form.fill_from(entry)
     return form
@@ -285,12 +297,16 @@ def _download(data, extension, name):
     return response
 
 
-def _export(extension, rows, totals, title, subject):
+def _export(extension, rows, totals, title, subject, target):
     today = utcnow().date()
     if extension == "csv":
         data = exports.entries_to_csv(rows, totals)
     else:
         data = exports.entries_to_xlsx(rows, totals, title=title, now=utcnow())
+    target_type, target_id = target
+    audit.record(
+        audit.EXPORT, target_type=target_type, target_id=target_id, detail=extension, commit=True
+    )
     return _download(
         data, extension, exports.export_filename(_("arbete-hemmaplan"), subject, today, extension)
     )
@@ -309,6 +325,7 @@ def _participation_export(participation_id, extension):
         [exports.ExportTotal(name, progress.hours, progress.person_hours)],
         _("Arbete på hemmaplan: %(name)s", name=name),
         name,
+        ("participation", participation.id),
     )
 
 
@@ -327,6 +344,7 @@ def _network_export(network_id, extension):
         [exports.ExportTotal(r.organisation_name, r.hours, r.person_hours) for r in rows],
         _("Arbete på hemmaplan: %(name)s", name=network.name),
         network.name,
+        ("network", network.id),
     )
 
 

@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access
+from network_app import access, audit
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.meetings import feeds, services
@@ -71,6 +71,9 @@ def meeting_ics(meeting_id):
         numbers={meeting.id: services.meeting_number(meeting)},
         feed=Feed(texts=ics_texts()),
     )
+    audit.record(
+        audit.EXPORT, target_type="meeting", target_id=meeting.id, detail="ics", commit=True
+    )
     return private_download(data, "text/calendar; charset=utf-8", f"mote-{meeting.id}.ics")
 
 
@@ -85,6 +88,9 @@ def network_ics(network_id):
         meeting_url=_meeting_url,
         numbers=services.meeting_numbers(network),
         feed=Feed(name=network.name, texts=ics_texts()),
+    )
+    audit.record(
+        audit.EXPORT, target_type="network", target_id=network.id, detail="ics", commit=True
     )
     return private_download(data, "text/calendar; charset=utf-8", f"natverk-{network.id}.ics")
 
@@ -152,7 +158,12 @@ def _feed_validator(user, texts, name):
 
 @bp.route("/calendar/feed/<token>")
 def feed(token):
-    """The subscription: no login, the token is the key. 404 for an unknown or reset token."""
+    """The subscription: no login, the token is the key. 404 for an unknown or reset token.
+
+    Not audited: calendar clients poll it every few minutes, so each user would add hundreds
+    of identical events a day and bury the downloads people make; it carries only the user's
+    own meetings, and a token reset (audited as a change) is the control over it.
+    """
     user = feeds.user_for_token(token, current_app.config["SECRET_KEY"])
     if user is None:
         abort(404)

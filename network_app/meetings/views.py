@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, send_file,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access
+from network_app import access, audit
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.meetings import programme, services
@@ -296,6 +296,9 @@ def registrations_csv(meeting_id):
         for row in services.registrations_for_export(meeting)
     ]
     data = registrations_to_csv(rows, csv_labels())
+    audit.record(
+        audit.EXPORT, target_type="meeting", target_id=meeting.id, detail="csv", commit=True
+    )
     name = f"anmalningar-mote-{meeting.id}.csv"
     return private_download(data, "text/csv; charset=utf-8", name)
 

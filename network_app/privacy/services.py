@@ -23,6 +23,37 @@ ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never be a real addres
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
 # Free text about one person's needs (e.g. diets can reveal health or belief): cleared on erasure.
 PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
+# The organisation's own free text, where a group may have written a person's name although the
+# forms ask for roles (a risk's "owner", a journal note, the history of hour entries, which keeps
+# the names of those present). No foreign key leads there, so the person's name, e-mail address
+# and phone number are looked for in the text itself: such rows are exported as mentioning the
+# person, and erasure replaces the name in place, so the figures and the rest of the text stay and
+# the anonymised Word report cannot show an old name it no longer knows.
+# {table: (how it reaches the participation, text columns)}; "case" and "checklist" go through
+# cases.participation_id and system_checklists.participation_id.
+ORGANISATION_TEXT_COLUMNS = {
+    "participations": ("self", ("background",)),
+    "cases": (
+        "direct",
+        (
+            "title",
+            "description",
+            "deciding_body",
+            "affected",
+            "could_react",
+            "gender_perspective",
+            "exposed_groups",
+            "lessons",
+        ),
+    ),
+    "risk_items": ("case", ("description", "targets", "measures", "owner")),
+    "communication_items": ("case", ("message", "channel", "audience")),
+    "journal_entries": ("case", ("text",)),
+    "system_checklists": ("direct", ("document_title", "decided_by")),
+    "checklist_items": ("checklist", ("note",)),
+    "hour_entries": ("direct", ("note",)),
+    "hour_entry_changes": ("direct", ("changes",)),
+}
 
 
 @dataclass
@@ -94,8 +125,89 @@ def collect_personal_data(person):
     _add(data.own, people, _select_rows(people, people.c.id, [person.id]), seen)
     associations = _walk_owned_rows(data, seen, person)
     _collect_linked(data, associations, seen)
+    _collect_text_mentions(data, person, seen)
     _collect_context(data, seen)
     return data
+
+
+def _person_finder(person, replacement=ANONYMISED_NAME):
+    """An Anonymiser that knows only this person (and their accounts' names and addresses)."""
+    from network_app.cases.anonymise import Anonymiser  # the cases package builds on this one
+
+    finder = Anonymiser()
+    finder.add(replacement, name=person.name, email=person.email, phone=person.phone)
+    for user in db.session.scalars(sa.select(User).where(User.person_id == person.id)):
+        finder.add(replacement, name=user.name, email=user.email)
+    return finder
+
+
+def _scrub(finder, value):
+    """The value with the person replaced, inside JSON lists and dicts too (the hour history)."""
+    if isinstance(value, str):
+        return finder.text(value)
+    if isinstance(value, list):
+        return [_scrub(finder, v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(finder, v) for k, v in value.items()}
+    return value
+
+
+def _participation_ids(person):
+    """The participations whose text may name the person: their organisation's and their
+    groups'."""
+    member_of = sa.select(GroupMember.participation_id).where(GroupMember.person_id == person.id)
+    return db.session.scalars(
+        sa.select(Participation.id).where(
+            sa.or_(
+                Participation.organisation_id == person.organisation_id,
+                Participation.id.in_(member_of),
+            )
+        )
+    ).all()
+
+
+def _organisation_text_rows(participation_ids):
+    """(table, row, text columns) of every row in ORGANISATION_TEXT_COLUMNS for these
+    participations: one query per table, whatever the number of rows."""
+    tables = db.metadata.tables
+    cases, checklists = tables["cases"], tables["system_checklists"]
+    reach = {
+        "self": lambda t: t.c.id.in_(participation_ids),
+        "direct": lambda t: t.c.participation_id.in_(participation_ids),
+        "case": lambda t: t.c.case_id.in_(
+            sa.select(cases.c.id).where(cases.c.participation_id.in_(participation_ids))
+        ),
+        "checklist": lambda t: t.c.checklist_id.in_(
+            sa.select(checklists.c.id).where(checklists.c.participation_id.in_(participation_ids))
+        ),
+    }
+    for name, (how, columns) in ORGANISATION_TEXT_COLUMNS.items():
+        table = tables[name]
+        query = sa.select(table).where(reach[how](table)).order_by(*table.primary_key.columns)
+        for row in db.session.execute(query):
+            yield table, row, columns
+
+
+def _mentions(person):
+    """(table, row, {column: scrubbed value}) for each row whose free text names the person."""
+    participation_ids = _participation_ids(person)
+    if not participation_ids:
+        return
+    finder = _person_finder(person)
+    for table, row, columns in _organisation_text_rows(participation_ids):
+        changed = {}
+        for column in columns:
+            value = row._mapping[table.c[column]]
+            scrubbed = _scrub(finder, value)
+            if scrubbed != value:
+                changed[column] = scrubbed
+        if changed:
+            yield table, row, changed
+
+
+def _collect_text_mentions(data, person, seen):
+    for table, row, _changed in _mentions(person):
+        _add(data.mentioning, table, [row], seen)
 
 
 def _walk_owned_rows(data, seen, person):
@@ -180,6 +292,7 @@ def erase_person(person):
     Returns False when the person was already erased."""
     if is_anonymised(person):
         return False
+    _replace_name_in_organisation_text(person)
     person.name, person.title, person.phone = ANONYMISED_NAME, "", None
     person.email = _anonymised_email("person", person.id)
     for user in db.session.scalars(sa.select(User).where(User.person_id == person.id)):
@@ -187,6 +300,25 @@ def erase_person(person):
     _clear_personal_text(person)
     db.session.flush()
     return True
+
+
+def _replace_name_in_organisation_text(person):
+    """Before the name is gone: replace it (and the addresses) in the organisation's free text.
+
+    Each changed row is updated by its key; the figures (minutes, levels, states) are untouched.
+    A row with an optimistic-lock version (a case, a checklist) gets a new one, so that a form
+    opened before the erasure cannot save the old name back.
+    """
+    for table, row, changed in list(_mentions(person)):
+        key = {column.name: row._mapping[column] for column in table.primary_key.columns}
+        values = dict(changed)
+        if "version" in table.c:
+            values["version"] = table.c.version + 1
+        db.session.execute(
+            sa.update(table)
+            .where(*(table.c[name] == value for name, value in key.items()))
+            .values(values)
+        )
 
 
 def _close_account(user):

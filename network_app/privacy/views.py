@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, send_file, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access
+from network_app import access, audit
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.networks.models import Person
@@ -46,6 +46,9 @@ def personal_data_json(person_id):
     now = utcnow()
     document = services.collect_personal_data(person).as_json(now=now)
     log.info("personal data of person %d exported by user %d", person.id, current_user.id)
+    audit.record(
+        audit.EXPORT, target_type="person", target_id=person.id, detail="json", commit=True
+    )
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     # The id, never the name, in the file name: names stay out of URLs and download lists.
     return send_file(

@@ -18,9 +18,15 @@ def add_entry(
     note="",
     by=None,
     today=date(2026, 12, 31),
+    case=None,
 ):
     values = services.EntryValues(
-        worked_on=worked_on, minutes=minutes, activity=activity, members=list(members), note=note
+        worked_on=worked_on,
+        minutes=minutes,
+        activity=activity,
+        members=list(members),
+        note=note,
+        case=case,
     )
     return services.log_entry(participation, values, by=by, today=today)
 
