@@ -1,8 +1,6 @@
 """Pages for cases, the system checklist, goal attainment, approval and the Word reports."""
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -15,6 +13,7 @@ from network_app.cases import report_data as data
 from network_app.cases.models import Case, CommunicationItem, RiskItem
 from network_app.cases.reports import build_learning_example, build_network_report
 from network_app.db_types import utcnow
+from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.hours import services as hour_services
 from network_app.networks.models import Network, Participation
@@ -292,7 +291,7 @@ def goals(network_id):
 
 
 def _docx(content, name):
-    return send_file(BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=name)
+    return private_download(content, DOCX, name)
 
 
 def _record_export(target_type, target_id, anonymised):

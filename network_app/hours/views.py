@@ -1,10 +1,8 @@
 """Work at home: an organisation's entries and progress, the network side by side, exports."""
 
-from io import BytesIO
-
 import sqlalchemy as sa
 from babel.numbers import parse_pattern
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,6 +10,7 @@ from flask_login import current_user, login_required
 from network_app import access, audit
 from network_app.cases.models import Case
 from network_app.db_types import utcnow
+from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.forms import BaseForm
 from network_app.hours import chart, exports, services
@@ -277,24 +276,10 @@ def _export_rows(where):
     ]
 
 
-def _download(data, extension, name):
-    mimetype = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[extension]
-    response = send_file(
-        BytesIO(data),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=name,
-        max_age=0,
-        etag=False,
-        last_modified=None,
-    )
-    # Personal work records: never in a shared cache, never served to another session.
-    response.headers["Cache-Control"] = "no-store"
-    response.vary.add("Cookie")
-    return response
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _export(extension, rows, totals, title, subject, target):
@@ -307,8 +292,10 @@ def _export(extension, rows, totals, title, subject, target):
     audit.record(
         audit.EXPORT, target_type=target_type, target_id=target_id, detail=extension, commit=True
     )
-    return _download(
-        data, extension, exports.export_filename(_("arbete-hemmaplan"), subject, today, extension)
+    return private_download(
+        data,
+        EXPORT_TYPES[extension],
+        exports.export_filename(_("arbete-hemmaplan"), subject, today, extension),
     )
 
 

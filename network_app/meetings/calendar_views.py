@@ -19,13 +19,13 @@ from flask_login import current_user, login_required
 
 from network_app import access, audit
 from network_app.db_types import utcnow
+from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.meetings import feeds, services
 from network_app.meetings.forms import FeedForm
 from network_app.meetings.ics import Feed, Texts, meetings_to_ics
 from network_app.meetings.models import Meeting
 from network_app.meetings.timing import DEFAULT_ZONE
-from network_app.meetings.views import private_download
 from network_app.networks.models import Network
 
 bp = Blueprint("calendar", __name__)

@@ -2,14 +2,14 @@
 
 from dataclasses import replace
 from datetime import date
-from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
 from network_app.db_types import utcnow
+from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.meetings import programme, services
 from network_app.meetings.csv_export import CsvLabels, registrations_to_csv
@@ -319,13 +319,3 @@ def csv_labels():
         no=_("Nej"),
         unknown=_("Ej registrerat"),
     )
-
-
-def private_download(data, mimetype, filename):
-    """An export holds personal data: never stored by a cache, and varying with the session."""
-    response = send_file(
-        BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
-    )
-    response.headers["Cache-Control"] = "no-store"
-    response.headers.add("Vary", "Cookie")
-    return response

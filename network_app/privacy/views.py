@@ -2,14 +2,14 @@
 
 import json
 import logging
-from io import BytesIO
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
 from network_app.db_types import utcnow
+from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.networks.models import Person
 from network_app.privacy import services
@@ -51,11 +51,8 @@ def personal_data_json(person_id):
     )
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     # The id, never the name, in the file name: names stay out of URLs and download lists.
-    return send_file(
-        BytesIO(body),
-        mimetype="application/json",
-        as_attachment=True,
-        download_name=f"personuppgifter-{person.id}-{now:%Y%m%d}.json",
+    return private_download(
+        body, "application/json", f"personuppgifter-{person.id}-{now:%Y%m%d}.json"
     )
 
 
