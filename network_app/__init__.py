@@ -4,7 +4,7 @@ import logging
 import re
 from zoneinfo import ZoneInfo
 
-from flask import Flask, render_template, request, session
+from flask import Flask, has_request_context, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -48,6 +48,10 @@ def create_app(test_config=None):
 
 
 def select_locale():
+    # Outside a request (the command line, a report built by a script) there is no visitor to
+    # ask: the interface's own language.
+    if not has_request_context():
+        return "sv"
     chosen = session.get("language")
     return chosen if chosen in ("sv", "en") else "sv"
 
