@@ -71,6 +71,19 @@ class World:
     participant_emails: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
 
+    @classmethod
+    def from_database(cls, database_url):
+        """The ids the URLs need, read back from a data set built earlier (bench.profile)."""
+        engine = sa.create_engine(database_url)
+        try:
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    sa.text("SELECT id, network_id, organisation_id FROM participations")
+                )
+                return cls(participations=[tuple(row) for row in rows])
+        finally:
+            engine.dispose()
+
 
 def _insert(connection, table, rows, world):
     for start in range(0, len(rows), BATCH):

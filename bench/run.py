@@ -11,12 +11,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 
 from bench import dataset, queries, serve
 from bench.routes import FLOOR, ROUTES, SIGNED_IN_FLOOR, paths
 
 
 def _plan(world, args):
+    chosen = [
+        (route, path)
+        for route, path in paths(world)
+        if not args.pages
+        or route in (FLOOR, SIGNED_IN_FLOOR)
+        or any(part in route.name for part in args.pages.split(","))
+    ]
     return {
         "login": {"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD},
         "routes": [
@@ -26,7 +34,7 @@ def _plan(world, args):
                 "signed_in": route.signed_in,
                 "conditional": route.conditional,
             }
-            for route, path in paths(world)
+            for route, path in chosen
         ],
         "warmup": 5,
         "requests": args.requests,
@@ -35,7 +43,12 @@ def _plan(world, args):
     }
 
 
-def measure(backend, args):
+@contextmanager
+def _filled_database(backend, args):
+    """A throwaway database with the SKR-scale data set, or the one of --database as it is."""
+    if args.database:
+        yield args.database, dataset.World.from_database(args.database)
+        return
     with serve.throwaway_database(backend) as url:
         started = time.perf_counter()
         world = dataset.build(url, dataset.SKR_SCALE)
@@ -43,6 +56,11 @@ def measure(backend, args):
             f"[{backend}] data set built in {time.perf_counter() - started:.1f} s: {world.counts}",
             flush=True,
         )
+        yield url, world
+
+
+def measure(backend, args):
+    with _filled_database(backend, args) as (url, world):
         with (
             serve.gunicorn(url, workers=2) as port,
             tempfile.NamedTemporaryFile("w", suffix=".json") as plan_file,
@@ -71,7 +89,7 @@ def print_results(backend, results):
     floor, signed_floor = results[FLOOR.name], results[SIGNED_IN_FLOOR.name]
     by_name = {route.name: route for route in ROUTES}
     print(
-        f"\n{backend}: gunicorn, 2 workers; {len(ROUTES)} routes; "
+        f"\n{backend}: gunicorn, 2 workers; {len(results)} routes; "
         f"latency from one client, throughput from 4 concurrent clients; load average "
         f"{os.getloadavg()[0]:.1f}"
     )
@@ -127,10 +145,19 @@ def main():
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=100, help="per route and measure")
     parser.add_argument(
+        "--database",
+        help="measure this database's data (one built by bench.dataset or bench.profile) "
+        "instead of building a throwaway one; its backend is the only one measured",
+    )
+    parser.add_argument("--pages", help="only the pages whose names hold one of these (a,b)")
+    parser.add_argument("--no-counts", action="store_true", help="skip the query counts")
+    parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a ratio target is missed, too"
     )
     args = parser.parse_args()
     ok = True
+    if args.database:
+        args.backends = "postgresql" if args.database.startswith("postgresql") else "sqlite"
     for backend in args.backends.split(","):
         if backend == "postgresql" and not serve.postgres_available():
             print(f"[postgresql] skipped: no server at {serve.POSTGRES_URL} (BENCH_POSTGRES_URL)")
@@ -139,7 +166,8 @@ def main():
         ratios_met = print_results(backend, results)
         ok &= ratios_met or not args.strict
         ok &= all(r["errors"] == 0 for r in results.values())
-    ok &= print_query_counts()
+    if not args.no_counts:
+        ok &= print_query_counts()
     sys.exit(0 if ok else 1)
 
 

@@ -11,6 +11,8 @@ import hmac
 import re
 import secrets
 
+import sqlalchemy as sa
+
 from network_app.auth.models import User
 from network_app.extensions import db
 from network_app.meetings.models import CalendarFeed
@@ -50,11 +52,16 @@ def user_for_token(token, key):
     if match is None:
         return None
     user_id = int(match.group(1))
-    feed = db.session.get(CalendarFeed, user_id)
-    if feed is None:
+    # The secret and its user in one query: a calendar client's poll runs this.
+    found = db.session.execute(
+        sa.select(CalendarFeed.secret, User)
+        .join(User, User.id == CalendarFeed.user_id)
+        .where(CalendarFeed.user_id == user_id)
+    ).one_or_none()
+    if found is None:
         return None
-    expected = f"{user_id}-{_mac(user_id, feed.secret, key)}"
+    secret, user = found
+    expected = f"{user_id}-{_mac(user_id, secret, key)}"
     if not hmac.compare_digest(expected.encode(), token.encode()):
         return None
-    user = db.session.get(User, user_id)
-    return user if user is not None and user.active else None
+    return user if user.active else None

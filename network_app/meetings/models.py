@@ -57,7 +57,8 @@ class Meeting(db.Model):
     # Raised on every change of time, place or status, so that calendar clients update the event.
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moves on every UPDATE, whichever code makes it: calendars are validated by it.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     network = relationship("Network")
     host_participation = relationship("Participation")

@@ -194,6 +194,45 @@ def calendar_meetings_query(user):
     )
 
 
+@dataclass(frozen=True)
+class CalendarState:
+    """What a calendar's meetings look like, in one row: any change to them changes it.
+
+    Every change of a meeting moves its updated_at (the model sets it on each UPDATE), so the
+    latest one moves; the count and the sums of ids catch a meeting entering or leaving the
+    calendar; the least and greatest time zone decide the zone the calendar is written in."""
+
+    meetings: int
+    id_sum: int
+    id_square_sum: int
+    sequence_sum: int
+    last_updated: object  # datetime, or None without meetings
+    first_zone: str | None
+    last_zone: str | None
+
+
+def calendar_state(meetings_query):
+    """The CalendarState of the meetings a query selects, computed in SQL."""
+    selected = meetings_query.with_only_columns(
+        Meeting.id, Meeting.sequence, Meeting.updated_at, Network.time_zone
+    ).join_from(Meeting, Network, Meeting.network_id == Network.id)
+    rows = selected.subquery()
+    ids = sa.cast(rows.c.id, sa.BigInteger)
+    return CalendarState(
+        *db.session.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.coalesce(sa.func.sum(ids), 0),
+                sa.func.coalesce(sa.func.sum(ids * ids), 0),
+                sa.func.coalesce(sa.func.sum(rows.c.sequence), 0),
+                sa.func.max(rows.c.updated_at).label("last_updated"),
+                sa.func.min(rows.c.time_zone),
+                sa.func.max(rows.c.time_zone),
+            )
+        ).one()
+    )
+
+
 def calendar_meetings(user):
     return db.session.scalars(
         calendar_meetings_query(user)

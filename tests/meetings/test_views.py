@@ -443,3 +443,57 @@ def test_the_group_page_lists_its_meetings_but_not_other_groups_workshops(client
     auth.login(world.participant)
     page = client.get(f"/participations/{world.own.id}").get_data(as_text=True)
     assert "Gemensam träff" in page and "Andras workshop" not in page
+
+
+def test_a_feed_is_written_once_for_its_validator_and_again_after_any_change(
+    app, client, auth, world, monkeypatch
+):
+    """The written calendar is kept under its ETag: the next full request (another client, a
+    client without a copy) does not write it again, and a change writes a new one."""
+    from network_app.meetings import calendar_views
+
+    meeting = make_meeting(world.network, day=date(2026, 3, 15))
+    db.session.commit()
+    url = _feed_url(client, auth, world.participant)
+    anonymous = app.test_client()
+    first = anonymous.get(url)
+    written = []
+    real_writer = calendar_views.meetings_to_ics
+
+    def counting_writer(*args, **kwargs):
+        written.append(1)
+        return real_writer(*args, **kwargs)
+
+    monkeypatch.setattr(calendar_views, "meetings_to_ics", counting_writer)
+    again = anonymous.get(url)
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    assert written == []
+    meeting.title = "Nytt namn"
+    db.session.commit()
+    changed = anonymous.get(url)
+    assert written == [1] and b"Nytt namn" in changed.data
+    assert changed.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_feed_changes_when_a_meeting_leaves_it_without_being_edited(app, client, auth, world):
+    """The organisation withdraws: the network's meetings leave its participant's calendar
+    though no meeting changed."""
+    from network_app.networks.models import ParticipationStatus
+
+    make_meeting(world.network, day=date(2026, 3, 15))
+    db.session.commit()
+    url = _feed_url(client, auth, world.participant)
+    anonymous = app.test_client()
+    etag = anonymous.get(url).headers["ETag"]
+    world.own.status = ParticipationStatus.WITHDRAWN
+    db.session.commit()
+    changed = anonymous.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and b"BEGIN:VEVENT" not in changed.data
+
+
+def test_an_empty_feed_answers_a_conditional_request_with_304(app, client, auth, world):
+    url = _feed_url(client, auth, world.participant)
+    anonymous = app.test_client()
+    empty = anonymous.get(url)
+    assert empty.status_code == 200 and "Last-Modified" not in empty.headers
+    assert anonymous.get(url, headers={"If-None-Match": empty.headers["ETag"]}).status_code == 304
