@@ -180,7 +180,9 @@ def register_request_hooks(app):
         headers.setdefault("X-Frame-Options", "DENY")
         if app.config["PRODUCTION"]:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if current_user.is_authenticated and request.endpoint != "static":
+        # is_anonymous, not is_authenticated: the latter reads the user's row again when a
+        # commit in the view (an audit record) has expired it.
+        if request.endpoint != "static" and not current_user.is_anonymous:
             # Pages of a signed-in user hold personal data: keep them out of shared caches.
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")

@@ -4,10 +4,17 @@ Flask-Babel resolves the domain, the locale and the catalogue on every `_()` in 
 several context-local proxies; a page with a thousand strings spent a third of its time there
 (bench/, the leader's dashboard). The catalogue cannot change within a request, so keep it on the
 request context.
+
+Jinja's own "newstyle" callables then cost 20 µs a string: `_` resolves `gettext`, which calls
+the translation, each through the template context's generic call. The callables below do what
+those do (the translation is markup where the template autoescapes, variables are escaped into
+it, ngettext's `num` is filled in) in one call: about a fifth of the time.
 """
 
 from flask.globals import _cv_request
 from flask_babel import get_translations
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 
 def _translations():
@@ -20,6 +27,36 @@ def _translations():
     return cached
 
 
+def _formatted(eval_context, translated, variables):
+    # Always formatted, as Jinja's newstyle gettext does: "%%" in a template string is "%".
+    if eval_context.autoescape:
+        translated = Markup(translated)
+    return translated % variables
+
+
+@pass_eval_context
+def template_gettext(eval_context, string, **variables):
+    return _formatted(eval_context, _translations().ugettext(string), variables)
+
+
+@pass_eval_context
+def template_ngettext(eval_context, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    return _formatted(eval_context, _translations().ungettext(singular, plural, num), variables)
+
+
+@pass_eval_context
+def template_pgettext(eval_context, context, string, **variables):
+    return _formatted(eval_context, _translations().upgettext(context, string), variables)
+
+
+@pass_eval_context
+def template_npgettext(eval_context, context, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    translated = _translations().unpgettext(context, singular, plural, num)
+    return _formatted(eval_context, translated, variables)
+
+
 def install(app):
     """Replace Flask-Babel's template callables (same behaviour, one lookup per request)."""
     app.jinja_env.install_gettext_callables(
@@ -28,4 +65,11 @@ def install(app):
         newstyle=True,
         pgettext=lambda c, s: _translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
+    app.jinja_env.globals.update(
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
+        pgettext=template_pgettext,
+        npgettext=template_npgettext,
     )

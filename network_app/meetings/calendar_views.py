@@ -84,12 +84,23 @@ def meeting_ics(meeting_id):
 def network_ics(network_id):
     network = db.get_or_404(Network, network_id)
     access.require_network_viewer(network)
-    data = meetings_to_ics(
-        services.meetings_of_network_for(current_user, network),
-        zone_name=network.time_zone,
-        meeting_url=_meeting_url,
-        numbers=services.meeting_numbers(network),
-        feed=Feed(name=network.name, texts=ics_texts()),
+    texts = ics_texts()
+    state = services.calendar_state(services.network_meetings_query_for(current_user, network))
+    # Everyone who sees the same meetings gets the same calendar: the leader and observers all
+    # of them, a participant the network's meetings and the own organisation's workshops.
+    viewers = current_user.organisation_id if current_user.is_participant else "all"
+    validator = _calendar_validator(
+        "network", network.id, viewers, network.name, network.time_zone, texts, state
+    )
+    data = built_calendars().get_or_build(
+        validator,
+        lambda: meetings_to_ics(
+            services.meetings_of_network_for(current_user, network),
+            zone_name=network.time_zone,
+            meeting_url=_meeting_url,
+            numbers=services.meeting_numbers(network),
+            feed=Feed(name=network.name, texts=texts),
+        ),
     )
     audit.record(
         audit.EXPORT, target_type="network", target_id=network.id, detail="ics", commit=True
@@ -138,12 +149,13 @@ def reset_link():
 FEED_FORMAT = "2"
 
 
-def _feed_validator(state, texts, name):
-    """The feed's ETag: the state of its meetings (one aggregate query), the texts and the
-    links' base. A calendar client's poll then costs that query, not the ICS (0.15 s for a
-    leader's 200 meetings)."""
-    parts = (FEED_FORMAT, texts, name, current_app.config.get("BASE_URL"), request.host_url, state)
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+def _calendar_validator(*parts):
+    """A calendar's validator (the feed's ETag, the key of a written calendar): the state of
+    its meetings (one aggregate query), what else it is written from, and the links' base.
+    A calendar client's poll then costs that query, not the ICS (0.15 s for a leader's 200
+    meetings)."""
+    base = (FEED_FORMAT, current_app.config.get("BASE_URL"), request.host_url)
+    return hashlib.sha256(repr(base + parts).encode()).hexdigest()
 
 
 def built_calendars():
@@ -175,7 +187,7 @@ def feed(token):
         abort(404)
     texts, name = ics_texts(), _("SKR-nätverk: mina möten")
     state = services.calendar_state(services.calendar_meetings_query(user))
-    etag = _feed_validator(state, texts, name)
+    etag = _calendar_validator("feed", user.id, texts, name, state)
     # Clients may keep a copy but must ask again each time (a cheap 304): a reset link then
     # stops working at once, and no shared cache holds a copy under the secret URL.
     response = Response(

@@ -253,7 +253,7 @@ def next_meetings_for(user, today, limit=5):
     ).all()
 
 
-def meetings_of_network_for(user, network):
+def network_meetings_query_for(user, network):
     """A network's schedule as the user may see it: participants see only their own workshops."""
     query = sa.select(Meeting).where(Meeting.network_id == network.id)
     if user.role == Role.PARTICIPANT:
@@ -263,10 +263,14 @@ def meetings_of_network_for(user, network):
         query = query.where(
             sa.or_(Meeting.kind != MeetingKind.WORKSHOP, Meeting.host_participation_id.in_(own))
         )
+    return query
+
+
+def meetings_of_network_for(user, network):
     return db.session.scalars(
-        query.options(
-            selectinload(Meeting.host_participation).selectinload(Participation.organisation)
-        ).order_by(Meeting.starts_at, Meeting.id)
+        network_meetings_query_for(user, network)
+        .options(selectinload(Meeting.host_participation).selectinload(Participation.organisation))
+        .order_by(Meeting.starts_at, Meeting.id)
     ).all()
 
 

@@ -497,3 +497,46 @@ def test_an_empty_feed_answers_a_conditional_request_with_304(app, client, auth,
     empty = anonymous.get(url)
     assert empty.status_code == 200 and "Last-Modified" not in empty.headers
     assert anonymous.get(url, headers={"If-None-Match": empty.headers["ETag"]}).status_code == 304
+
+
+def test_a_network_calendar_written_for_the_leader_is_never_given_to_a_participant(
+    client, auth, world, monkeypatch
+):
+    """Written network calendars are shared by everyone who sees the same meetings, and only
+    by them: after the leader's download (every workshop), a participant still gets a calendar
+    without the other organisation's workshop; a second download of the leader's is not
+    written again but is audited again."""
+    from network_app.audit import AuditEvent
+    from network_app.meetings import calendar_views
+
+    make_meeting(world.network, day=date(2026, 3, 15), title="Träffen")
+    make_meeting(
+        world.network,
+        day=date(2026, 5, 5),
+        kind=MeetingKind.WORKSHOP,
+        host=world.other,
+        title="Andras workshop",
+    )
+    db.session.commit()
+    url = f"/networks/{world.network.id}/calendar.ics"
+    auth.login(world.leader)
+    leaders = client.get(url).data
+    assert b"Andras workshop" in leaders
+    written = []
+    real_writer = calendar_views.meetings_to_ics
+
+    def counting_writer(*args, **kwargs):
+        written.append(1)
+        return real_writer(*args, **kwargs)
+
+    monkeypatch.setattr(calendar_views, "meetings_to_ics", counting_writer)
+    assert client.get(url).data == leaders and written == []
+    audited = db.session.scalar(
+        sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.detail == "ics")
+    )
+    assert audited == 2
+    auth.logout()
+    auth.login(world.participant)
+    participants = client.get(url).data
+    assert b"Tr\xc3\xa4ffen" in participants and b"Andras workshop" not in participants
+    assert written == [1]
