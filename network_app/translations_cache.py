@@ -28,9 +28,11 @@ def _translations():
 
 
 def _formatted(eval_context, translated, variables):
-    # Always formatted, as Jinja's newstyle gettext does: "%%" in a template string is "%".
+    # As Jinja's newstyle gettext: the translation comes from our own catalogue and may hold
+    # markup; the variables (which may come from users) are escaped into it by Markup's %.
+    # Always formatted, so that "%%" in a template string is "%".
     if eval_context.autoescape:
-        translated = Markup(translated)
+        translated = Markup(translated)  # noqa: S704  # nosec B704
     return translated % variables
 
 

@@ -44,7 +44,7 @@ def test_pgettext_and_npgettext_use_the_context(app):
 
 @pytest.mark.parametrize("autoescape", [True, False])
 def test_without_autoescape_the_result_is_plain_text(app, autoescape):
-    environment = Environment(autoescape=autoescape)
+    environment = Environment(autoescape=autoescape)  # noqa: S701 (both cases are the test)
     environment.globals["_"] = translations_cache.template_gettext
     with app.test_request_context("/"):
         out = environment.from_string("{{ _('Hej %(name)s', name=name) }}").render(name="<b>")
