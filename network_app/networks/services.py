@@ -180,6 +180,17 @@ def group_status(network, composition):
     )
 
 
+def composition_of(members):
+    """The composition of a group whose members (with their people) are loaded already: the
+    group page shows them, so counting its few rows needs no query of its own."""
+    return GroupComposition(
+        members=len(members),
+        elected_officials=sum(m.person.kind == PersonKind.ELECTED_OFFICIAL for m in members),
+        civil_servants=sum(m.person.kind == PersonKind.CIVIL_SERVANT for m in members),
+        contacts=sum(bool(m.is_contact) for m in members),
+    )
+
+
 def group_statuses(participations):
     """The status of each participation's group, keyed by participation id, in one query."""
     counted = compositions([p.id for p in participations])

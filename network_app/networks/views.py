@@ -308,7 +308,11 @@ def participation(participation_id):
     participation = db.first_or_404(
         sa.select(Participation)
         .where(Participation.id == participation_id)
-        .options(selectinload(Participation.members).selectinload(GroupMember.person))
+        .options(
+            joinedload(Participation.network),
+            joinedload(Participation.organisation),
+            selectinload(Participation.members).selectinload(GroupMember.person),
+        )
     )
     access.require_group_viewer(participation)
     members = sorted(participation.members, key=lambda m: m.person.name.lower())
@@ -317,7 +321,7 @@ def participation(participation_id):
         participation=participation,
         members=members,
         people=_people_and_accounts(participation, members) if current_user.is_leader else None,
-        status=services.group_statuses([participation])[participation.id],
+        status=services.group_status(participation.network, services.composition_of(members)),
         can_edit=access.can_edit_group(current_user, participation),
         show_contact=access.can_see_contact_details(current_user, participation),
         next_statuses=services.allowed_next_statuses(participation),

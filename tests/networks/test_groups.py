@@ -39,7 +39,14 @@ def _members(participation):
 
 
 def _status(participation):
-    return services.group_statuses([participation])[participation.id]
+    """The status as lists compute it (one SQL query) and as the group page does (from the
+    members it has loaded): both must always agree."""
+    counted = services.group_statuses([participation])[participation.id]
+    db.session.refresh(participation)
+    members = participation.members
+    loaded = services.group_status(participation.network, services.composition_of(members))
+    assert loaded == counted
+    return counted
 
 
 def test_group_status_needs_three_to_five_members_of_both_kinds(app, world):
