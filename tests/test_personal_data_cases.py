@@ -134,3 +134,36 @@ def test_erasure_leaves_other_peoples_text_alone(world, olle_in_cases):
     db.session.commit()
     assert db.session.get(Case, case.id).description == "Stina Egen samordnar."
     assert stina.person.name == "Stina Egen"
+
+
+def test_a_meeting_agenda_naming_the_person_is_exported_and_scrubbed_on_erasure(
+    app, client, auth, world, olle_in_cases
+):
+    """The leader wrote who presents into a network meeting's agenda: the access request lists
+    the meeting, erasure replaces the name there, and the calendar learns of the change."""
+    from network_app.meetings.models import Meeting
+    from tests.meetings.helpers import make_meeting
+
+    member = olle_in_cases[0]
+    meeting = make_meeting(
+        world.network,
+        day=date(2026, 4, 7),
+        agenda="09.00 Olle Egen berättar om Byskolan (olle.egen@example.se, 070-111 11 11)",
+    )
+    untouched = make_meeting(world.network, day=date(2026, 5, 7), agenda="Stina Egen inleder")
+    db.session.commit()
+    updated_before = meeting.updated_at
+
+    auth.login(world.leader)
+    document = json.loads(client.get(f"/people/{member.person.id}/personal-data.json").data)
+    assert [m["id"] for m in document["mentioning"]["meetings"]] == [meeting.id]
+
+    assert services.erase_person(member.person) is True
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Meeting, meeting.id)
+    assert "Olle" not in stored.agenda and "olle.egen" not in stored.agenda
+    assert "070" not in stored.agenda
+    assert services.ANONYMISED_NAME in stored.agenda and "Byskolan" in stored.agenda
+    assert stored.updated_at > updated_before  # a calendar's validator moves
+    assert db.session.get(Meeting, untouched.id).agenda == "Stina Egen inleder"

@@ -29,8 +29,10 @@ PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
 # and phone number are looked for in the text itself: such rows are exported as mentioning the
 # person, and erasure replaces the name in place, so the figures and the rest of the text stay and
 # the anonymised Word report cannot show an old name it no longer knows.
+# The meetings of the person's networks are scanned too: an agenda may name who presents.
 # {table: (how it reaches the participation, text columns)}; "case" and "checklist" go through
-# cases.participation_id and system_checklists.participation_id.
+# cases.participation_id and system_checklists.participation_id, "network" through the
+# participations' networks.
 ORGANISATION_TEXT_COLUMNS = {
     "participations": ("self", ("background",)),
     "cases": (
@@ -53,6 +55,7 @@ ORGANISATION_TEXT_COLUMNS = {
     "checklist_items": ("checklist", ("note",)),
     "hour_entries": ("direct", ("note",)),
     "hour_entry_changes": ("direct", ("changes",)),
+    "meetings": ("network", ("title", "place", "agenda")),
 }
 
 
@@ -171,6 +174,7 @@ def _organisation_text_rows(participation_ids):
     participations: one query per table, whatever the number of rows."""
     tables = db.metadata.tables
     cases, checklists = tables["cases"], tables["system_checklists"]
+    participations = tables["participations"]
     reach = {
         "self": lambda t: t.c.id.in_(participation_ids),
         "direct": lambda t: t.c.participation_id.in_(participation_ids),
@@ -179,6 +183,9 @@ def _organisation_text_rows(participation_ids):
         ),
         "checklist": lambda t: t.c.checklist_id.in_(
             sa.select(checklists.c.id).where(checklists.c.participation_id.in_(participation_ids))
+        ),
+        "network": lambda t: t.c.network_id.in_(
+            sa.select(participations.c.network_id).where(participations.c.id.in_(participation_ids))
         ),
     }
     for name, (how, columns) in ORGANISATION_TEXT_COLUMNS.items():
