@@ -14,7 +14,8 @@ def display_name(value):
     """The erasure marker in the current language; any other value unchanged.
 
     Also the Jinja environment's `finalize`, so that every `{{ person.name }}` gets it without a
-    filter in each template (a plain string comparison per printed value)."""
-    if value == ANONYMISED_NAME:
+    filter in each template (a plain string comparison per printed value). Names are strings;
+    a lazily translated label is not, and comparing it would translate it first."""
+    if isinstance(value, str) and value == ANONYMISED_NAME:
         return _("Tidigare gruppmedlem")
     return value
