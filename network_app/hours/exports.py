@@ -32,6 +32,7 @@ COLUMNS = (
     _l("Antal deltagare"),
     _l("Persontimmar"),
     _l("Anteckning"),
+    _l("Case"),
 )
 
 
@@ -44,6 +45,7 @@ class ExportRow:
     people_present: int
     person_hours: Decimal
     note: str
+    case: str = ""  # the title of the case the work served, if any
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def entries_to_csv(rows, totals):
                 row.people_present,
                 swedish_number(row.person_hours),
                 defuse(row.note),
+                defuse(row.case),
             ]
         )
     writer.writerow([])
@@ -110,6 +113,7 @@ def entries_to_csv(rows, totals):
                 swedish_number(hours),
                 "",
                 swedish_number(person_hours),
+                "",
                 "",
             ]
         )
@@ -151,6 +155,7 @@ def entries_to_xlsx(rows, totals, *, title, now):
         _number_cell(sheet, line, 5, row.people_present, "0")
         _number_cell(sheet, line, 6, row.person_hours)
         _text_cell(sheet, line, 7, row.note)
+        _text_cell(sheet, line, 8, row.case)
     line += 1
     for organisation, label, hours, person_hours in _total_rows(
         totals, str(_l("Summa")), _l("Alla organisationer")
@@ -160,7 +165,7 @@ def entries_to_xlsx(rows, totals, *, title, now):
         _text_cell(sheet, line, 2, label).font = Font(bold=True)
         _number_cell(sheet, line, 4, hours).font = Font(bold=True)
         _number_cell(sheet, line, 6, person_hours).font = Font(bold=True)
-    for column, width in enumerate((28, 12, 34, 9, 15, 13, 50), start=1):
+    for column, width in enumerate((28, 12, 34, 9, 15, 13, 50, 34), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -247,7 +247,8 @@ def network_overview(network_id):
 
 
 def _export_rows(where):
-    """The entries with their organisation's name, in one query, ordered for reading."""
+    """The entries with their organisation's name and their case's title, in one query,
+    ordered for reading."""
     result = db.session.execute(
         sa.select(
             Organisation.name,
@@ -256,9 +257,11 @@ def _export_rows(where):
             HourEntry.minutes,
             HourEntry.people_present,
             HourEntry.note,
+            Case.title,
         )
         .join(Participation, Participation.id == HourEntry.participation_id)
         .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(Case, Case.id == HourEntry.case_id)
         .where(where)
         .order_by(Organisation.name, HourEntry.worked_on, HourEntry.id)
     )
@@ -271,8 +274,9 @@ def _export_rows(where):
             people_present=people,
             person_hours=services.hours(minutes * people),
             note=note,
+            case=case_title or "",
         )
-        for name, worked_on, activity, minutes, people, note in result
+        for name, worked_on, activity, minutes, people, note, case_title in result
     ]
 
 

@@ -34,7 +34,14 @@ def _request(app):
 def _rows():
     rows = [
         ExportRow(
-            "Malmö stad", date(2026, 3, 1), "Gruppmöte", D("1.50"), 3, D("4.50"), "Åsa och Örjan"
+            "Malmö stad",
+            date(2026, 3, 1),
+            "Gruppmöte",
+            D("1.50"),
+            3,
+            D("4.50"),
+            "Åsa och Örjan",
+            "Nya detaljplanen",
         ),
         ExportRow("Malmö stad", date(2026, 3, 8), "Annat", D("2.00"), 0, D("0.00"), "007 på plats"),
     ]
@@ -77,8 +84,18 @@ def test_csv_has_bom_semicolons_swedish_letters_and_decimal_commas():
         "Antal deltagare",
         "Persontimmar",
         "Anteckning",
+        "Case",
     ]
-    assert lines[1] == ["Malmö stad", "2026-03-01", "Gruppmöte", "1,5", "3", "4,5", "Åsa och Örjan"]
+    assert lines[1] == [
+        "Malmö stad",
+        "2026-03-01",
+        "Gruppmöte",
+        "1,5",
+        "3",
+        "4,5",
+        "Åsa och Örjan",
+        "Nya detaljplanen",
+    ]
     assert lines[2][3:6] == ["2", "0", "0"]
     assert lines[2][6] == "007 på plats"
 
@@ -89,12 +106,19 @@ def test_csv_defuses_every_formula_trigger():
     assert notes == ["'" + text for text in INJECTIONS]
 
 
+def test_a_case_title_is_defused_too():
+    row = ExportRow("Malmö stad", date(2026, 3, 1), "Annat", D("1"), 1, D("1"), "", "=2+2")
+    assert _read_csv(entries_to_csv([row], _totals()[:1]))[1][7] == "'=2+2"
+    sheet = load_workbook(io.BytesIO(_xlsx([row], _totals()[:1]))).active
+    assert sheet["H2"].value == "=2+2" and sheet["H2"].data_type == "s"
+
+
 def test_csv_ends_with_totals_per_organisation_and_for_all():
     lines = _read_csv(entries_to_csv(_rows(), _totals()))
     assert lines[9] == []
-    assert lines[10] == ["Malmö stad", "Summa", "", "3,5", "", "4,5", ""]
-    assert lines[11] == ["Västra Götalandsregionen", "Summa", "", "1,5", "", "1,5", ""]
-    assert lines[12] == ["Alla organisationer", "Summa", "", "5", "", "6", ""]
+    assert lines[10] == ["Malmö stad", "Summa", "", "3,5", "", "4,5", "", ""]
+    assert lines[11] == ["Västra Götalandsregionen", "Summa", "", "1,5", "", "1,5", "", ""]
+    assert lines[12] == ["Alla organisationer", "Summa", "", "5", "", "6", "", ""]
 
 
 def test_csv_of_one_organisation_has_no_grand_total():
@@ -121,8 +145,10 @@ def test_xlsx_has_typed_dates_and_numbers():
         "Antal deltagare",
         "Persontimmar",
         "Anteckning",
+        "Case",
     ]
     assert sheet["A2"].value == "Malmö stad"
+    assert sheet["H2"].value == "Nya detaljplanen" and not sheet["H3"].value
     assert sheet["B2"].value.date() == date(2026, 3, 1)
     assert (sheet["D2"].value, sheet["E2"].value, sheet["F2"].value) == (1.5, 3, 4.5)
     assert sheet["G2"].value == "Åsa och Örjan"
@@ -203,3 +229,28 @@ def test_network_xlsx_for_an_observer_has_every_organisation_and_totals(
     assert names[:2] == ["Andra regionen", "Örkelljunga kommun"]
     assert names[-1] == "Alla organisationer"
     assert sheet.cell(row=sheet.max_row, column=4).value == 2.5
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_exports_name_the_case_each_entry_served(client, auth, world, extension):
+    from tests.cases.helpers import make_case
+
+    today = services.local_today(world.network)
+    world.network.starts_on = today - timedelta(days=30)
+    world.network.ends_on = today + timedelta(days=30)
+    case = make_case(world.own, title="Detaljplan för Byskolan")
+    add_entry(world.own, today, 60, note="Med case", today=today, case=case)
+    add_entry(world.own, today, 30, note="Utan case", today=today)
+    db.session.commit()
+    auth.login(world.participant)
+    response = client.get(f"/participations/{world.own.id}/hours/export.{extension}")
+    if extension == "csv":
+        lines = _read_csv(response.data)
+        by_note = {line[6]: line[7] for line in lines[1:3]}
+    else:
+        sheet = load_workbook(io.BytesIO(response.data)).active
+        by_note = {
+            sheet.cell(row=r, column=7).value: sheet.cell(row=r, column=8).value or ""
+            for r in (2, 3)
+        }
+    assert by_note == {"Med case": "Detaljplan för Byskolan", "Utan case": ""}
