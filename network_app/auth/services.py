@@ -104,16 +104,24 @@ def start_session(user, *, now, lifetime):
     return token
 
 
+# Built once: the lookup runs on every signed-in request, and building the statement cost a
+# fifth of it.
+_USER_OF_SESSION = (
+    sa.select(User)
+    .join(AuthSession, AuthSession.user_id == User.id)
+    .where(
+        AuthSession.token_hash == sa.bindparam("token_hash"),
+        AuthSession.expires_at > sa.bindparam("now", type_=AuthSession.expires_at.type),
+    )
+)
+
+
 def user_for_session(token, *, now):
     if not token:
         return None
-    # Runs on every signed-in request: the user alone, found through the session's row, in one
-    # query (loading the session row as an object too cost a third more on PostgreSQL).
-    user = db.session.scalar(
-        sa.select(User)
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .where(AuthSession.token_hash == hash_token(token), AuthSession.expires_at > now)
-    )
+    # The user alone, found through the session's row, in one query (loading the session row as
+    # an object too cost a third more on PostgreSQL).
+    user = db.session.scalar(_USER_OF_SESSION, {"token_hash": hash_token(token), "now": now})
     if user is None or not user.active:
         return None
     user.session_token = token
