@@ -64,6 +64,9 @@ def load_config():
         "SESSION_COOKIE_SECURE": production or _flag("SESSION_COOKIE_SECURE"),
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "12"))),
+        # The server-side session ends SESSION_HOURS after login whatever the cookie says, so
+        # re-signing and re-sending the cookie on every response would extend nothing.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",

@@ -136,3 +136,16 @@ def test_an_unexpected_error_gets_the_swedish_500_page_and_nothing_is_stored(app
     from network_app.networks.models import Organisation
 
     assert db.session.query(Organisation).filter_by(name="Halvsparad kommun").count() == 0
+
+
+def test_the_session_cookie_is_sent_when_it_changes_not_on_every_page(client, world):
+    """It expires with the server-side session (SESSION_HOURS after login), so pages in between
+    need not sign and send it again."""
+    login = client.post(
+        "/login", data={"email": world.leader.email, "password": factories.PASSWORD}
+    )
+    assert "Expires=" in _set_cookie_header(login, "session")
+    client.get("/")  # the first page stores the form token in the session: sent then
+    page = client.get("/")
+    assert page.status_code == 200 and "Logga ut" in page.get_data(as_text=True)
+    assert not [h for h in page.headers.getlist("Set-Cookie") if h.startswith("session=")]
