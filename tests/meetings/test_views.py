@@ -173,14 +173,33 @@ def test_observer_sees_names_but_not_dietary_needs(client, auth, world):
     assert "/registration" not in page  # no register links: observers read only
 
 
-def test_another_organisations_workshop_is_hidden_from_participants(client, auth, world):
-    workshop = make_meeting(
+def _other_organisations_workshop(world, day=date(2026, 5, 5)):
+    return make_meeting(
         world.network,
-        day=date(2026, 5, 5),
+        day=day,
         kind=MeetingKind.WORKSHOP,
         host=world.other,
         title="Andras workshop",
     )
+
+
+def _count_calendar_writes(monkeypatch):
+    """A list that gets an item each time a calendar is written from then on."""
+    from network_app.meetings import calendar_views
+
+    written = []
+    real_writer = calendar_views.meetings_to_ics
+
+    def counting_writer(*args, **kwargs):
+        written.append(1)
+        return real_writer(*args, **kwargs)
+
+    monkeypatch.setattr(calendar_views, "meetings_to_ics", counting_writer)
+    return written
+
+
+def test_another_organisations_workshop_is_hidden_from_participants(client, auth, world):
+    workshop = _other_organisations_workshop(world)
     db.session.commit()
     auth.login(world.participant)
     assert client.get(f"/meetings/{workshop.id}").status_code == 404
@@ -432,13 +451,7 @@ def test_meeting_page_makes_a_bounded_number_of_queries(client, auth, world, cou
 
 def test_the_group_page_lists_its_meetings_but_not_other_groups_workshops(client, auth, world):
     make_meeting(world.network, day=date(2026, 2, 1), title="Gemensam träff")
-    make_meeting(
-        world.network,
-        day=date(2026, 4, 2),
-        kind=MeetingKind.WORKSHOP,
-        host=world.other,
-        title="Andras workshop",
-    )
+    _other_organisations_workshop(world, day=date(2026, 4, 2))
     db.session.commit()
     auth.login(world.participant)
     page = client.get(f"/participations/{world.own.id}").get_data(as_text=True)
@@ -450,21 +463,13 @@ def test_a_feed_is_written_once_for_its_validator_and_again_after_any_change(
 ):
     """The written calendar is kept under its ETag: the next full request (another client, a
     client without a copy) does not write it again, and a change writes a new one."""
-    from network_app.meetings import calendar_views
 
     meeting = make_meeting(world.network, day=date(2026, 3, 15))
     db.session.commit()
     url = _feed_url(client, auth, world.participant)
     anonymous = app.test_client()
     first = anonymous.get(url)
-    written = []
-    real_writer = calendar_views.meetings_to_ics
-
-    def counting_writer(*args, **kwargs):
-        written.append(1)
-        return real_writer(*args, **kwargs)
-
-    monkeypatch.setattr(calendar_views, "meetings_to_ics", counting_writer)
+    written = _count_calendar_writes(monkeypatch)
     again = anonymous.get(url)
     assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
     assert written == []
@@ -507,29 +512,15 @@ def test_a_network_calendar_written_for_the_leader_is_never_given_to_a_participa
     without the other organisation's workshop; a second download of the leader's is not
     written again but is audited again."""
     from network_app.audit import AuditEvent
-    from network_app.meetings import calendar_views
 
     make_meeting(world.network, day=date(2026, 3, 15), title="Träffen")
-    make_meeting(
-        world.network,
-        day=date(2026, 5, 5),
-        kind=MeetingKind.WORKSHOP,
-        host=world.other,
-        title="Andras workshop",
-    )
+    _other_organisations_workshop(world)
     db.session.commit()
     url = f"/networks/{world.network.id}/calendar.ics"
     auth.login(world.leader)
     leaders = client.get(url).data
     assert b"Andras workshop" in leaders
-    written = []
-    real_writer = calendar_views.meetings_to_ics
-
-    def counting_writer(*args, **kwargs):
-        written.append(1)
-        return real_writer(*args, **kwargs)
-
-    monkeypatch.setattr(calendar_views, "meetings_to_ics", counting_writer)
+    written = _count_calendar_writes(monkeypatch)
     assert client.get(url).data == leaders and written == []
     audited = db.session.scalar(
         sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.detail == "ics")
