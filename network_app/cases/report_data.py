@@ -312,10 +312,10 @@ def _checklist_data(checklist):
     )
 
 
-def _hours_data(participation):
+def _hours_data(participation, loaded):
     network = participation.network
-    by_activity = figures.hours_by_activity(participation)
-    by_period = figures.hours_by_period(participation)
+    by_activity = loaded.activities.get(participation.id, [])
+    by_period = loaded.periods[participation.id]
     return HoursData(
         minutes=sum(m for _, m, _ in by_activity),
         person_minutes=sum(pm for _, _, pm in by_activity),
@@ -357,10 +357,13 @@ class _Loaded:
     cases: dict = field(default_factory=dict)  # participation id -> [Case]
     checklists: dict = field(default_factory=dict)  # participation id -> SystemChecklist
     attended: dict = field(default_factory=dict)  # participation id -> {meeting id}
+    activities: dict = field(default_factory=dict)  # participation id -> hours by activity
+    periods: dict = field(default_factory=dict)  # participation id -> hours by period
 
 
-def _load(participation_ids):
-    """Cases with their risks, communication and journal, checklists and attendance: 7 queries."""
+def _load(network, participation_ids):
+    """Cases with their risks, communication and journal, checklists, attendance and hours by
+    activity and period, for participations of one network: 10 queries however many."""
     loaded = _Loaded()
     cases = db.session.scalars(
         sa.select(Case)
@@ -386,6 +389,8 @@ def _load(participation_ids):
     )
     for participation_id, meeting_id in rows:
         loaded.attended.setdefault(participation_id, set()).add(meeting_id)
+    loaded.activities = figures.hours_by_activity(participation_ids)
+    loaded.periods = figures.hours_by_period(network, participation_ids)
     return loaded
 
 
@@ -399,7 +404,7 @@ def _collect_learning_example(participation, *, loaded, contact_details, now, me
         members=_members(participation, contact_details),
         cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
         checklist=_checklist_data(loaded.checklists.get(participation.id)),
-        hours=_hours_data(participation),
+        hours=_hours_data(participation, loaded),
         meetings=[_meeting_line(m, zone, m.id in attended) for m in meetings],
         approved_by=approval.approved_by.name if approval and approval.approved_by else "",
         approved_at=approval.approved_at if approval else None,
@@ -413,7 +418,7 @@ def learning_example_data(participation, *, anonymised, contact_details, now):
     """Everything the learning example shows; anonymised: people replaced by their roles."""
     report = _collect_learning_example(
         participation,
-        loaded=_load([participation.id]),
+        loaded=_load(participation.network, [participation.id]),
         contact_details=contact_details and not anonymised,
         now=now,
         meetings=figures.meeting_timeline(participation.network),
@@ -442,7 +447,7 @@ def network_report_data(network, *, anonymised, contact_details, now):
     approvals = services.approvals_by_participation(network)
     meetings = figures.meeting_timeline(network)
     zone = ZoneInfo(network.time_zone)
-    loaded = _load([p.id for p in participations])
+    loaded = _load(network, [p.id for p in participations])
     chapters = [
         _collect_learning_example(
             row.participation,
