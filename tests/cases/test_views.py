@@ -281,6 +281,32 @@ def test_network_report_makes_as_many_queries_for_six_organisations_as_for_two(
     assert six.count == two.count
 
 
+def test_reports_are_written_in_the_language_of_each_request(client, auth, world):
+    """The reports look their translations up once per report: each in its request's language."""
+    _documented_chapter(world.own, make_meeting(world.network))
+    db.session.commit()
+    auth.login(world.leader)
+    swedish = ["Riskanalys", "Inledning och bakgrund", "Klart", "Gruppmöte", "Nätverksträff"]
+    english = ["Risk analysis", "Introduction and background", "Done", "Group meeting"]
+    for language, shown, hidden in (
+        ("en", english, swedish),
+        ("sv", swedish, english),
+        ("en", english, swedish),
+    ):
+        client.post("/language", data={"language": language})
+        for path in (
+            f"/networks/{world.network.id}/report.docx",
+            f"/participations/{world.own.id}/learning-example.docx",
+        ):
+            document = docx.Document(BytesIO(client.get(path).data))
+            text = "\n".join(
+                [p.text for p in document.paragraphs]
+                + [c.text for t in document.tables for r in t.rows for c in r.cells]
+            )
+            assert all(label in text for label in shown), (language, path)
+            assert not any(label in text.split("\n") for label in hidden), (language, path)
+
+
 def test_goals_page_makes_a_bounded_number_of_queries(client, auth, world, count_queries):
     auth.login(world.leader)
     make_case(world.own)
