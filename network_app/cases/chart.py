@@ -2,6 +2,7 @@
 
 import functools
 import struct
+import threading
 import zlib
 
 from PIL import Image, ImageDraw, ImageFont
@@ -22,7 +23,19 @@ def hours_number(value):
     return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+_loaded = threading.local()
+
+
 def _font(size):
+    """The font, read from its file once per thread (once per chart was 50 reads per report);
+    per thread, since a FreeType face must not be used by two threads at once."""
+    fonts = _loaded.__dict__.setdefault("fonts", {})
+    if size not in fonts:
+        fonts[size] = _load_font(size)
+    return fonts[size]
+
+
+def _load_font(size):
     for name in FONT_FILES:
         try:
             return ImageFont.truetype(name, size)
@@ -101,15 +114,17 @@ def png_bytes(image):
     small unfiltered (the file is no larger), in a tenth of the time; the pixels are the same.
     """
     width, height = image.size
-    raw = image.tobytes()
-    stride = 3 * width
-    rows = b"".join(b"\0" + raw[start : start + stride] for start in range(0, len(raw), stride))
+    # Rows padded with one zero byte at their end: after a leading zero, that is every row
+    # behind its filter-type byte 0 (none), without copying the rows one by one.
+    padded = memoryview(image.tobytes("raw", ("RGB", 3 * width + 1)))
+    deflate = zlib.compressobj(1)
+    data = deflate.compress(b"\0") + deflate.compress(padded[:-1]) + deflate.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(rows, 1)),
+            _chunk(b"IDAT", data),
             _chunk(b"IEND", b""),
         )
     )
