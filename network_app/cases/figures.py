@@ -54,22 +54,31 @@ def hours_by_participation(network):
     return {pid: HoursFigure(int(m), int(pm)) for pid, m, pm in rows}
 
 
-def hours_by_activity(participation):
-    """[(ActivityKind, minutes, person-minutes)] in the form's order, activities with hours only."""
-    return [
-        (kind, _minutes(h), _minutes(ph))
-        for kind, h, ph in hour_services.hours_by_activity(participation)
-    ]
+def hours_by_activity(participation_ids):
+    """{participation id: [(ActivityKind, minutes, person-minutes)]} in the form's order,
+    activities with hours only; one grouped query for all of them."""
+    return {
+        participation_id: [(kind, _minutes(h), _minutes(ph)) for kind, h, ph in activities]
+        for participation_id, activities in hour_services.hours_by_activity_of(
+            participation_ids
+        ).items()
+    }
 
 
-def hours_by_period(participation):
-    """Minutes in each period between the network meetings (before 1, between 1 and 2, ...)."""
-    return [
-        PeriodHours(
-            str(p.label), p.starts_on, p.ends_on, _minutes(p.hours), _minutes(p.person_hours)
-        )
-        for p in hour_services.hours_by_period(participation)
-    ]
+def hours_by_period(network, participation_ids):
+    """{participation id: minutes in each period between the network meetings (before 1,
+    between 1 and 2, ...)}, every participation given; two queries for all of them."""
+    return {
+        participation_id: [
+            PeriodHours(
+                str(p.label), p.starts_on, p.ends_on, _minutes(p.hours), _minutes(p.person_hours)
+            )
+            for p in periods
+        ]
+        for participation_id, periods in hour_services.hours_by_period_of(
+            network, participation_ids
+        ).items()
+    }
 
 
 def meeting_timeline(network):

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +23,8 @@ from network_app.cases.forms import (
     STATUS_LABELS,
 )
 from network_app.cases.models import Case, ItemState, SystemChecklist
+from network_app.cases.report_text import gettext as _
+from network_app.cases.report_text import label, once_per_report
 from network_app.extensions import db
 from network_app.hours.models import ActivityKind
 from network_app.meetings.models import MeetingKind, Registration
@@ -241,7 +242,7 @@ def _members(participation, contact_details):
 def _case_data(case):
     chosen = set(case.method_list)
     methods = [
-        (str(group), [str(label) for method, label in items if method in chosen])
+        (label(group), [label(text) for method, text in items if method in chosen])
         for group, items in METHOD_GROUPS
     ]
     risks = [
@@ -261,12 +262,12 @@ def _case_data(case):
     return CaseData(
         title=case.title,
         description=case.description,
-        decision_kind=str(DECISION_KIND_LABELS[case.decision_kind]),
+        decision_kind=label(DECISION_KIND_LABELS[case.decision_kind]),
         deciding_body=case.deciding_body,
         decision_expected_on=case.decision_expected_on,
         affected=case.affected,
         could_react=case.could_react,
-        status=str(STATUS_LABELS[case.status]),
+        status=label(STATUS_LABELS[case.status]),
         methods=[(g, labels) for g, labels in methods if labels],
         gender_perspective=case.gender_perspective,
         exposed_groups=case.exposed_groups,
@@ -290,19 +291,19 @@ def _checklist_data(checklist):
             state = item.state if item else ItemState.MISSING
             items.append(
                 (
-                    str(entry.text),
-                    str(ITEM_STATE_LABELS[state]),
+                    label(entry.text),
+                    label(ITEM_STATE_LABELS[state]),
                     state.value,
                     item.note if item else "",
                 )
             )
-        sections.append(ChecklistSectionData(str(section.title), items))
+        sections.append(ChecklistSectionData(label(section.title), items))
     level = checklist.responsibility_level if checklist else None
     return ChecklistData(
-        level=str(LEVEL_LABELS[str(level)]) if level else _("Inte beslutad ännu"),
-        document_status=str(DOCUMENT_STATUS_LABELS[checklist.document_status])
+        level=label(LEVEL_LABELS[str(level)]) if level else _("Inte beslutad ännu"),
+        document_status=label(DOCUMENT_STATUS_LABELS[checklist.document_status])
         if checklist
-        else str(DOCUMENT_STATUS_LABELS[list(DOCUMENT_STATUS_LABELS)[0]]),
+        else label(DOCUMENT_STATUS_LABELS[list(DOCUMENT_STATUS_LABELS)[0]]),
         document_title=checklist.document_title if checklist else "",
         decided_by=checklist.decided_by if checklist else "",
         decided_on=checklist.decided_on if checklist else None,
@@ -312,16 +313,16 @@ def _checklist_data(checklist):
     )
 
 
-def _hours_data(participation):
+def _hours_data(participation, loaded):
     network = participation.network
-    by_activity = figures.hours_by_activity(participation)
-    by_period = figures.hours_by_period(participation)
+    by_activity = loaded.activities.get(participation.id, [])
+    by_period = loaded.periods[participation.id]
     return HoursData(
         minutes=sum(m for _, m, _ in by_activity),
         person_minutes=sum(pm for _, _, pm in by_activity),
         target_low=network.target_hours_min,
         target_high=network.target_hours_max,
-        by_activity=[Bar(str(ACTIVITY_LABELS[kind]), m) for kind, m, _ in by_activity],
+        by_activity=[Bar(label(ACTIVITY_LABELS[kind]), m) for kind, m, _ in by_activity],
         by_period=[Bar(p.label, p.minutes) for p in by_period],
     )
 
@@ -345,7 +346,7 @@ def _meeting_line(meeting, zone, attended=None):
     return MeetingLine(
         meeting.starts_at.astimezone(zone).date(),
         meeting.title,
-        str(MEETING_KIND_LABELS[meeting.kind]),
+        label(MEETING_KIND_LABELS[meeting.kind]),
         attended,
     )
 
@@ -357,10 +358,13 @@ class _Loaded:
     cases: dict = field(default_factory=dict)  # participation id -> [Case]
     checklists: dict = field(default_factory=dict)  # participation id -> SystemChecklist
     attended: dict = field(default_factory=dict)  # participation id -> {meeting id}
+    activities: dict = field(default_factory=dict)  # participation id -> hours by activity
+    periods: dict = field(default_factory=dict)  # participation id -> hours by period
 
 
-def _load(participation_ids):
-    """Cases with their risks, communication and journal, checklists and attendance: 7 queries."""
+def _load(network, participation_ids):
+    """Cases with their risks, communication and journal, checklists, attendance and hours by
+    activity and period, for participations of one network: 10 queries however many."""
     loaded = _Loaded()
     cases = db.session.scalars(
         sa.select(Case)
@@ -386,6 +390,8 @@ def _load(participation_ids):
     )
     for participation_id, meeting_id in rows:
         loaded.attended.setdefault(participation_id, set()).add(meeting_id)
+    loaded.activities = figures.hours_by_activity(participation_ids)
+    loaded.periods = figures.hours_by_period(network, participation_ids)
     return loaded
 
 
@@ -399,7 +405,7 @@ def _collect_learning_example(participation, *, loaded, contact_details, now, me
         members=_members(participation, contact_details),
         cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
         checklist=_checklist_data(loaded.checklists.get(participation.id)),
-        hours=_hours_data(participation),
+        hours=_hours_data(participation, loaded),
         meetings=[_meeting_line(m, zone, m.id in attended) for m in meetings],
         approved_by=approval.approved_by.name if approval and approval.approved_by else "",
         approved_at=approval.approved_at if approval else None,
@@ -409,11 +415,12 @@ def _collect_learning_example(participation, *, loaded, contact_details, now, me
     )
 
 
+@once_per_report()
 def learning_example_data(participation, *, anonymised, contact_details, now):
     """Everything the learning example shows; anonymised: people replaced by their roles."""
     report = _collect_learning_example(
         participation,
-        loaded=_load([participation.id]),
+        loaded=_load(participation.network, [participation.id]),
         contact_details=contact_details and not anonymised,
         now=now,
         meetings=figures.meeting_timeline(participation.network),
@@ -425,6 +432,7 @@ def learning_example_data(participation, *, anonymised, contact_details, now):
     return report
 
 
+@once_per_report()
 def network_report_data(network, *, anonymised, contact_details, now):
     """The compiled report: the network, its meetings, goal attainment and every chapter."""
     participations = db.session.scalars(
@@ -442,7 +450,7 @@ def network_report_data(network, *, anonymised, contact_details, now):
     approvals = services.approvals_by_participation(network)
     meetings = figures.meeting_timeline(network)
     zone = ZoneInfo(network.time_zone)
-    loaded = _load([p.id for p in participations])
+    loaded = _load(network, [p.id for p in participations])
     chapters = [
         _collect_learning_example(
             row.participation,

@@ -5,11 +5,11 @@ Pure functions of report_data's dataclasses; docx_writer knows what Word needs.
 
 from datetime import date
 
-from flask_babel import gettext as _
-
 from network_app.cases.chart import bar_chart_png, hours_number
 from network_app.cases.docx_writer import Writer
 from network_app.cases.report_data import level_band
+from network_app.cases.report_text import gettext as _
+from network_app.cases.report_text import once_per_report
 
 BAND_FILLS = {"low": "C6E0B4", "medium": "FFE699", "high": "F4B183", "very_high": "E06666"}
 GROUP_WIDTHS = {2: [8, 8], 3: [6, 5.5, 4.5], 5: [3.6, 3.3, 2.6, 4.4, 2.1]}
@@ -311,6 +311,7 @@ def write_learning_example(w, example, level):
     _lessons_section(w, example, level)
 
 
+@once_per_report()
 def build_learning_example(example):
     """One organisation's learning example as DOCX bytes."""
     title = _("Lärande exempel: %(org)s", org=example.organisation)
@@ -364,6 +365,7 @@ def _goal_table(w, report):
     )
 
 
+@once_per_report()
 def build_network_report(report):
     """The network, its meetings, goal attainment side by side and one chapter per organisation."""
     title = _("Nätverksrapport: %(name)s", name=report.name)

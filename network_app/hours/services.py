@@ -352,17 +352,29 @@ def participation_progress(participation, today):
 
 def hours_by_activity(participation):
     """(activity, hours, person-hours) for each activity with entries, in the form's order."""
+    return hours_by_activity_of([participation.id]).get(participation.id, [])
+
+
+def hours_by_activity_of(participation_ids):
+    """{participation id: hours_by_activity} for many participations in one grouped query;
+    participations without entries are left out."""
     rows = db.session.execute(
         sa.select(
+            HourEntry.participation_id,
             HourEntry.activity,
             sa.func.sum(HourEntry.minutes),
             sa.func.sum(HourEntry.minutes * HourEntry.people_present),
         )
-        .where(HourEntry.participation_id == participation.id)
-        .group_by(HourEntry.activity)
+        .where(HourEntry.participation_id.in_(participation_ids))
+        .group_by(HourEntry.participation_id, HourEntry.activity)
     ).all()
-    found = {ActivityKind(kind): (hours(m), hours(pm)) for kind, m, pm in rows}
-    return [(kind, *found[kind]) for kind in ActivityKind if kind in found]
+    found = {}
+    for participation_id, kind, m, pm in rows:
+        found.setdefault(participation_id, {})[ActivityKind(kind)] = (hours(m), hours(pm))
+    return {
+        participation_id: [(kind, *sums[kind]) for kind in ActivityKind if kind in sums]
+        for participation_id, sums in found.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -389,7 +401,12 @@ def meeting_dates(network):
 
 def hours_by_period(participation):
     """Hours in each period between network meetings; work on a meeting's day counts after it."""
-    network = participation.network
+    return hours_by_period_of(participation.network, [participation.id])[participation.id]
+
+
+def hours_by_period_of(network, participation_ids):
+    """{participation id: hours_by_period} for participations of one network: two queries
+    (the meeting dates, then the sums grouped by participation and period) however many."""
     dates = meeting_dates(network)
     bucket = (
         sa.case(
@@ -403,25 +420,36 @@ def hours_by_period(participation):
     # of a CASE with bound dates as the same expression.
     inner = (
         sa.select(
+            HourEntry.participation_id.label("participation_id"),
             bucket.label("period"),
             HourEntry.minutes.label("minutes"),
             (HourEntry.minutes * HourEntry.people_present).label("person_minutes"),
         )
-        .where(HourEntry.participation_id == participation.id)
+        .where(HourEntry.participation_id.in_(participation_ids))
         .subquery()
     )
     rows = db.session.execute(
         sa.select(
-            inner.c.period, sa.func.sum(inner.c.minutes), sa.func.sum(inner.c.person_minutes)
-        ).group_by(inner.c.period)
+            inner.c.participation_id,
+            inner.c.period,
+            sa.func.sum(inner.c.minutes),
+            sa.func.sum(inner.c.person_minutes),
+        ).group_by(inner.c.participation_id, inner.c.period)
     ).all()
-    found = {int(period): (hours(m), hours(pm)) for period, m, pm in rows}
+    found = {}
+    for participation_id, period, m, pm in rows:
+        found.setdefault(participation_id, {})[int(period)] = (hours(m), hours(pm))
     starts = [network.starts_on, *dates]
     ends = [*(day - timedelta(days=1) for day in dates), network.ends_on]
-    return [
-        PeriodHours(label, starts[i], ends[i], *found.get(i, (hours(0), hours(0))))
-        for i, label in enumerate(_period_labels(len(dates)))
-    ]
+    labels = _period_labels(len(dates))
+    none = (hours(0), hours(0))
+    return {
+        participation_id: [
+            PeriodHours(label, starts[i], ends[i], *found.get(participation_id, {}).get(i, none))
+            for i, label in enumerate(labels)
+        ]
+        for participation_id in participation_ids
+    }
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ from xml.sax.saxutils import escape
 
 import docx
 import pytest
+from lxml import etree
+from PIL import Image
 
 from network_app.cases import report_data, services
-from network_app.cases.chart import hours_number
+from network_app.cases.anonymise import Anonymiser
+from network_app.cases.chart import bar_chart_png, draw_bar_chart, hours_number
 from network_app.cases.models import CaseStatus, ItemState
 from network_app.cases.reports import build_learning_example, build_network_report
 from network_app.extensions import db
@@ -351,3 +354,64 @@ def test_network_report_of_fifty_organisations_builds_in_under_three_seconds(wor
 )
 def test_reports_write_hours_as_the_hours_pages_do(hours, text):
     assert hours_number(hours) == text
+
+
+@pytest.mark.parametrize("target", [None, 30])
+def test_charts_are_written_as_png_of_exactly_the_drawn_pixels(target):
+    bars = [("Gruppmöte", 12.5), ("Förankring hos förtroendevalda " * 3, 0), ("Annat", 41.25)]
+    drawn = draw_bar_chart(bars, unit="h", target=target, target_label_text="Mål", scale=2)
+    written = Image.open(BytesIO(bar_chart_png(bars, target=target)))
+    assert (written.format, written.mode, written.size) == ("PNG", "RGB", drawn.size)
+    assert written.tobytes() == drawn.tobytes()
+
+
+def test_the_document_part_is_well_formed_and_as_lxml_writes_it(world):
+    """The body is written as text, never parsed: it must be what lxml would serialize, which
+    is what Word and python-docx read back."""
+    _documented(world)
+    case = make_case(world.own, title=STORED_HOSTILE, description="Rad ett\n\nRad två\ttab")
+    services.add_communication(case, {"message": "", "channel": STORED_HOSTILE, "audience": ""})
+    world.other.organisation.name = 'Andra "region" <&> \tflik 😀 \x1b'
+    db.session.commit()
+    data = report_data.network_report_data(
+        world.network, anonymised=False, contact_details=True, now=NOW
+    )
+    next(c for c in data.chapters if c.cases).cases[0].affected = HOSTILE
+    with zipfile.ZipFile(BytesIO(build_network_report(data))) as package:
+        body = package.read("word/document.xml")
+    reserialized = etree.tostring(etree.fromstring(body), encoding="UTF-8", standalone=True)
+    assert body == reserialized
+    assert 'descr="Timmar på hemmaplan per organisation, streckad linje vid målet' in body.decode()
+    assert "Andra &quot;region&quot; &lt;&amp;&gt; &#9;flik 😀" in body.decode()
+
+
+def test_identical_charts_share_one_image_part(world):
+    log_hours(world.own, 90)
+    log_hours(world.other, 90)
+    db.session.commit()
+    content = build_network_report(
+        report_data.network_report_data(
+            world.network, anonymised=False, contact_details=False, now=NOW
+        )
+    )
+    with zipfile.ZipFile(BytesIO(content)) as package:
+        body = package.read("word/document.xml").decode()
+        media = [name for name in package.namelist() if name.startswith("word/media/")]
+    embedded = re.findall(r'r:embed="(rId\d+)"', body)
+    # The network's chart and the two organisations' charts, which are the same picture.
+    assert len(embedded) == 3 and len(set(embedded)) == 2
+    assert sorted(media) == ["word/media/image1.png", "word/media/image2.png"]
+    assert len(re.findall(r'<wp:docPr id="(\d+)"', body)) == 3
+
+
+def test_anonymiser_prefers_the_longest_then_the_first_added_name_and_forgets_nothing_added():
+    anonymiser = Anonymiser()
+    assert anonymiser.text("Olle Egens förslag") == "Olle Egens förslag"
+    anonymiser.add("ordföranden", name="Olle Egen")
+    anonymiser.add("revisorn", name="Olle Egens")
+    anonymiser.add("sekreteraren", name="Olle Egen Berg")
+    # Added after a text was anonymised: the text is anonymised again, not taken from before.
+    assert anonymiser.text("Olle Egens förslag") == "ordförandens förslag"
+    assert anonymiser.text("Olle Egen Berg och Olle Egen") == "sekreteraren och ordföranden"
+    assert anonymiser.text("Olle  -  Egen") == "ordföranden"
+    assert anonymiser.text("Olle, Egen") == "Olle, Egen"
