@@ -48,7 +48,9 @@ def _load_font(size):
 
 
 def _fit(draw, text, font, width):
-    """The label shortened with an ellipsis so that it fits in the label column."""
+    """The label on one line (Pillow cannot measure a line break; a name stored by the command
+    line or an import may hold one), shortened with an ellipsis to fit the label column."""
+    text = " ".join(str(text).split())
     if draw.textlength(text, font=font) <= width:
         return text
     while text and draw.textlength(text + "…", font=font) > width:

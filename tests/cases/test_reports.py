@@ -415,3 +415,11 @@ def test_anonymiser_prefers_the_longest_then_the_first_added_name_and_forgets_no
     assert anonymiser.text("Olle Egen Berg och Olle Egen") == "sekreteraren och ordföranden"
     assert anonymiser.text("Olle  -  Egen") == "ordföranden"
     assert anonymiser.text("Olle, Egen") == "Olle, Egen"
+
+
+@pytest.mark.parametrize("name", ["Rad ett\nrad två", "Tab\tbar\r\nkommun", "\n"])
+def test_a_chart_label_with_line_breaks_is_drawn_on_one_line(name):
+    """An organisation name stored by the command line or an import may hold a line break,
+    which Pillow cannot measure: the label is drawn on one line instead of failing the report."""
+    image = Image.open(BytesIO(bar_chart_png([(name, 12.5), ("Malmö", 30)], target=30)))
+    assert image.size[0] > 0 and image.size[1] > 0
