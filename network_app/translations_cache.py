@@ -1,13 +1,13 @@
-"""Template translations looked up once per request instead of once per string.
+"""Template translations and the locale looked up once per request instead of once per string.
 
 Flask-Babel resolves the domain, the locale and the catalogue on every `_()` in a template, through
 several context-local proxies; a page with a thousand strings spent a third of its time there
 (bench/, the leader's dashboard). The catalogue cannot change within a request, so keep it on the
-request context.
+request context; the same for the name of the locale that number filters format with.
 """
 
 from flask.globals import _cv_request
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 
 
 def _translations():
@@ -17,6 +17,18 @@ def _translations():
     cached = getattr(request_context, "cached_translations", None)
     if cached is None:
         cached = request_context.cached_translations = get_translations()
+    return cached
+
+
+def locale_name():
+    """The request's locale as its identifier ('sv', 'en'); None outside an application."""
+    request_context = _cv_request.get(None)
+    if request_context is None:
+        locale = get_locale()
+        return None if locale is None else str(locale)
+    cached = getattr(request_context, "cached_locale_name", None)
+    if cached is None:
+        cached = request_context.cached_locale_name = str(get_locale())
     return cached
 
 

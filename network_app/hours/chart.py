@@ -97,20 +97,41 @@ def _target(network, scale, today):
     return parts
 
 
-def _line(index, series, scale, until):
+class _Coordinates:
+    """Each day's x and each total's y, computed and written once per chart: the organisations'
+    weekly points fall on the same days and often on the same totals."""
+
+    def __init__(self, scale):
+        self.scale = scale
+        self._x, self._y = {}, {}
+
+    def x(self, day):
+        if (text := self._x.get(day)) is None:
+            text = self._x[day] = str(self.scale.x(day))
+        return text
+
+    def y(self, hours):
+        if (text := self._y.get(hours)) is None:
+            text = self._y[hours] = str(self.scale.y(hours))
+        return text
+
+
+def _line(index, series, coordinates, until):
     """A step line: the total stays flat between days with entries and rises on each.
     Returns the polyline and where the line ends, for its number."""
-    coordinates = [(scale.x(scale.starts_on), scale.y(0))]
-    previous_y = scale.y(Decimal(0))
-    # Each x and y once per point (a network's year holds thousands of points).
+    scale = coordinates.scale
+    previous_y = coordinates.y(0)
+    points = [f"{coordinates.x(scale.starts_on)},{previous_y}"]
     for day, so_far in series.points:
-        x, y = scale.x(day), scale.y(so_far)
-        coordinates += [(x, previous_y), (x, y)]
+        x, y = coordinates.x(day), coordinates.y(so_far)
+        points.append(f"{x},{previous_y} {x},{y}")
         previous_y = y
-    end = (scale.x(until), previous_y)
-    coordinates.append(end)
-    points = " ".join(f"{x},{y}" for x, y in coordinates)
-    line = f'<polyline class="burnup-line burnup-line-{index % LINE_STYLES}" points="{points}"/>'
+    end = (scale.x(until), float(previous_y))
+    points.append(f"{end[0]},{previous_y}")
+    line = (
+        f'<polyline class="burnup-line burnup-line-{index % LINE_STYLES}" '
+        f'points="{" ".join(points)}"/>'
+    )
     return line, end
 
 
@@ -151,7 +172,8 @@ def burnup_svg(network, series, today):
         *_target(network, scale, today),
     ]
     if today >= network.starts_on:
-        lines = [_line(i, s, scale, until) for i, s in enumerate(series)]
+        coordinates = _Coordinates(scale)
+        lines = [_line(i, s, coordinates, until) for i, s in enumerate(series)]
         parts += [polyline for polyline, end in lines]
         parts += _end_labels([end for polyline, end in lines])
     parts.append("</svg>")
@@ -171,10 +193,14 @@ def monthly_totals(network, series, today):
     labels = [format_date(day, "MMM yyyy") for day in ends]
     rows = []
     for s in series:
-        values = []
+        # The points are in date order: one pass over them for all the months.
+        values, points, reached = [], iter(s.points), Decimal("0.00")
+        point = next(points, None)
         for end in ends:
-            reached = [so_far for day, so_far in s.points if day <= end]
-            values.append(reached[-1] if reached else Decimal("0.00"))
+            while point is not None and point[0] <= end:
+                reached = point[1]
+                point = next(points, None)
+            values.append(reached)
         rows.append((s.organisation_name, values))
     return labels, rows
 
