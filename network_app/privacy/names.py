@@ -15,6 +15,8 @@ def display_name(value):
 
     Also the Jinja environment's `finalize`, so that every `{{ person.name }}` gets it without a
     filter in each template (a plain string comparison per printed value)."""
-    if value == ANONYMISED_NAME:
+    # Only a string can be the stored marker: a lazily translated label would otherwise be
+    # translated once more just to be compared.
+    if isinstance(value, str) and value == ANONYMISED_NAME:
         return _("Tidigare gruppmedlem")
     return value
