@@ -110,9 +110,12 @@ class EntryValues:
 TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note", "case")
 
 
+CENT = Decimal("0.01")
+
+
 def hours(minutes):
     """Minutes as hours with two decimals; quarter hours are exact."""
-    return (Decimal(int(minutes or 0)) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return (Decimal(int(minutes or 0)) / 60).quantize(CENT, ROUND_HALF_UP)
 
 
 def entries_are_open(participation):
@@ -341,9 +344,7 @@ def _progress(network, today, participation_id, name, minutes, person_minutes):
         person_hours=hours(person_minutes),
         target_low=network.target_hours_min,
         target_high=network.target_hours_max,
-        expected_by_today=(expected_minutes(network, today) / 60).quantize(
-            Decimal("0.01"), ROUND_HALF_UP
-        ),
+        expected_by_today=(expected_minutes(network, today) / 60).quantize(CENT, ROUND_HALF_UP),
         status=pace_status(int(minutes), network, today),
     )
 
@@ -458,7 +459,7 @@ def _week_of_network(day, starts_on, dialect):
 # Built once per database dialect, with the network as parameters: building the statement took
 # a tenth of the progress page's time.
 @functools.cache
-def _weekly_running_totals_query(dialect):
+def _weekly_sums_query(dialect):
     network_id = sa.bindparam("network_id")
     conditions = (
         Participation.network_id == network_id,
@@ -478,18 +479,13 @@ def _weekly_running_totals_query(dialect):
         .group_by(HourEntry.participation_id, week)
         .subquery()
     )
-    # One window for both sums: the database computes them in the same pass.
-    so_far = {
-        "partition_by": Participation.id,
-        "order_by": per_week.c.worked_on,
-    }
     return (
         sa.select(
             Participation.id,
             Organisation.name,
             per_week.c.worked_on,
-            sa.func.sum(per_week.c.minutes).over(**so_far),
-            sa.func.sum(per_week.c.person_minutes).over(**so_far),
+            per_week.c.minutes,
+            per_week.c.person_minutes,
         )
         .join(Organisation, Organisation.id == Participation.organisation_id)
         .outerjoin(per_week, per_week.c.participation_id == Participation.id)
@@ -498,27 +494,22 @@ def _weekly_running_totals_query(dialect):
     )
 
 
-def _weekly_running_totals(network):
-    """Each accepted organisation's running totals of minutes and person-minutes at the last day
-    with entries of each week (a window over weekly sums), by organisation name and day; one row
-    with no day for an organisation without entries."""
-    return db.session.execute(
-        _weekly_running_totals_query(db.engine.dialect.name),
-        {"network_id": network.id, "starts_on": network.starts_on},
-    ).all()
-
-
 def _series_and_totals(network):
-    """[(CumulativeSeries, minutes, person-minutes)] from the weekly running totals: an
-    organisation's totals are its last running totals."""
+    """[(CumulativeSeries, minutes, person-minutes)] of each accepted organisation, by name.
+
+    The entries are summed by week in SQL; the running totals add up those weekly sums here (at
+    most 53 an organisation; a window function over them cost the database more than the
+    grouping itself), and an organisation's totals are its last running totals."""
     found = {}
-    for participation_id, name, worked_on, minutes, person_minutes in _weekly_running_totals(
-        network
+    for participation_id, name, worked_on, minutes, person_minutes in db.session.execute(
+        _weekly_sums_query(db.engine.dialect.name),
+        {"network_id": network.id, "starts_on": network.starts_on},
     ):
         entry = found.setdefault(participation_id, [name, [], 0, 0])
-        if worked_on is not None:
-            entry[1].append((worked_on, hours(minutes)))
-            entry[2], entry[3] = minutes, person_minutes
+        if worked_on is not None:  # the outer join's row of an organisation without entries
+            entry[2] += minutes
+            entry[3] += person_minutes
+            entry[1].append((worked_on, hours(entry[2])))
     return [
         (CumulativeSeries(pid, name, tuple(points)), minutes, person_minutes)
         for pid, (name, points, minutes, person_minutes) in found.items()
@@ -527,7 +518,7 @@ def _series_and_totals(network):
 
 def cumulative_hours(network):
     """Each accepted organisation's running total of hours at the last day with entries of each
-    week, summed in SQL (a window over weekly sums).
+    week, from the weekly sums in SQL.
 
     Weekly, because a point per day with entries made the progress page fetch and draw 2,500
     points per network at SKR's scale (bench/run.py), with no difference a reader can see."""
