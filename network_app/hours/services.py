@@ -502,9 +502,13 @@ def _series_and_totals(network):
     grouping itself), and an organisation's totals are its last running totals."""
     # Through Core, not the ORM: plain columns, and the ORM's handling of the result cost a
     # sixth of the query's time.
-    rows = db.session.connection().execute(
-        _weekly_sums_query(db.engine.dialect.name),
-        {"network_id": network.id, "starts_on": network.starts_on},
+    rows = (
+        db.session.connection()
+        .execute(
+            _weekly_sums_query(db.engine.dialect.name),
+            {"network_id": network.id, "starts_on": network.starts_on},
+        )
+        .all()
     )
     found = {}
     for participation_id, name, worked_on, minutes, person_minutes in rows:
