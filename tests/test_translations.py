@@ -175,3 +175,13 @@ def test_text_is_translated_outside_a_request_in_swedish(app, world):
 
     (period,) = hour_services.hours_by_period(world.own)
     assert str(period.label) == "Hela nätverksperioden"
+
+
+def test_the_name_filter_leaves_a_lazy_label_untranslated():
+    """Every printed value passes display_name (the environment's finalize): a lazy label must
+    not be translated just to be compared with the erasure marker."""
+    from flask_babel.speaklater import LazyString
+
+    translations = []
+    label = LazyString(lambda: translations.append(1) or "I takt")
+    assert display_name(label) is label and translations == []

@@ -1,7 +1,8 @@
-"""Hours and meeting figures for goal attainment and the reports, in minutes.
+"""Hours and meeting figures for the reports, in minutes.
 
 The hours and meetings packages own these figures; this module adapts them to the reports' whole
-minutes and adds the two sums only the reports need.
+minutes and adds the meeting timeline only the reports need. (Goal attainment sums its figures in
+its own single query: cases.services.network_goals.)
 """
 
 from dataclasses import dataclass
@@ -11,16 +12,7 @@ import sqlalchemy as sa
 
 from network_app.extensions import db
 from network_app.hours import services as hour_services
-from network_app.hours.models import HourEntry
-from network_app.meetings import services as meeting_services
 from network_app.meetings.models import Meeting, MeetingStatus
-from network_app.networks.models import Participation
-
-
-@dataclass(frozen=True)
-class HoursFigure:
-    minutes: int
-    person_minutes: int
 
 
 @dataclass(frozen=True)
@@ -34,24 +26,6 @@ class PeriodHours:
 
 def _minutes(hours):
     return int(hours * 60)
-
-
-def hours_by_participation(network):
-    """{participation id: HoursFigure} for every participation of the network that logged hours.
-
-    The bare sums, without the pace that hours.services.network_progress works out for a given day.
-    """
-    rows = db.session.execute(
-        sa.select(
-            HourEntry.participation_id,
-            sa.func.sum(HourEntry.minutes),
-            sa.func.sum(HourEntry.minutes * HourEntry.people_present),
-        )
-        .join(Participation, Participation.id == HourEntry.participation_id)
-        .where(Participation.network_id == network.id)
-        .group_by(HourEntry.participation_id)
-    )
-    return {pid: HoursFigure(int(m), int(pm)) for pid, m, pm in rows}
 
 
 def hours_by_activity(participation_ids):
@@ -88,6 +62,3 @@ def meeting_timeline(network):
         .where(Meeting.network_id == network.id, Meeting.status != MeetingStatus.CANCELLED)
         .order_by(Meeting.starts_at)
     ).all()
-
-
-network_meetings_attended = meeting_services.network_meetings_attended

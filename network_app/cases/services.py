@@ -1,11 +1,11 @@
 """Changes to cases and system checklists, approval of learning examples, and goal attainment."""
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from network_app.cases import checklist as outline
-from network_app.cases import figures
 from network_app.cases.models import (
     Case,
     CaseStatus,
@@ -20,8 +20,9 @@ from network_app.cases.models import (
 )
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.hours.models import HourEntry
 from network_app.meetings import services as meeting_services
-from network_app.networks.models import Participation, ParticipationStatus
+from network_app.networks.models import Organisation, Participation, ParticipationStatus
 
 
 class StaleEdit(Exception):
@@ -223,6 +224,7 @@ class GoalAttainment:
     target_high: int
     meetings_attended: int
     meetings_total: int
+    approved: bool = False  # a learning example approved and not withdrawn
 
     @property
     def system_complete(self):
@@ -275,60 +277,100 @@ class NetworkGoals:
         return sum(row.goal_reached for row in self.rows)
 
 
-def _done_items(network_id):
-    rows = db.session.execute(
-        sa.select(SystemChecklist.participation_id, sa.func.count(ChecklistItem.id))
-        .join(ChecklistItem, ChecklistItem.checklist_id == SystemChecklist.id)
-        .join(Participation, Participation.id == SystemChecklist.participation_id)
+def _goal_figures(network_id):
+    """Each figure of an organisation's goal attainment as a scalar subquery of the Participation
+    row it is selected with (correlated), so that one query answers for every organisation."""
+    participation_id = Participation.id
+    done = (
+        sa.select(sa.func.count(ChecklistItem.id))
+        .join(SystemChecklist, SystemChecklist.id == ChecklistItem.checklist_id)
         .where(
-            Participation.network_id == network_id,
+            SystemChecklist.participation_id == participation_id,
             ChecklistItem.state == ItemState.DONE,
             ChecklistItem.item_key.in_(outline.ITEM_KEYS),
         )
-        .group_by(SystemChecklist.participation_id)
+        .scalar_subquery()
     )
-    return dict(rows.all())
+    cases = sa.select(sa.func.count(Case.id)).where(Case.participation_id == participation_id)
+    evaluated = cases.where(Case.status == CaseStatus.EVALUATED)
+    minutes = sa.select(sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0)).where(
+        HourEntry.participation_id == participation_id
+    )
+    approved = sa.exists().where(
+        ReportApproval.participation_id == participation_id,
+        ReportApproval.withdrawn_at.is_(None),
+    )
+    return (
+        done,
+        cases.scalar_subquery(),
+        evaluated.scalar_subquery(),
+        minutes.scalar_subquery(),
+        meeting_services.meetings_attended_by(participation_id, network_id),
+        meeting_services.network_meeting_count(network_id),
+        approved,
+    )
 
 
-def _case_counts(network_id):
-    evaluated = sa.func.sum(sa.case((Case.status == CaseStatus.EVALUATED, 1), else_=0))
-    rows = db.session.execute(
-        sa.select(Case.participation_id, sa.func.count(Case.id), evaluated)
-        .join(Participation, Participation.id == Case.participation_id)
-        .where(Participation.network_id == network_id)
-        .group_by(Case.participation_id)
+# Built once, with the network and the participations as parameters: building this statement
+# cost as much as running it.
+@functools.cache
+def _network_goals_query():
+    network_id = sa.bindparam("network_id")
+    return (
+        sa.select(Participation, *_goal_figures(network_id))
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .options(sa.orm.contains_eager(Participation.organisation))
+        .where(
+            Participation.network_id == network_id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+        .order_by(Participation.id)
     )
-    return {pid: (int(total), int(done or 0)) for pid, total, done in rows}
+
+
+@functools.cache
+def _participation_goals_query():
+    return sa.select(Participation.id, *_goal_figures(sa.bindparam("network_id"))).where(
+        Participation.id.in_(sa.bindparam("ids", expanding=True))
+    )
 
 
 def network_goals(network, participations=None):
-    """Goal attainment of every accepted organisation, from a handful of grouped SQL queries."""
+    """Goal attainment of every accepted organisation (or of the participations given), in one
+    query whatever their number."""
     if participations is None:
-        participations = db.session.scalars(
-            sa.select(Participation)
-            .where(
-                Participation.network_id == network.id,
-                Participation.status == ParticipationStatus.ACCEPTED,
+        rows = db.session.execute(_network_goals_query(), {"network_id": network.id}).all()
+    else:
+        found = {
+            participation_id: values
+            for participation_id, *values in db.session.execute(
+                _participation_goals_query(),
+                {"network_id": network.id, "ids": [p.id for p in participations]},
             )
-            .options(sa.orm.joinedload(Participation.organisation))
-        ).all()
-    done, cases = _done_items(network.id), _case_counts(network.id)
-    hours = figures.hours_by_participation(network)
-    attended = figures.network_meetings_attended(network)
-    meetings_total = len(meeting_services.network_meetings(network))
-    rows = [
+        }
+        rows = [(p, *found[p.id]) for p in participations]
+    goals = [
         GoalAttainment(
-            participation=p,
-            checklist_done=done.get(p.id, 0),
+            participation=participation,
+            checklist_done=done,
             checklist_total=outline.ITEM_COUNT,
-            cases=cases.get(p.id, (0, 0))[0],
-            cases_evaluated=cases.get(p.id, (0, 0))[1],
-            minutes=hours[p.id].minutes if p.id in hours else 0,
+            cases=cases,
+            cases_evaluated=evaluated,
+            minutes=int(minutes),
             target_low=network.target_hours_min,
             target_high=network.target_hours_max,
-            meetings_attended=attended.get(p.id, 0),
+            meetings_attended=attended,
             meetings_total=meetings_total,
+            approved=bool(approved),
         )
-        for p in sorted(participations, key=lambda p: p.organisation.name.lower())
+        for participation, done, cases, evaluated, minutes, attended, meetings_total, approved in (
+            rows
+        )
     ]
-    return NetworkGoals(rows=rows, meetings_total=meetings_total)
+    goals.sort(key=lambda row: row.participation.organisation.name.lower())
+    meetings_total = goals[0].meetings_total if goals else _meeting_count(network)
+    return NetworkGoals(rows=goals, meetings_total=meetings_total)
+
+
+def _meeting_count(network):
+    return db.session.scalar(sa.select(meeting_services.network_meeting_count(network.id)))

@@ -286,7 +286,6 @@ def goals(network_id):
         "cases/goals.html",
         network=network,
         goals=services.network_goals(network),
-        approvals=services.approvals_by_participation(network),
     )
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import format_date
+from babel.dates import format_date
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -55,9 +56,10 @@ def _axes(network, scale):
             f'<line class="burnup-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
             f'<text class="burnup-axis" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{hours}</text>'
         )
+    locale = get_locale()
     for month in _month_starts(network):
         x = scale.x(month)
-        label = escape(format_date(month, "MMM"))
+        label = escape(format_date(month, "MMM", locale=locale))
         parts.append(
             f'<line class="burnup-tick" x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>'
             f'<text class="burnup-axis" x="{x + 3}" y="{bottom + 20}">{label}</text>'
@@ -97,20 +99,37 @@ def _target(network, scale, today):
     return parts
 
 
-def _line(index, series, scale, until):
+class _DayPositions:
+    """Each day's x, computed and written once per chart: the organisations' weekly points fall
+    on the same days."""
+
+    def __init__(self, scale):
+        self.scale = scale
+        self._texts = {}
+
+    def __call__(self, day):
+        if (text := self._texts.get(day)) is None:
+            text = self._texts[day] = str(self.scale.x(day))
+        return text
+
+
+def _line(index, series, x_of, until):
     """A step line: the total stays flat between days with entries and rises on each.
     Returns the polyline and where the line ends, for its number."""
-    coordinates = [(scale.x(scale.starts_on), scale.y(0))]
-    previous_y = scale.y(Decimal(0))
-    # Each x and y once per point (a network's year holds thousands of points).
+    scale = x_of.scale
+    previous_y = str(scale.y(0))
+    points = [f"{x_of(scale.starts_on)},{previous_y}"]
+    # Each x and y once per point (a network's year holds hundreds of points).
     for day, so_far in series.points:
-        x, y = scale.x(day), scale.y(so_far)
-        coordinates += [(x, previous_y), (x, y)]
+        x, y = x_of(day), str(scale.y(so_far))
+        points.append(f"{x},{previous_y} {x},{y}")
         previous_y = y
-    end = (scale.x(until), previous_y)
-    coordinates.append(end)
-    points = " ".join(f"{x},{y}" for x, y in coordinates)
-    line = f'<polyline class="burnup-line burnup-line-{index % LINE_STYLES}" points="{points}"/>'
+    end = (scale.x(until), float(previous_y))
+    points.append(f"{end[0]},{previous_y}")
+    line = (
+        f'<polyline class="burnup-line burnup-line-{index % LINE_STYLES}" '
+        f'points="{" ".join(points)}"/>'
+    )
     return line, end
 
 
@@ -151,7 +170,8 @@ def burnup_svg(network, series, today):
         *_target(network, scale, today),
     ]
     if today >= network.starts_on:
-        lines = [_line(i, s, scale, until) for i, s in enumerate(series)]
+        x_of = _DayPositions(scale)
+        lines = [_line(i, s, x_of, until) for i, s in enumerate(series)]
         parts += [polyline for polyline, end in lines]
         parts += _end_labels([end for polyline, end in lines])
     parts.append("</svg>")
@@ -168,13 +188,18 @@ def monthly_totals(network, series, today):
             break
         month_end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         ends.append(min(month_end, until))
-    labels = [format_date(day, "MMM yyyy") for day in ends]
+    locale = get_locale()
+    labels = [format_date(day, "MMM yyyy", locale=locale) for day in ends]
     rows = []
     for s in series:
-        values = []
+        # The points are in date order: one pass over them for all the months.
+        values, points, reached = [], iter(s.points), Decimal("0.00")
+        point = next(points, None)
         for end in ends:
-            reached = [so_far for day, so_far in s.points if day <= end]
-            values.append(reached[-1] if reached else Decimal("0.00"))
+            while point is not None and point[0] <= end:
+                reached = point[1]
+                point = next(points, None)
+            values.append(reached)
         rows.append((s.organisation_name, values))
     return labels, rows
 

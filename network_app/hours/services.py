@@ -1,6 +1,7 @@
 """Work at home: logging entries with their history, and progress, pace and breakdowns in SQL."""
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -109,9 +110,12 @@ class EntryValues:
 TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note", "case")
 
 
+CENT = Decimal("0.01")
+
+
 def hours(minutes):
     """Minutes as hours with two decimals; quarter hours are exact."""
-    return (Decimal(int(minutes or 0)) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return (Decimal(int(minutes or 0)) / 60).quantize(CENT, ROUND_HALF_UP)
 
 
 def entries_are_open(participation):
@@ -264,7 +268,7 @@ def case_hours(case_id):
 
 @dataclass(frozen=True)
 class OrganisationProgress:
-    participation: Participation
+    participation_id: int
     organisation_name: str
     hours: Decimal
     person_hours: Decimal
@@ -302,52 +306,65 @@ def pace_status(logged_minutes, network, today):
     return ProgressStatus.ON_TRACK
 
 
-def _progress_query():
-    return (
+def _progress_rows(*conditions):
+    """(participation id, organisation name, minutes, person-minutes) of the participations that
+    meet the conditions, by organisation name."""
+    chosen = sa.select(Participation.id).where(*conditions)
+    # Summed before the join and only for the chosen participations: a database cannot push the
+    # outer condition into the grouping, and would sum every network's entries.
+    sums = (
         sa.select(
-            Participation,
+            HourEntry.participation_id,
+            sa.func.sum(HourEntry.minutes).label("minutes"),
+            sa.func.sum(HourEntry.minutes * HourEntry.people_present).label("person_minutes"),
+        )
+        .where(HourEntry.participation_id.in_(chosen))
+        .group_by(HourEntry.participation_id)
+        .subquery()
+    )
+    return db.session.execute(
+        sa.select(
+            Participation.id,
             Organisation.name,
-            sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
-            sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
+            sa.func.coalesce(sums.c.minutes, 0),
+            sa.func.coalesce(sums.c.person_minutes, 0),
         )
         .join(Organisation, Organisation.id == Participation.organisation_id)
-        .outerjoin(HourEntry, HourEntry.participation_id == Participation.id)
-        .group_by(Participation.id, Organisation.name)
-        .order_by(Organisation.name)
-    )
+        .outerjoin(sums, sums.c.participation_id == Participation.id)
+        .where(*conditions)
+        .order_by(Organisation.name, Participation.id)
+    ).all()
 
 
-def _progress(network, row, today):
-    participation, name, minutes, person_minutes = row
+def _progress(network, today, participation_id, name, minutes, person_minutes):
     return OrganisationProgress(
-        participation=participation,
+        participation_id=participation_id,
         organisation_name=name,
         hours=hours(minutes),
         person_hours=hours(person_minutes),
         target_low=network.target_hours_min,
         target_high=network.target_hours_max,
-        expected_by_today=(expected_minutes(network, today) / 60).quantize(
-            Decimal("0.01"), ROUND_HALF_UP
-        ),
+        expected_by_today=(expected_minutes(network, today) / 60).quantize(CENT, ROUND_HALF_UP),
         status=pace_status(int(minutes), network, today),
+    )
+
+
+def _accepted_in(network):
+    return (
+        Participation.network_id == network.id,
+        Participation.status == ParticipationStatus.ACCEPTED,
     )
 
 
 def network_progress(network, today):
     """One row per accepted organisation of the network, in one query whatever their number."""
-    rows = db.session.execute(
-        _progress_query().where(
-            Participation.network_id == network.id,
-            Participation.status == ParticipationStatus.ACCEPTED,
-        )
-    ).all()
-    return [_progress(network, row, today) for row in rows]
+    return [_progress(network, today, *row) for row in _progress_rows(*_accepted_in(network))]
 
 
 def participation_progress(participation, today):
     """The same figures for one organisation, whatever its participation status."""
-    row = db.session.execute(_progress_query().where(Participation.id == participation.id)).one()
-    return _progress(participation.network, row, today)
+    (row,) = _progress_rows(Participation.id == participation.id)
+    return _progress(participation.network, today, *row)
 
 
 def hours_by_activity(participation):
@@ -456,61 +473,110 @@ def hours_by_period_of(network, participation_ids):
 class CumulativeSeries:
     participation_id: int
     organisation_name: str
-    points: tuple  # ((date, hours so far), ...) at the last day with entries of each week
+    points: tuple  # ((date, hours so far), ...) at the last day with entries of each week, in order
 
 
-def _week_of_network(day, network):
+def _week_of_network(day, starts_on, dialect):
     """The week of the network a date falls in (0 for its first seven days), in SQL."""
-    if db.engine.dialect.name == "sqlite":
-        days = sa.func.julianday(day) - sa.func.julianday(sa.literal(network.starts_on.isoformat()))
-        return sa.cast(days / 7, sa.Integer)
+    if dialect == "sqlite":
+        return sa.cast((sa.func.julianday(day) - sa.func.julianday(starts_on)) / 7, sa.Integer)
     # PostgreSQL: a date minus a date is a whole number of days; // keeps the division whole.
-    return (day - sa.literal(network.starts_on, sa.Date)) // 7
+    return (day - starts_on) // 7
 
 
-def cumulative_hours(network):
-    """Each accepted organisation's running total of hours at the last day with entries of each
-    week, summed in SQL (a window over weekly sums).
-
-    Weekly, because a point per day with entries made the progress page fetch and draw 2,500
-    points per network at SKR's scale (bench/run.py), with no difference a reader can see."""
-    of_network = sa.select(Participation.id).where(Participation.network_id == network.id)
-    week = _week_of_network(HourEntry.worked_on, network)
+# Built once per database dialect, with the network as parameters: building the statement took
+# a tenth of the progress page's time.
+@functools.cache
+def _weekly_sums_query(dialect):
+    network_id = sa.bindparam("network_id")
+    conditions = (
+        Participation.network_id == network_id,
+        Participation.status == ParticipationStatus.ACCEPTED,
+    )
+    week = _week_of_network(HourEntry.worked_on, sa.bindparam("starts_on", type_=sa.Date), dialect)
     per_week = (
         sa.select(
             HourEntry.participation_id.label("participation_id"),
             sa.func.max(HourEntry.worked_on).label("worked_on"),
             sa.func.sum(HourEntry.minutes).label("minutes"),
+            sa.func.sum(HourEntry.minutes * HourEntry.people_present).label("person_minutes"),
         )
         # Filtered here, not only by the outer join: a database cannot push the condition into
-        # the window below, and would sum every network's entries (0.5 s at 50,000 entries).
-        .where(HourEntry.participation_id.in_(of_network))
+        # the grouping, and would sum every network's entries (0.5 s at 50,000 entries).
+        .where(HourEntry.participation_id.in_(sa.select(Participation.id).where(*conditions)))
         .group_by(HourEntry.participation_id, week)
         .subquery()
     )
-    running = sa.select(
-        per_week.c.participation_id,
-        per_week.c.worked_on,
-        sa.func.sum(per_week.c.minutes)
-        .over(partition_by=per_week.c.participation_id, order_by=per_week.c.worked_on)
-        .label("so_far"),
-    ).subquery()
-    rows = db.session.execute(
-        sa.select(Participation.id, Organisation.name, running.c.worked_on, running.c.so_far)
-        .join(Organisation, Organisation.id == Participation.organisation_id)
-        .outerjoin(running, running.c.participation_id == Participation.id)
-        .where(
-            Participation.network_id == network.id,
-            Participation.status == ParticipationStatus.ACCEPTED,
+    return (
+        sa.select(
+            Participation.id,
+            Organisation.name,
+            per_week.c.worked_on,
+            per_week.c.minutes,
+            per_week.c.person_minutes,
         )
-        .order_by(Organisation.name, Participation.id, running.c.worked_on)
-    ).all()
-    series = {}
-    for participation_id, name, worked_on, so_far in rows:
-        entry = series.setdefault(participation_id, (name, []))
-        if worked_on is not None:
-            entry[1].append((worked_on, hours(so_far)))
-    return [CumulativeSeries(pid, name, tuple(points)) for pid, (name, points) in series.items()]
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(per_week, per_week.c.participation_id == Participation.id)
+        .where(*conditions)
+        .order_by(Organisation.name, Participation.id, per_week.c.worked_on)
+    )
+
+
+def _series_and_totals(network):
+    """[(CumulativeSeries, minutes, person-minutes)] of each accepted organisation, by name.
+
+    The entries are summed by week in SQL; the running totals add up those weekly sums here (at
+    most 53 an organisation; a window function over them cost the database more than the
+    grouping itself), and an organisation's totals are its last running totals."""
+    # Through Core, not the ORM: plain columns, and the ORM's handling of the result cost a
+    # sixth of the query's time.
+    rows = (
+        db.session.connection()
+        .execute(
+            _weekly_sums_query(db.engine.dialect.name),
+            {"network_id": network.id, "starts_on": network.starts_on},
+        )
+        .all()
+    )
+    found = {}
+    for participation_id, name, worked_on, minutes, person_minutes in rows:
+        entry = found.setdefault(participation_id, [name, [], 0, 0])
+        if worked_on is not None:  # the outer join's row of an organisation without entries
+            entry[2] += minutes
+            entry[3] += person_minutes
+            entry[1].append((worked_on, hours(entry[2])))
+    return [
+        (CumulativeSeries(pid, name, tuple(points)), minutes, person_minutes)
+        for pid, (name, points, minutes, person_minutes) in found.items()
+    ]
+
+
+def cumulative_hours(network):
+    """Each accepted organisation's running total of hours at the last day with entries of each
+    week, from the weekly sums in SQL.
+
+    Weekly, because a point per day with entries made the progress page fetch and draw 2,500
+    points per network at SKR's scale (bench/run.py), with no difference a reader can see."""
+    return [series for series, _minutes, _person_minutes in _series_and_totals(network)]
+
+
+@dataclass(frozen=True)
+class NetworkHours:
+    rows: list  # OrganisationProgress of each accepted organisation, by name
+    series: list  # CumulativeSeries of the same organisations, in the same order
+
+
+def network_hours(network, today):
+    """The network progress page's figures: network_progress and cumulative_hours from one
+    query over the weekly sums, so that the network's entries are read once."""
+    found = _series_and_totals(network)
+    return NetworkHours(
+        rows=[
+            _progress(network, today, s.participation_id, s.organisation_name, m, pm)
+            for s, m, pm in found
+        ],
+        series=[s for s, _m, _pm in found],
+    )
 
 
 def local_today(network):

@@ -1,7 +1,8 @@
 """Meetings: planning, numbering, who is invited, registrations and attendance.
 
-Other packages use network_meetings, meeting_number(s) and network_meetings_attended: the hours
-work measures periods between network meetings, the reports count meetings attended.
+Other packages use network_meetings, meeting_number(s), network_meetings_attended and, inside their
+own queries, network_meeting_count and meetings_attended_by: the hours work measures periods
+between network meetings, goal attainment and the reports count meetings attended.
 """
 
 from dataclasses import dataclass
@@ -126,6 +127,27 @@ def meeting_number(meeting):
     )
     query = sa.select(sa.func.count(Meeting.id)).where(*_numbered(meeting.network_id), earlier)
     return db.session.scalar(query) + 1
+
+
+def network_meeting_count(network_id):
+    """The number of the network's network meetings, as a scalar subquery for a larger query."""
+    return sa.select(sa.func.count(Meeting.id)).where(*_numbered(network_id)).scalar_subquery()
+
+
+def meetings_attended_by(participation_id, network_id):
+    """How many of the network's network meetings at least one of the participation's members
+    attended, as a scalar subquery: correlated when participation_id is Participation.id."""
+    return (
+        sa.select(sa.func.count(sa.distinct(Registration.meeting_id)))
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(
+            GroupMember.participation_id == participation_id,
+            Registration.attended.is_(True),
+            *_numbered(network_id),
+        )
+        .scalar_subquery()
+    )
 
 
 def network_meetings_attended(network):

@@ -169,6 +169,23 @@ def test_cumulative_hours_includes_organisations_without_entries(world):
     ]
 
 
+def test_network_hours_gives_the_progress_rows_and_the_series_in_one_query(world, count_queries):
+    olle, stina = world.own.members
+    add_entry(world.own, date(2026, 2, 2), 60, [olle, stina])
+    add_entry(world.own, date(2026, 2, 4), 30, [olle])
+    add_entry(world.own, date(2026, 3, 2), 120, [olle, stina])
+    today = date(2026, 7, 1)
+    with count_queries() as counter:
+        figures = services.network_hours(world.network, today)
+    assert counter.count == 1
+    assert figures.rows == services.network_progress(world.network, today)
+    assert figures.series == services.cumulative_hours(world.network)
+    own = figures.rows[[r.organisation_name for r in figures.rows].index("Egna kommun")]
+    # 1 + 0.5 + 2 hours; 2 + 0.5 + 4 person-hours.
+    assert (own.hours, own.person_hours) == (D("3.50"), D("6.50"))
+    assert own.participation_id == world.own.id
+
+
 # Refusals
 
 
