@@ -30,10 +30,13 @@ def _translations():
 def _formatted(eval_context, translated, variables):
     # As Jinja's newstyle gettext: the translation comes from our own catalogue and may hold
     # markup; the variables (which may come from users) are escaped into it by Markup's %.
-    # Always formatted, so that "%%" in a template string is "%".
     if eval_context.autoescape:
         translated = Markup(translated)  # noqa: S704  # nosec B704
-    return translated % variables
+    if variables:
+        return translated % variables
+    # Nothing to fill in: what % would leave ("%%" is "%"), without Markup's escaping helper
+    # around an empty dict (a tenth of the leader's dashboard).
+    return translated.replace("%%", "%")
 
 
 @pass_eval_context

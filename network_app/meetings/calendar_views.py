@@ -93,19 +93,24 @@ def network_ics(network_id):
         "network", network.id, viewers, network.name, network.time_zone, texts, state
     )
     data = built_calendars().get_or_build(
-        validator,
-        lambda: meetings_to_ics(
-            services.meetings_of_network_for(current_user, network),
-            zone_name=network.time_zone,
-            meeting_url=_meeting_url,
-            numbers=services.meeting_numbers(network),
-            feed=Feed(name=network.name, texts=texts),
-        ),
+        validator, lambda: _write_network_calendar(network, texts)
     )
     audit.record(
         audit.EXPORT, target_type="network", target_id=network.id, detail="ics", commit=True
     )
     return private_download(data, "text/calendar; charset=utf-8", f"natverk-{network.id}.ics")
+
+
+def _write_network_calendar(network, texts):
+    # Everyone sees all of a network's network meetings, so their numbers come from the list.
+    meetings = services.meetings_of_network_for(current_user, network)
+    return meetings_to_ics(
+        meetings,
+        zone_name=network.time_zone,
+        meeting_url=_meeting_url,
+        numbers=services.numbers_from(meetings),
+        feed=Feed(name=network.name, texts=texts),
+    )
 
 
 @bp.route("/calendar")

@@ -109,14 +109,6 @@ def network_meetings(network):
     ).all()
 
 
-def meeting_numbers(network):
-    """meeting id -> its number among the network meetings, in one query."""
-    ids = db.session.scalars(
-        sa.select(Meeting.id).where(*_numbered(network.id)).order_by(Meeting.starts_at, Meeting.id)
-    ).all()
-    return {meeting_id: index for index, meeting_id in enumerate(ids, start=1)}
-
-
 def meeting_number(meeting):
     """Arbetsmöte N; None for workshops and cancelled meetings."""
     if meeting.kind not in NETWORK_KINDS or meeting.status == MeetingStatus.CANCELLED:

@@ -70,11 +70,13 @@ def _to_meeting(meeting):
 def schedule(network_id):
     network = db.get_or_404(Network, network_id)
     access.require_network_viewer(network)
+    # Everyone sees all of a network's network meetings, so their numbers come from the list.
+    meetings = services.meetings_of_network_for(current_user, network)
     return render_template(
         "meetings/schedule.html",
         network=network,
-        meetings=services.meetings_of_network_for(current_user, network),
-        numbers=services.meeting_numbers(network),
+        meetings=meetings,
+        numbers=services.numbers_from(meetings),
         zone=zone_of(network.time_zone),
     )
 

@@ -109,7 +109,7 @@ def network(network_id):
     network = db.first_or_404(
         sa.select(Network)
         .where(Network.id == network_id)
-        .options(selectinload(Network.participations).selectinload(Participation.organisation))
+        .options(selectinload(Network.participations).joinedload(Participation.organisation))
     )
     access.require_network_viewer(network)
     participations = sorted(network.participations, key=lambda p: p.organisation.name.lower())
@@ -311,7 +311,7 @@ def participation(participation_id):
         .options(
             joinedload(Participation.network),
             joinedload(Participation.organisation),
-            selectinload(Participation.members).selectinload(GroupMember.person),
+            selectinload(Participation.members).joinedload(GroupMember.person),
         )
     )
     access.require_group_viewer(participation)
