@@ -36,7 +36,7 @@ def _formatted(eval_context, translated, variables):
         return translated % variables
     # Nothing to fill in: what % would leave ("%%" is "%"), without Markup's escaping helper
     # around an empty dict (a tenth of the leader's dashboard).
-    return translated.replace("%%", "%")
+    return translated.replace("%%", "%") if "%%" in translated else translated
 
 
 @pass_eval_context

@@ -473,19 +473,19 @@ class GroupMeetingRow:
     attended: int
 
 
-def meetings_of_group(participation):
-    """The meetings a group is asked to, with its answers and attendance counted in one query."""
+def _count_where(condition):
+    return sa.func.sum(sa.case((condition, 1), else_=0))
 
-    def count_where(condition):
-        return sa.func.sum(sa.case((condition, 1), else_=0))
 
-    members = sa.select(GroupMember.id).where(GroupMember.participation_id == participation.id)
-    query = (
+def _meetings_of_group_statement():
+    participation_id = sa.bindparam("participation_id")
+    members = sa.select(GroupMember.id).where(GroupMember.participation_id == participation_id)
+    return (
         sa.select(
             Meeting,
-            count_where(Registration.response == RegistrationResponse.ATTENDING),
-            count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
-            count_where(Registration.attended.is_(True)),
+            _count_where(Registration.response == RegistrationResponse.ATTENDING),
+            _count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+            _count_where(Registration.attended.is_(True)),
         )
         .outerjoin(
             Registration,
@@ -494,15 +494,26 @@ def meetings_of_group(participation):
             ),
         )
         .where(
-            Meeting.network_id == participation.network_id,
+            Meeting.network_id == sa.bindparam("network_id"),
             sa.or_(
-                Meeting.kind.in_(NETWORK_KINDS), Meeting.host_participation_id == participation.id
+                Meeting.kind.in_(NETWORK_KINDS), Meeting.host_participation_id == participation_id
             ),
         )
         .group_by(Meeting.id)
         .order_by(Meeting.starts_at, Meeting.id)
     )
+
+
+# Built once: every group page runs it, and building it cost as much as running it.
+_MEETINGS_OF_GROUP = _meetings_of_group_statement()
+
+
+def meetings_of_group(participation):
+    """The meetings a group is asked to, with its answers and attendance counted in one query."""
+    rows = db.session.execute(
+        _MEETINGS_OF_GROUP,
+        {"participation_id": participation.id, "network_id": participation.network_id},
+    )
     return [
-        GroupMeetingRow(meeting, int(a or 0), int(n or 0), int(t or 0))
-        for meeting, a, n, t in db.session.execute(query)
+        GroupMeetingRow(meeting, int(a or 0), int(n or 0), int(t or 0)) for meeting, a, n, t in rows
     ]
