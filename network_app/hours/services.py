@@ -551,24 +551,19 @@ def _series_and_totals(network):
     ]
 
 
-def cumulative_hours(network):
-    """Each accepted organisation's running total of hours at the last day with entries of each
-    week, from the weekly sums in SQL.
-
-    Weekly, because a point per day with entries made the progress page fetch and draw 2,500
-    points per network at SKR's scale (bench/run.py), with no difference a reader can see."""
-    return [series for series, _minutes, _person_minutes in _series_and_totals(network)]
-
-
 @dataclass(frozen=True)
 class NetworkHours:
     rows: list  # OrganisationProgress of each accepted organisation, by name
-    series: list  # CumulativeSeries of the same organisations, in the same order
+    # CumulativeSeries of the same organisations, in the same order: each one's running total at
+    # the last day with entries of each week. Weekly, because a point per day with entries made
+    # the progress page fetch and draw 2,500 points per network at SKR's scale (bench/run.py),
+    # with no difference a reader can see.
+    series: list
 
 
 def network_hours(network, today):
-    """The network progress page's figures: network_progress and cumulative_hours from one
-    query over the weekly sums, so that the network's entries are read once."""
+    """The network progress page's figures: the rows of network_progress and the burn-up's
+    series from one query over the weekly sums, so that the network's entries are read once."""
     found = _series_and_totals(network)
     return NetworkHours(
         rows=[

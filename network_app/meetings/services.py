@@ -1,8 +1,8 @@
 """Meetings: planning, numbering, who is invited, registrations and attendance.
 
-Other packages use network_meetings, meeting_number(s), network_meetings_attended and, inside their
-own queries, network_meeting_count and meetings_attended_by: the hours work measures periods
-between network meetings, goal attainment and the reports count meetings attended.
+Other packages use network_meetings, meeting_number, numbers_from and, inside their own queries,
+network_meeting_count and meetings_attended_by: the hours work measures periods between network
+meetings, goal attainment and the reports count meetings attended.
 """
 
 from dataclasses import dataclass
@@ -140,34 +140,6 @@ def meetings_attended_by(participation_id, network_id):
         )
         .scalar_subquery()
     )
-
-
-def network_meetings_attended(network):
-    """participation id -> how many network meetings at least one of its members attended.
-
-    Every participation of the network is in the answer, with 0 where none; one query.
-    """
-    meeting_join = sa.and_(
-        Meeting.id == Registration.meeting_id,
-        Meeting.network_id == network.id,
-        Meeting.kind.in_(NETWORK_KINDS),
-        Meeting.status != MeetingStatus.CANCELLED,
-    )
-    query = (
-        sa.select(Participation.id, sa.func.count(sa.distinct(Meeting.id)))
-        .select_from(Participation)
-        .outerjoin(GroupMember, GroupMember.participation_id == Participation.id)
-        .outerjoin(
-            Registration,
-            sa.and_(
-                Registration.group_member_id == GroupMember.id, Registration.attended.is_(True)
-            ),
-        )
-        .outerjoin(Meeting, meeting_join)
-        .where(Participation.network_id == network.id)
-        .group_by(Participation.id)
-    )
-    return {participation_id: count for participation_id, count in db.session.execute(query)}
 
 
 # Which meetings a user sees and gets in calendars

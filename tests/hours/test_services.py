@@ -142,27 +142,31 @@ def test_hours_by_period_without_meetings_is_one_period(world):
     assert (period.label, period.hours) == ("Hela nätverksperioden", D("1.00"))
 
 
-def test_cumulative_hours_runs_per_organisation(world):
+def _series(world):
+    return services.network_hours(world.network, date(2026, 7, 1)).series
+
+
+def test_burnup_series_runs_per_organisation(world):
     add_entry(world.own, date(2026, 2, 1), 60)
     add_entry(world.own, date(2026, 2, 1), 30)
     add_entry(world.own, date(2026, 3, 1), 120)
     add_entry(world.other, date(2026, 2, 15), 45)
-    series = {s.organisation_name: s.points for s in services.cumulative_hours(world.network)}
+    series = {s.organisation_name: s.points for s in _series(world)}
     assert series["Egna kommun"] == ((date(2026, 2, 1), D("1.50")), (date(2026, 3, 1), D("3.50")))
     assert series["Andra regionen"] == ((date(2026, 2, 15), D("0.75")),)
 
 
-def test_cumulative_hours_has_one_point_a_week_at_its_last_day_with_entries(world):
+def test_burnup_series_has_one_point_a_week_at_its_last_day_with_entries(world):
     # The network starts on a Thursday (1 January 2026): its weeks run Thursday to Wednesday.
     add_entry(world.own, date(2026, 2, 2), 60)  # Monday
     add_entry(world.own, date(2026, 2, 4), 30)  # Wednesday, same week
     add_entry(world.own, date(2026, 2, 9), 15)  # the next Monday
-    (series,) = [s for s in services.cumulative_hours(world.network) if s.points]
+    (series,) = [s for s in _series(world) if s.points]
     assert series.points == ((date(2026, 2, 4), D("1.50")), (date(2026, 2, 9), D("1.75")))
 
 
-def test_cumulative_hours_includes_organisations_without_entries(world):
-    series = services.cumulative_hours(world.network)
+def test_burnup_series_includes_organisations_without_entries(world):
+    series = _series(world)
     assert [(s.organisation_name, s.points) for s in series] == [
         ("Andra regionen", ()),
         ("Egna kommun", ()),
@@ -179,7 +183,6 @@ def test_network_hours_gives_the_progress_rows_and_the_series_in_one_query(world
         figures = services.network_hours(world.network, today)
     assert counter.count == 1
     assert figures.rows == services.network_progress(world.network, today)
-    assert figures.series == services.cumulative_hours(world.network)
     own = figures.rows[[r.organisation_name for r in figures.rows].index("Egna kommun")]
     # 1 + 0.5 + 2 hours; 2 + 0.5 + 4 person-hours.
     assert (own.hours, own.person_hours) == (D("3.50"), D("6.50"))

@@ -2,9 +2,13 @@
 
 from datetime import UTC, datetime, time
 
+import sqlalchemy as sa
+
+from network_app.extensions import db
 from network_app.meetings import services
 from network_app.meetings.models import MeetingKind, MeetingStatus
 from network_app.meetings.timing import to_utc, zone_of
+from network_app.networks.models import Participation
 
 STOCKHOLM = zone_of("Europe/Stockholm")
 CREATED = datetime(2025, 12, 1, 12, tzinfo=UTC)
@@ -37,4 +41,16 @@ def make_meeting(
         host_participation=host,
         status=status,
         **values,
+    )
+
+
+def meetings_attended(network):
+    """participation id -> network meetings attended, computed as goal attainment and the
+    reports compute it (meetings_attended_by, correlated with each participation)."""
+    return dict(
+        db.session.execute(
+            sa.select(
+                Participation.id, services.meetings_attended_by(Participation.id, network.id)
+            ).where(Participation.network_id == network.id)
+        ).all()
     )

@@ -9,6 +9,7 @@ from network_app.extensions import db
 from network_app.meetings import services
 from network_app.meetings.models import Meeting, MeetingKind, Registration
 from network_app.meetings.timing import zone_of
+from tests.meetings.helpers import meetings_attended
 
 
 def test_demo_programme_has_past_and_coming_meetings_and_one_over_a_clock_change(app):
@@ -27,7 +28,7 @@ def test_demo_programme_has_past_and_coming_meetings_and_one_over_a_clock_change
         m.starts_at.astimezone(zone).utcoffset() != m.ends_at.astimezone(zone).utcoffset()
         for m in meetings
     )
-    attended = services.network_meetings_attended(network)
+    attended = meetings_attended(network)
     assert attended and all(count >= 1 for count in attended.values())
     registrations = db.session.scalar(sa.select(sa.func.count(Registration.id)))
 

@@ -10,7 +10,7 @@ from network_app.meetings.models import MeetingKind, MeetingStatus, Registration
 from network_app.meetings.timing import NonexistentLocalTime, meeting_days, to_utc
 from network_app.networks.models import ParticipationStatus
 from tests import factories
-from tests.meetings.helpers import STOCKHOLM, make_meeting
+from tests.meetings.helpers import STOCKHOLM, make_meeting, meetings_attended
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 LABELS = {
@@ -76,7 +76,7 @@ def test_meetings_attended_counts_meetings_where_any_member_came_in_one_query(wo
     expected = {world.own.id: 1, world.other.id: 0}  # ids loaded before counting
     assert network.id
     with count_queries() as counter:
-        attended = services.network_meetings_attended(network)
+        attended = meetings_attended(network)
     assert counter.count == 1
     assert attended == expected
 
