@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 
 from network_app.cases import checklist as outline
 from network_app.cases import figures, services
-from network_app.cases.anonymise import replacements_from_database
 from network_app.cases.forms import (
     DECISION_KIND_LABELS,
     DOCUMENT_STATUS_LABELS,
@@ -34,6 +33,7 @@ from network_app.networks.models import (
     ParticipationStatus,
     PersonKind,
 )
+from network_app.privacy.anonymise import replacements_from_database
 from network_app.privacy.names import display_name
 
 

@@ -13,7 +13,6 @@ from lxml import etree
 from PIL import Image
 
 from network_app.cases import report_data, services
-from network_app.cases.anonymise import Anonymiser
 from network_app.cases.chart import bar_chart_png, draw_bar_chart, hours_number
 from network_app.cases.models import CaseStatus, ItemState
 from network_app.cases.reports import build_learning_example, build_network_report
@@ -402,19 +401,6 @@ def test_identical_charts_share_one_image_part(world):
     assert len(embedded) == 3 and len(set(embedded)) == 2
     assert sorted(media) == ["word/media/image1.png", "word/media/image2.png"]
     assert len(re.findall(r'<wp:docPr id="(\d+)"', body)) == 3
-
-
-def test_anonymiser_prefers_the_longest_then_the_first_added_name_and_forgets_nothing_added():
-    anonymiser = Anonymiser()
-    assert anonymiser.text("Olle Egens förslag") == "Olle Egens förslag"
-    anonymiser.add("ordföranden", name="Olle Egen")
-    anonymiser.add("revisorn", name="Olle Egens")
-    anonymiser.add("sekreteraren", name="Olle Egen Berg")
-    # Added after a text was anonymised: the text is anonymised again, not taken from before.
-    assert anonymiser.text("Olle Egens förslag") == "ordförandens förslag"
-    assert anonymiser.text("Olle Egen Berg och Olle Egen") == "sekreteraren och ordföranden"
-    assert anonymiser.text("Olle  -  Egen") == "ordföranden"
-    assert anonymiser.text("Olle, Egen") == "Olle, Egen"
 
 
 @pytest.mark.parametrize("name", ["Rad ett\nrad två", "Tab\tbar\r\nkommun", "\n"])
