@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import translations_cache
+from network_app import i18n
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -63,7 +63,7 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    translations_cache.install(app)
+    i18n.install(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -22,10 +22,10 @@ from network_app.cases.forms import (
     STATUS_LABELS,
 )
 from network_app.cases.models import Case, ItemState, SystemChecklist
-from network_app.cases.report_text import gettext as _
-from network_app.cases.report_text import label, once_per_report
 from network_app.extensions import db
 from network_app.hours.models import ActivityKind
+from network_app.i18n import gettext as _
+from network_app.i18n import label, once_per_report
 from network_app.meetings.models import MeetingKind, Registration
 from network_app.networks.models import (
     GroupMember,

@@ -1,15 +1,11 @@
 """Work at home: an organisation's entries and progress, the network side by side, exports."""
 
-import functools
-
 import sqlalchemy as sa
-from babel import Locale
-from babel.numbers import parse_pattern
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access, audit, translations_cache
+from network_app import access, audit
 from network_app.cases.models import Case
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
@@ -21,26 +17,6 @@ from network_app.hours.models import HourEntry
 from network_app.networks.models import Network, Organisation, Participation, ParticipationStatus
 
 bp = Blueprint("hours", __name__)
-
-
-# Parsed once: Flask-Babel's format_decimal parses the pattern again for every cell, a fifth of
-# the network progress page's time at SKR's scale (bench/run.py).
-HOURS_PATTERN = parse_pattern("#,##0.##")
-
-
-@bp.app_template_filter("hours")
-def format_hours(value):
-    """Hours as people read them here: '1,5' in Swedish, '1.5' in English, no trailing zeros."""
-    return _hours_text(value, translations_cache.locale_name())
-
-
-# Babel's apply still takes 20-50 µs a number, and the progress page prints 150 of them (its
-# month table); the same few hundred values recur on every page. Keyed by the locale's name (a
-# Locale compares and hashes slowly), and typed, so that a float and an equal Decimal, which
-# Babel may round differently, are kept apart.
-@functools.lru_cache(maxsize=4096, typed=True)
-def _hours_text(value, locale_name):
-    return HOURS_PATTERN.apply(value, Locale.parse(locale_name) if locale_name else None)
 
 
 REFUSALS = {
