@@ -158,11 +158,11 @@ def _own_hour_entry(world):
     from datetime import date
 
     from network_app.extensions import db
-    from network_app.hours import services as hour_services
+    from network_app.hours import entries as hour_entries
 
-    entry = hour_services.log_entry(
+    entry = hour_entries.log_entry(
         world.own,
-        hour_services.EntryValues(
+        hour_entries.EntryValues(
             worked_on=date(2026, 3, 2),
             minutes=90,
             activity="group_meeting",

@@ -11,7 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.hours import services as hour_services
+from network_app.hours import progress as hour_services
 from network_app.meetings.models import Meeting, MeetingStatus
 
 
@@ -24,15 +24,11 @@ class PeriodHours:
     person_minutes: int
 
 
-def _minutes(hours):
-    return int(hours * 60)
-
-
 def hours_by_activity(participation_ids):
     """{participation id: [(ActivityKind, minutes, person-minutes)]} in the form's order,
     activities with hours only; one grouped query for all of them."""
     return {
-        participation_id: [(kind, _minutes(h), _minutes(ph)) for kind, h, ph in activities]
+        participation_id: [(a.activity, a.minutes, a.person_minutes) for a in activities]
         for participation_id, activities in hour_services.hours_by_activity_of(
             participation_ids
         ).items()
@@ -44,9 +40,7 @@ def hours_by_period(network, participation_ids):
     between 1 and 2, ...)}, every participation given; two queries for all of them."""
     return {
         participation_id: [
-            PeriodHours(
-                str(p.label), p.starts_on, p.ends_on, _minutes(p.hours), _minutes(p.person_hours)
-            )
+            PeriodHours(str(p.label), p.starts_on, p.ends_on, p.minutes, p.person_minutes)
             for p in periods
         ]
         for participation_id, periods in hour_services.hours_by_period_of(

@@ -15,7 +15,6 @@ from network_app.cases.reports import build_learning_example, build_network_repo
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.hours import services as hour_services
 from network_app.networks.models import Network, Participation
 
 bp = Blueprint("cases", __name__)
@@ -46,7 +45,7 @@ def overview(participation_id):
     return render_template(
         "cases/overview.html",
         participation=participation,
-        cases=_cases_of(participation),
+        cases=services.cases_of(participation),
         goals=goals,
         approval=services.current_approval(participation),
         can_edit=access.can_edit_cases(current_user, participation),
@@ -59,13 +58,7 @@ def overview(participation_id):
 def group_cases(participation):
     """The group page's list of the organisation's cases (one query), without the networks
     package knowing about cases."""
-    return _cases_of(participation)
-
-
-def _cases_of(participation):
-    return db.session.scalars(
-        db.select(Case).where(Case.participation_id == participation.id).order_by(Case.id)
-    ).all()
+    return services.cases_of(participation)
 
 
 @bp.route("/participations/<int:participation_id>/cases/new", methods=["GET", "POST"])
@@ -96,7 +89,7 @@ def case(case_id):
         level_band=data.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
         labels=forms,
-        logged=hour_services.case_hours(case.id),
+        logged=services.case_hours(case),
     )
 
 

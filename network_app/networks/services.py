@@ -1,6 +1,8 @@
 """Networks and project groups: the life cycle of a participation and the group's rules."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -41,6 +43,13 @@ class PersonEmailTaken(NetworkRuleError):
 
 class OrganisationNameTaken(NetworkRuleError):
     pass
+
+
+def local_today(network, now=None):
+    """Today's date where the network is: the hours' pace and refusal of future dates, and the
+    meetings still to come, use it rather than the server's date."""
+    zone = ZoneInfo(network.time_zone)
+    return now.astimezone(zone).date() if now is not None else datetime.now(zone).date()
 
 
 # Organisations and participations

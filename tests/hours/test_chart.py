@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from network_app.hours import chart, services
-from network_app.hours.services import CumulativeSeries, ProgressStatus
+from network_app.hours import chart
+from network_app.hours.progress import CumulativeSeries, OrganisationProgress, ProgressStatus
 from tests import factories
 
 
@@ -42,7 +42,7 @@ def test_monthly_totals_carry_the_running_total_to_each_months_end(app):
 
 
 def test_progress_bar_is_decorative_and_styled_by_class(app):
-    progress = services.OrganisationProgress(
+    progress = OrganisationProgress(
         participation_id=None,
         organisation_name="X",
         hours=Decimal("12"),
