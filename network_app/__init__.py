@@ -111,6 +111,7 @@ def register_blueprints(app):
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
     from network_app.privacy.views import bp as privacy_bp
+    from network_app.reports.views import bp as reports_bp
 
     for blueprint in (
         auth_bp,
@@ -121,6 +122,7 @@ def register_blueprints(app):
         calendar_bp,
         hours_bp,
         cases_bp,
+        reports_bp,
         audit_bp,
         privacy_bp,
         bench_floor_bp,

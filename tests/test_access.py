@@ -75,8 +75,8 @@ RULES = {
     "cases.save_checklist": (LOGIN, DENY, DENY),
     "cases.approve": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
-    "cases.learning_example": (LOGIN, DENY, ALLOW),
-    "cases.network_report": (LOGIN, DENY, ALLOW),
+    "reports.learning_example": (LOGIN, DENY, ALLOW),
+    "reports.network_report": (LOGIN, DENY, ALLOW),
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from network_app.cases import checklist as outline
 from network_app.cases.models import (
@@ -171,6 +172,33 @@ def case_hours(case):
         ).where(HourEntry.case_id == case.id)
     ).one()
     return CaseHours(int(count), int(minutes), int(person_minutes))
+
+
+def cases_for_reports(participation_ids):
+    """{participation id: [Case]} in the order they were made, with their risks, communication
+    and journal: four queries however many participations."""
+    cases = db.session.scalars(
+        sa.select(Case)
+        .where(Case.participation_id.in_(participation_ids))
+        .order_by(Case.id)
+        .options(
+            selectinload(Case.risks), selectinload(Case.communications), selectinload(Case.journal)
+        )
+    )
+    found = {}
+    for case in cases:
+        found.setdefault(case.participation_id, []).append(case)
+    return found
+
+
+def checklists_for_reports(participation_ids):
+    """{participation id: SystemChecklist} with its items, of those saved: two queries."""
+    checklists = db.session.scalars(
+        sa.select(SystemChecklist)
+        .where(SystemChecklist.participation_id.in_(participation_ids))
+        .options(selectinload(SystemChecklist.items))
+    )
+    return {checklist.participation_id: checklist for checklist in checklists}
 
 
 def checklist_for(participation):

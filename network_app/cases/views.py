@@ -1,4 +1,4 @@
-"""Pages for cases, the system checklist, goal attainment, approval and the Word reports."""
+"""Pages for cases, the system checklist, goal attainment and approval of the learning example."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -7,19 +7,15 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from network_app import access, audit
-from network_app.cases import forms, services
-from network_app.cases import report_data as data
+from network_app import access
+from network_app.cases import forms, risk_levels, services
 from network_app.cases.models import Case, CommunicationItem, RiskItem
-from network_app.cases.reports import build_learning_example, build_network_report
 from network_app.db_types import utcnow
-from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.networks.models import Network, Participation
 
 bp = Blueprint("cases", __name__)
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STALE = _l(
     "Någon annan har sparat ändringar medan du arbetade. Dina ändringar är inte sparade: "
     "läs den nya versionen nedan och gör dina ändringar igen."
@@ -85,8 +81,8 @@ def case(case_id):
         "cases/case.html",
         case=case,
         participation=case.participation,
-        matrix=data.risk_matrix(case.risks),
-        level_band=data.level_band,
+        matrix=risk_levels.risk_matrix(case.risks),
+        level_band=risk_levels.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
         labels=forms,
         logged=services.case_hours(case),
@@ -280,49 +276,3 @@ def goals(network_id):
         network=network,
         goals=services.network_goals(network),
     )
-
-
-def _docx(content, name):
-    return private_download(content, DOCX, name)
-
-
-def _record_export(target_type, target_id, anonymised):
-    detail = "docx anonymised" if anonymised else "docx"
-    audit.record(
-        audit.EXPORT, target_type=target_type, target_id=target_id, detail=detail, commit=True
-    )
-
-
-def _anonymised():
-    return request.args.get("variant") == "anonymised"
-
-
-@bp.route("/participations/<int:participation_id>/learning-example.docx")
-@login_required
-def learning_example(participation_id):
-    participation = db.get_or_404(Participation, participation_id)
-    access.require_case_viewer(participation)
-    anonymised = _anonymised()
-    report = data.learning_example_data(
-        participation,
-        anonymised=anonymised,
-        contact_details=access.can_see_contact_details(current_user, participation),
-        now=utcnow(),
-    )
-    suffix = "-avidentifierat" if anonymised else ""
-    _record_export("participation", participation.id, anonymised)
-    return _docx(build_learning_example(report), f"larande-exempel-{participation.id}{suffix}.docx")
-
-
-@bp.route("/networks/<int:network_id>/report.docx")
-@login_required
-def network_report(network_id):
-    network = db.get_or_404(Network, network_id)
-    access.require_network_goals_viewer(network)
-    anonymised = _anonymised()
-    report = data.network_report_data(
-        network, anonymised=anonymised, contact_details=current_user.is_leader, now=utcnow()
-    )
-    suffix = "-avidentifierad" if anonymised else ""
-    _record_export("network", network.id, anonymised)
-    return _docx(build_network_report(report), f"natverksrapport-{network.id}{suffix}.docx")

@@ -2,7 +2,8 @@
 
 Other packages use network_meetings, meeting_number, numbers_from and, inside their own queries,
 network_meeting_count and meetings_attended_by: the hours work measures periods between network
-meetings, goal attainment and the reports count meetings attended.
+meetings, goal attainment counts meetings attended. The Word reports read meeting_timeline and
+meetings_attended.
 """
 
 from dataclasses import dataclass
@@ -140,6 +141,30 @@ def meetings_attended_by(participation_id, network_id):
         )
         .scalar_subquery()
     )
+
+
+def meetings_attended(participation_ids):
+    """{participation id: {meeting id}} of the meetings at least one of the group's members
+    attended, workshops included, in one query."""
+    rows = db.session.execute(
+        sa.select(GroupMember.participation_id, Registration.meeting_id)
+        .join(Registration, Registration.group_member_id == GroupMember.id)
+        .where(GroupMember.participation_id.in_(participation_ids), Registration.attended.is_(True))
+        .distinct()
+    )
+    found = {}
+    for participation_id, meeting_id in rows:
+        found.setdefault(participation_id, set()).add(meeting_id)
+    return found
+
+
+def meeting_timeline(network):
+    """Every meeting of the network that was not cancelled, workshops included, in time order."""
+    return db.session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.network_id == network.id, Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at)
+    ).all()
 
 
 # Which meetings a user sees and gets in calendars

@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from network_app.extensions import db
 from network_app.networks.models import (
@@ -69,6 +70,22 @@ def create_organisation(*, name, kind):
     db.session.add(organisation)
     db.session.flush()
     return organisation
+
+
+def accepted_participations(network):
+    """The organisations accepted into the network, each with its organisation and its group's
+    people loaded: three queries however many."""
+    return db.session.scalars(
+        sa.select(Participation)
+        .where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+        .options(
+            selectinload(Participation.organisation),
+            selectinload(Participation.members).selectinload(GroupMember.person),
+        )
+    ).all()
 
 
 def register_application(network, organisation, *, background, applied_on, now):
