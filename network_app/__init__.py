@@ -155,7 +155,7 @@ def register_request_hooks(app):
     from network_app.privacy.names import display_name
 
     # An erased person's stored marker appears in the reader's language wherever it is printed.
-    app.jinja_env.finalize = display_name
+    app.jinja_env.finalize = i18n.printing(display_name)
     app.add_template_filter(display_name)
 
     @app.context_processor

@@ -169,3 +169,20 @@ def test_flask_babels_translations_still_offer_the_methods_relied_on(app):
         translations = flask_babel.get_translations()
         for name in ("ugettext", "ungettext", "upgettext", "unpgettext"):
             assert callable(getattr(translations, name)), name
+
+
+def test_a_printed_lazy_label_is_its_translation_from_the_requests_catalogue(app, monkeypatch):
+    with app.test_request_context("/"):
+        session["language"] = "en"
+        refresh()
+        label = _l("Gruppmöte")
+        template = app.jinja_env.from_string("{{ label }}|{{ name }}")
+        assert template.render(label=label, name="Tidigare gruppmedlem") == (
+            "Group meeting|Former group member"
+        )
+
+        def no_lookup():
+            raise AssertionError("Flask-Babel looked the catalogue up again")
+
+        monkeypatch.setattr(flask_babel, "get_domain", no_lookup)
+        assert app.jinja_env.from_string("{{ label }}").render(label=label) == "Group meeting"

@@ -9,7 +9,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from network_app import access
 from network_app.cases import forms, risk_levels, services
-from network_app.cases.models import Case, CommunicationItem, RiskItem
+from network_app.cases.models import (
+    METHOD_GROUPS,
+    RESPONSIBILITY_LEVEL_LABELS,
+    Case,
+    CommunicationItem,
+    DocumentStatus,
+    ItemState,
+    RiskItem,
+)
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.networks.models import Network, Participation
@@ -46,7 +54,6 @@ def overview(participation_id):
         approval=services.current_approval(participation),
         can_edit=access.can_edit_cases(current_user, participation),
         can_approve=access.can_approve_learning_example(current_user, participation),
-        labels=forms,
     )
 
 
@@ -68,9 +75,7 @@ def new_case(participation_id):
         db.session.commit()
         flash(_("Caset är skapat."))
         return redirect(_case_url(case))
-    return render_template(
-        "cases/case_form.html", form=form, participation=participation, case=None, labels=forms
-    )
+    return _case_form_page(form, participation, None)
 
 
 @bp.route("/cases/<int:case_id>")
@@ -84,7 +89,6 @@ def case(case_id):
         matrix=risk_levels.risk_matrix(case.risks),
         level_band=risk_levels.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
-        labels=forms,
         logged=services.case_hours(case),
     )
 
@@ -107,8 +111,16 @@ def edit_case(case_id):
             return redirect(url_for("cases.edit_case", case_id=case_id))
         flash(_("Caset är sparat."))
         return redirect(_case_url(case))
+    return _case_form_page(form, case.participation, case)
+
+
+def _case_form_page(form, participation, case):
     return render_template(
-        "cases/case_form.html", form=form, participation=case.participation, case=case, labels=forms
+        "cases/case_form.html",
+        form=form,
+        participation=participation,
+        case=case,
+        method_groups=METHOD_GROUPS,
     )
 
 
@@ -218,7 +230,9 @@ def _checklist_page(form, participation):
         form=form,
         participation=participation,
         can_edit=access.can_edit_cases(current_user, participation),
-        labels=forms,
+        level_labels=RESPONSIBILITY_LEVEL_LABELS,
+        document_status=DocumentStatus,
+        item_state=ItemState,
     )
 
 
@@ -247,7 +261,7 @@ def save_checklist(participation_id):
 def _fill_checklist_form(form, checklist):
     form.version.data = checklist.version or 0  # 0: nobody has saved it yet
     form.responsibility_level.data = str(checklist.responsibility_level or "")
-    form.document_status.data = (checklist.document_status or forms.DocumentStatus.NONE).value
+    form.document_status.data = (checklist.document_status or DocumentStatus.NONE).value
     for key, item in services.item_states(checklist).items():
         form[f"state_{key}"].data = item.state.value
         form[f"note_{key}"].data = item.note

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
 from network_app.cases.models import Case
@@ -23,16 +22,6 @@ from network_app.networks.models import (
 
 MAX_MINUTES = 12 * 60
 STEP_MINUTES = 15
-
-ACTIVITY_LABELS = {
-    ActivityKind.GROUP_MEETING: _l("Gruppmöte"),
-    ActivityKind.RISK_ANALYSIS: _l("Riskanalys av caset"),
-    ActivityKind.WORKSHOP: _l("Förbereda eller hålla den lokala workshopen"),
-    ActivityKind.ANCHORING: _l("Förankring hos förtroendevalda"),
-    ActivityKind.DOCUMENTATION: _l("Dokumentation"),
-    ActivityKind.OTHER: _l("Annat"),
-}
-
 
 # Refusals: the view shows each next to its field; nothing is stored.
 
@@ -239,7 +228,7 @@ def _export_rows(*conditions):
         exports.ExportRow(
             organisation=name,
             worked_on=worked_on,
-            activity=str(ACTIVITY_LABELS[activity]),
+            activity=str(ActivityKind(activity).label),
             hours=hours(minutes),
             people_present=people,
             person_hours=hours(minutes * people),

@@ -12,7 +12,7 @@ from network_app.extensions import db
 from network_app.forms import BaseForm
 from network_app.hours import chart, entries, exports, progress
 from network_app.hours.forms import HourEntryForm
-from network_app.hours.models import HourEntry
+from network_app.hours.models import ACTIVITY_LABELS, HourEntry
 from network_app.networks.models import Network, Participation
 from network_app.networks.services import local_today
 
@@ -73,7 +73,6 @@ def overview(participation_id):
         periods=progress.hours_by_period(participation),
         activities=progress.hours_by_activity(participation),
         entries=entries.entries(participation),
-        labels=entries.ACTIVITY_LABELS,
         can_edit=access.can_edit_hours(current_user, participation)
         and entries.entries_are_open(participation),
         read_only_message=_read_only_message(participation),
@@ -191,7 +190,6 @@ def delete_entry(participation_id, entry_id):
         form=form,
         participation=participation,
         entry=entry,
-        labels=entries.ACTIVITY_LABELS,
     )
 
 
@@ -204,7 +202,7 @@ def history(participation_id):
         "hours/history.html",
         participation=participation,
         changes=entries.entry_history(participation),
-        labels=entries.ACTIVITY_LABELS,
+        activity_labels=ACTIVITY_LABELS,
     )
 
 

@@ -13,14 +13,7 @@ from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.meetings import programme, services
 from network_app.meetings.csv_export import CsvLabels, registrations_to_csv
-from network_app.meetings.forms import (
-    KIND_LABELS,
-    RESPONSE_LABELS,
-    STATUS_LABELS,
-    AttendanceForm,
-    MeetingForm,
-    RegistrationForm,
-)
+from network_app.meetings.forms import AttendanceForm, MeetingForm, RegistrationForm
 from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
 from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
 from network_app.networks.models import GroupMember, Network, ParticipationStatus
@@ -44,15 +37,6 @@ def group_meetings(participation):
 @bp.app_template_filter("zoneinfo")
 def zoneinfo_filter(name):
     return zone_of(name)
-
-
-@bp.app_context_processor
-def meeting_labels():
-    return {
-        "meeting_kind_labels": KIND_LABELS,
-        "meeting_status_labels": STATUS_LABELS,
-        "response_labels": RESPONSE_LABELS,
-    }
 
 
 def _load_meeting(meeting_id):
@@ -316,7 +300,7 @@ def csv_labels():
             _("Specialkost"),
             _("Närvarade"),
         ],
-        responses={r: str(label) for r, label in RESPONSE_LABELS.items()},
+        responses={r: str(r.label) for r in RegistrationResponse},
         yes=_("Ja"),
         no=_("Nej"),
         unknown=_("Ej registrerat"),

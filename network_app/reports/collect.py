@@ -8,28 +8,20 @@ report makes the same number of queries for 2 organisations as for 50.
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
-
 from network_app.cases import checklist as outline
 from network_app.cases import services as case_services
-from network_app.cases.forms import (
-    DECISION_KIND_LABELS,
-    DOCUMENT_STATUS_LABELS,
-    ITEM_STATE_LABELS,
-    LEVEL_LABELS,
+from network_app.cases.models import (
     METHOD_GROUPS,
-    STATUS_LABELS,
+    RESPONSIBILITY_LEVEL_LABELS,
+    DocumentStatus,
+    ItemState,
 )
-from network_app.cases.models import ItemState
 from network_app.cases.risk_levels import level_band
 from network_app.hours import progress as hours_progress
-from network_app.hours.models import ActivityKind
 from network_app.i18n import gettext as _
 from network_app.i18n import label, once_per_report
 from network_app.meetings import services as meeting_services
-from network_app.meetings.models import MeetingKind
 from network_app.networks import services as network_services
-from network_app.networks.models import PersonKind
 from network_app.privacy.anonymise import replacements_from_database
 from network_app.privacy.names import display_name
 from network_app.reports.data import (
@@ -50,10 +42,6 @@ from network_app.reports.data import (
 
 
 def _members(participation, contact_details):
-    kinds = {
-        PersonKind.ELECTED_OFFICIAL: _("Förtroendevald"),
-        PersonKind.CIVIL_SERVANT: _("Tjänsteperson"),
-    }
     lines = []
     for m in sorted(participation.members, key=lambda m: m.person.name.lower()):
         show = contact_details and m.is_contact
@@ -61,7 +49,7 @@ def _members(participation, contact_details):
             MemberLine(
                 name=display_name(m.person.name),
                 title=m.person.title,
-                kind=kinds[m.person.kind],
+                kind=label(m.person.kind.label),
                 is_contact=m.is_contact,
                 email=m.person.email if show else "",
                 phone=(m.person.phone or "") if show else "",
@@ -73,8 +61,8 @@ def _members(participation, contact_details):
 def _case_data(case):
     chosen = set(case.method_list)
     methods = [
-        (label(group), [label(text) for method, text in items if method in chosen])
-        for group, items in METHOD_GROUPS
+        (label(group), [label(method.label) for method in methods if method in chosen])
+        for group, methods in METHOD_GROUPS
     ]
     risks = [
         RiskLine(
@@ -93,12 +81,12 @@ def _case_data(case):
     return CaseData(
         title=case.title,
         description=case.description,
-        decision_kind=label(DECISION_KIND_LABELS[case.decision_kind]),
+        decision_kind=label(case.decision_kind.label),
         deciding_body=case.deciding_body,
         decision_expected_on=case.decision_expected_on,
         affected=case.affected,
         could_react=case.could_react,
-        status=label(STATUS_LABELS[case.status]),
+        status=label(case.status.label),
         methods=[(g, labels) for g, labels in methods if labels],
         gender_perspective=case.gender_perspective,
         exposed_groups=case.exposed_groups,
@@ -123,7 +111,7 @@ def _checklist_data(checklist):
             items.append(
                 (
                     label(entry.text),
-                    label(ITEM_STATE_LABELS[state]),
+                    label(state.label),
                     state.value,
                     item.note if item else "",
                 )
@@ -131,10 +119,10 @@ def _checklist_data(checklist):
         sections.append(ChecklistSectionData(label(section.title), items))
     level = checklist.responsibility_level if checklist else None
     return ChecklistData(
-        level=label(LEVEL_LABELS[str(level)]) if level else _("Inte beslutad ännu"),
-        document_status=label(DOCUMENT_STATUS_LABELS[checklist.document_status])
-        if checklist
-        else label(DOCUMENT_STATUS_LABELS[list(DOCUMENT_STATUS_LABELS)[0]]),
+        level=label(RESPONSIBILITY_LEVEL_LABELS[str(level)]) if level else _("Inte beslutad ännu"),
+        document_status=label(
+            (checklist.document_status if checklist else DocumentStatus.NONE).label
+        ),
         document_title=checklist.document_title if checklist else "",
         decided_by=checklist.decided_by if checklist else "",
         decided_on=checklist.decided_on if checklist else None,
@@ -153,31 +141,16 @@ def _hours_data(participation, loaded):
         person_minutes=sum(a.person_minutes for a in by_activity),
         target_low=network.target_hours_min,
         target_high=network.target_hours_max,
-        by_activity=[Bar(label(ACTIVITY_LABELS[a.activity]), a.minutes) for a in by_activity],
+        by_activity=[Bar(label(a.activity.label), a.minutes) for a in by_activity],
         by_period=[Bar(str(p.label), p.minutes) for p in by_period],
     )
-
-
-MEETING_KIND_LABELS = {
-    MeetingKind.NETWORK: _l("Nätverksträff"),
-    MeetingKind.DIGITAL: _l("Digital nätverksträff"),
-    MeetingKind.WORKSHOP: _l("Lokal workshop"),
-}
-ACTIVITY_LABELS = {
-    ActivityKind.GROUP_MEETING: _l("Gruppmöte"),
-    ActivityKind.RISK_ANALYSIS: _l("Riskanalys"),
-    ActivityKind.WORKSHOP: _l("Lokal workshop"),
-    ActivityKind.ANCHORING: _l("Förankring hos förtroendevalda"),
-    ActivityKind.DOCUMENTATION: _l("Dokumentation"),
-    ActivityKind.OTHER: _l("Annat"),
-}
 
 
 def _meeting_line(meeting, zone, attended=None):
     return MeetingLine(
         meeting.starts_at.astimezone(zone).date(),
         meeting.title,
-        label(MEETING_KIND_LABELS[meeting.kind]),
+        label(meeting.kind.label),
         attended,
     )
 

@@ -128,7 +128,7 @@ def test_learning_example_shows_the_case_risks_checklist_hours_and_meetings(worl
     activity = next(t for t in document.tables if t.rows[0].cells[0].text == "Aktivitet")
     assert [[c.text for c in r.cells] for r in activity.rows[1:]] == [
         ["Gruppmöte", "1,5"],
-        ["Riskanalys", "2"],
+        ["Riskanalys av caset", "2"],  # the activity as the hours form names it
     ]
     meetings = next(t for t in document.tables if t.rows[0].cells[1].text == "Träff")
     assert [c.text for c in meetings.rows[1].cells][1:] == [
