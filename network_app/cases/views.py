@@ -57,13 +57,6 @@ def overview(participation_id):
     )
 
 
-@bp.app_template_global()
-def group_cases(participation):
-    """The group page's list of the organisation's cases (one query), without the networks
-    package knowing about cases."""
-    return services.cases_of(participation)
-
-
 @bp.route("/participations/<int:participation_id>/cases/new", methods=["GET", "POST"])
 @login_required
 def new_case(participation_id):

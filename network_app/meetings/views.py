@@ -1,7 +1,6 @@
 """A network's meetings: the schedule, planning and editing, registrations and attendance."""
 
 from dataclasses import replace
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -20,18 +19,6 @@ from network_app.networks.models import GroupMember, Network, ParticipationStatu
 from network_app.privacy.names import display_name
 
 bp = Blueprint("meetings", __name__)
-
-
-@bp.app_template_global()
-def next_meetings_for_current_user(limit=5):
-    """For the dashboard: the signed-in user's next meetings."""
-    return services.next_meetings_for(current_user, date.today(), limit=limit)
-
-
-@bp.app_template_global()
-def group_meetings(participation):
-    """For the group page: the group's meetings with its answers and attendance."""
-    return services.meetings_of_group(participation)
 
 
 @bp.app_template_filter("zoneinfo")
