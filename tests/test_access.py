@@ -226,3 +226,18 @@ def _judge(response, expected):
         if status in (403, 401) or (status == 302 and "/login" in (response.location or "")):
             return f"expected access, got {status} {response.location}"
     return None
+
+
+def test_the_decisions_views_ask_access_for(world):
+    """Who sees an organisation's page, manages accounts and gets every group's contact
+    details: the rules the views used to spell out themselves."""
+    from network_app import access
+
+    own, other = world.own.organisation, world.other.organisation
+    assert access.can_view_organisation(world.leader, other)
+    assert access.can_view_organisation(world.participant, own)
+    assert not access.can_view_organisation(world.participant, other)
+    assert not access.can_view_organisation(world.observer, own)
+    for user, leads in ((world.leader, True), (world.participant, False), (world.observer, False)):
+        assert access.can_manage_accounts(user) is leads
+        assert access.can_see_every_groups_contact_details(user) is leads

@@ -65,6 +65,7 @@ def overview(participation_id):
     access.require_group_viewer(participation)
     today = local_today(participation.network)
     figures = progress.participation_progress(participation, today)
+    may_edit = access.can_edit_hours(current_user, participation)
     return render_template(
         "hours/overview.html",
         participation=participation,
@@ -73,8 +74,8 @@ def overview(participation_id):
         periods=progress.hours_by_period(participation),
         activities=progress.hours_by_activity(participation),
         entries=entries.entries(participation),
-        can_edit=access.can_edit_hours(current_user, participation)
-        and entries.entries_are_open(participation),
+        can_edit=may_edit and entries.entries_are_open(participation),
+        may_edit_hours=may_edit,
         read_only_message=_read_only_message(participation),
         today=today,
     )

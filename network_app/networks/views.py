@@ -92,6 +92,8 @@ def network(network_id):
         network=network,
         participations=participations,
         statuses=services.group_statuses(visible_groups),
+        can_view_goals=access.can_view_network_goals(current_user, network),
+        can_view_hours=access.can_view_network_hours(current_user, network),
     )
 
 
@@ -158,19 +160,15 @@ def new_organisation():
     return render_template("networks/organisation_form.html", form=form, organisation=None)
 
 
-def _require_organisation_viewer(organisation):
-    if not (current_user.is_leader or current_user.organisation_id == organisation.id):
-        abort(403)
-
-
 @bp.route("/organisations/<int:organisation_id>")
 @login_required
 def organisation(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
-    _require_organisation_viewer(organisation)
+    access.require_organisation_viewer(organisation)
     participations = services.participations_of(organisation)
-    accounts = services.accounts_of(organisation) if current_user.is_leader else []
-    people = services.people_of(organisation) if current_user.is_leader else []
+    manages_accounts = access.can_manage_accounts(current_user)
+    accounts = services.accounts_of(organisation) if manages_accounts else []
+    people = services.people_of(organisation) if manages_accounts else []
     return render_template(
         "networks/organisation.html",
         organisation=organisation,
@@ -266,7 +264,7 @@ def participation(participation_id):
         participation=participation,
         members=members,
         people=services.people_and_accounts(participation, members, now=utcnow())
-        if current_user.is_leader
+        if access.can_manage_accounts(current_user)
         else None,
         status=services.group_status(participation.network, services.composition_of(members)),
         can_edit=access.can_edit_group(current_user, participation),

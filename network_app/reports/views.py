@@ -56,7 +56,10 @@ def network_report(network_id):
     access.require_network_goals_viewer(network)
     anonymised = _anonymised()
     report = collect.network_report_data(
-        network, anonymised=anonymised, contact_details=current_user.is_leader, now=utcnow()
+        network,
+        anonymised=anonymised,
+        contact_details=access.can_see_every_groups_contact_details(current_user),
+        now=utcnow(),
     )
     suffix = "-avidentifierad" if anonymised else ""
     _record_export("network", network.id, anonymised)
