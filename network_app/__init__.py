@@ -103,7 +103,6 @@ def register_blueprints(app):
     from network_app.audit_views import bp as audit_bp
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
-    from network_app.bench_floor import bp as bench_floor_bp
     from network_app.cases.views import bp as cases_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
@@ -125,9 +124,13 @@ def register_blueprints(app):
         reports_bp,
         audit_bp,
         privacy_bp,
-        bench_floor_bp,
     ):
         app.register_blueprint(blueprint)
+    if app.config["BENCH_FLOOR"]:
+        # The benchmark's own page (bench/floor.py), only when the benchmark serves the app.
+        from bench.floor import bp as bench_floor_bp
+
+        app.register_blueprint(bench_floor_bp)
 
 
 def register_errorhandlers(app):

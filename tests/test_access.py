@@ -85,7 +85,6 @@ RULES = {
     "privacy.personal_data": (LOGIN, DENY, DENY),
     "privacy.personal_data_json": (LOGIN, DENY, DENY),
     "privacy.erase": (LOGIN, DENY, DENY),
-    "bench.floor": (DENY, DENY, DENY),  # a 404 unless BENCH_FLOOR is set (the benchmark only)
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
