@@ -155,7 +155,7 @@ def can_see_registration_details(user, participation):
     return user.role == Role.LEADER or is_own_group(user, participation)
 
 
-# Cases, the system checklist and the learning-example reports (cases package)
+# Cases, the system checklist and the learning examples (cases and reports packages)
 
 
 def can_view_cases(user, participation):
