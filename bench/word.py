@@ -4,7 +4,7 @@ compiled report of a 50-organisation network, each in a fresh process.
     python -m bench.word [--backends sqlite,postgresql] [--repeat 3]
 
 The reports are fetched as the project leader through the app's own routes (the view collects
-the data with network_app.cases.report_data and writes it with network_app.cases.reports), so the
+the data with network_app.reports.collect and writes it with network_app.reports.builder), so the
 time is what a leader waits for, minus the network. Peak memory: tracemalloc's peak of Python
 allocations during one report (a run of its own, since tracing slows it down), and the process's
 maximum resident set size (ru_maxrss, which includes the interpreter and the app).

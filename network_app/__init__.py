@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import translations_cache
+from network_app import i18n
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -63,7 +63,7 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    translations_cache.install(app)
+    i18n.install(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -103,7 +103,6 @@ def register_blueprints(app):
     from network_app.audit_views import bp as audit_bp
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
-    from network_app.bench_floor import bp as bench_floor_bp
     from network_app.cases.views import bp as cases_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
@@ -111,6 +110,7 @@ def register_blueprints(app):
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
     from network_app.privacy.views import bp as privacy_bp
+    from network_app.reports.views import bp as reports_bp
 
     for blueprint in (
         auth_bp,
@@ -121,11 +121,16 @@ def register_blueprints(app):
         calendar_bp,
         hours_bp,
         cases_bp,
+        reports_bp,
         audit_bp,
         privacy_bp,
-        bench_floor_bp,
     ):
         app.register_blueprint(blueprint)
+    if app.config["BENCH_FLOOR"]:
+        # The benchmark's own page (bench/floor.py), only when the benchmark serves the app.
+        from bench.floor import bp as bench_floor_bp
+
+        app.register_blueprint(bench_floor_bp)
 
 
 def register_errorhandlers(app):
@@ -153,7 +158,7 @@ def register_request_hooks(app):
     from network_app.privacy.names import display_name
 
     # An erased person's stored marker appears in the reader's language wherever it is printed.
-    app.jinja_env.finalize = display_name
+    app.jinja_env.finalize = i18n.printing(display_name)
     app.add_template_filter(display_name)
 
     @app.context_processor

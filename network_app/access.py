@@ -9,9 +9,28 @@ from network_app.meetings.models import MeetingKind
 from network_app.networks.models import Network, Participation
 
 
+def is_leader(user):
+    """The project leader at SKR: starts networks, gives accounts, sees every group."""
+    return user.role == Role.LEADER
+
+
 def require_leader():
-    if not current_user.is_leader:
+    if not is_leader(current_user):
         abort(403)
+
+
+# People and accounts
+
+
+def can_manage_accounts(user):
+    """The people an organisation has registered, their accounts and invitation links: the
+    leader only (participants and observers never see this)."""
+    return is_leader(user)
+
+
+def can_see_every_groups_contact_details(user):
+    """E-mail and phone numbers of every group at once (the network report): the leader only."""
+    return is_leader(user)
 
 
 def visible_networks_query(user):
@@ -42,6 +61,16 @@ def can_view_network(user, network):
 
 def require_network_viewer(network):
     if not can_view_network(user=current_user, network=network):
+        abort(403)
+
+
+def can_view_organisation(user, organisation):
+    """An organisation's page: the leader, and the organisation's own people."""
+    return is_leader(user) or user.organisation_id == organisation.id
+
+
+def require_organisation_viewer(organisation):
+    if not can_view_organisation(current_user, organisation):
         abort(403)
 
 
@@ -126,7 +155,7 @@ def can_see_registration_details(user, participation):
     return user.role == Role.LEADER or is_own_group(user, participation)
 
 
-# Cases, the system checklist and the learning-example reports (cases package)
+# Cases, the system checklist and the learning examples (cases and reports packages)
 
 
 def can_view_cases(user, participation):

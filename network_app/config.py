@@ -91,6 +91,7 @@ def load_config():
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "natverk@localhost"),
         # Days after a network closes before its people are anonymised (anonymise-closed-networks).
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "730")),
-        # The benchmark's floor: a page with the base layout and no query, at /_bench/floor.
+        # The benchmark's floor (bench/floor.py): a page with the base layout and no query, at
+        # /_bench/floor, registered only when this is set.
         "BENCH_FLOOR": _flag("BENCH_FLOOR"),
     }

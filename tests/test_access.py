@@ -75,8 +75,8 @@ RULES = {
     "cases.save_checklist": (LOGIN, DENY, DENY),
     "cases.approve": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
-    "cases.learning_example": (LOGIN, DENY, ALLOW),
-    "cases.network_report": (LOGIN, DENY, ALLOW),
+    "reports.learning_example": (LOGIN, DENY, ALLOW),
+    "reports.network_report": (LOGIN, DENY, ALLOW),
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),
@@ -85,7 +85,6 @@ RULES = {
     "privacy.personal_data": (LOGIN, DENY, DENY),
     "privacy.personal_data_json": (LOGIN, DENY, DENY),
     "privacy.erase": (LOGIN, DENY, DENY),
-    "bench.floor": (DENY, DENY, DENY),  # a 404 unless BENCH_FLOOR is set (the benchmark only)
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -158,11 +157,11 @@ def _own_hour_entry(world):
     from datetime import date
 
     from network_app.extensions import db
-    from network_app.hours import services as hour_services
+    from network_app.hours import entries as hour_entries
 
-    entry = hour_services.log_entry(
+    entry = hour_entries.log_entry(
         world.own,
-        hour_services.EntryValues(
+        hour_entries.EntryValues(
             worked_on=date(2026, 3, 2),
             minutes=90,
             activity="group_meeting",
@@ -226,3 +225,18 @@ def _judge(response, expected):
         if status in (403, 401) or (status == 302 and "/login" in (response.location or "")):
             return f"expected access, got {status} {response.location}"
     return None
+
+
+def test_the_decisions_views_ask_access_for(world):
+    """Who sees an organisation's page, manages accounts and gets every group's contact
+    details: the rules the views used to spell out themselves."""
+    from network_app import access
+
+    own, other = world.own.organisation, world.other.organisation
+    assert access.can_view_organisation(world.leader, other)
+    assert access.can_view_organisation(world.participant, own)
+    assert not access.can_view_organisation(world.participant, other)
+    assert not access.can_view_organisation(world.observer, own)
+    for user, leads in ((world.leader, True), (world.participant, False), (world.observer, False)):
+        assert access.can_manage_accounts(user) is leads
+        assert access.can_see_every_groups_contact_details(user) is leads

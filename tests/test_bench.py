@@ -33,3 +33,13 @@ def test_page_query_counts_do_not_grow_with_organisations(tmp_path):
         "leader's feed, 304",
         "participant's feed",
     } <= measured
+
+
+def test_the_floor_exists_only_when_the_benchmark_asks_for_it(app):
+    from network_app import create_app
+
+    assert app.test_client().get("/_bench/floor").status_code == 404
+    assert "bench.floor" not in {rule.endpoint for rule in app.url_map.iter_rules()}
+    benchmarked = create_app({"TESTING": True, "SECRET_KEY": "x", "BENCH_FLOOR": True})
+    response = benchmarked.test_client().get("/_bench/floor")
+    assert response.status_code == 200 and "Mätgolv" in response.get_data(as_text=True)

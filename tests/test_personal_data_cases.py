@@ -12,8 +12,8 @@ from network_app.auth.models import Role
 from network_app.cases import services as case_services
 from network_app.cases.models import Case, JournalEntry, ReportApproval, RiskItem
 from network_app.extensions import db
-from network_app.hours import services as hour_services
 from network_app.hours.models import HourEntry, HourEntryChange
+from network_app.networks.services import local_today
 from network_app.privacy import services
 from tests import factories
 from tests.cases.helpers import make_case
@@ -35,7 +35,7 @@ def olle_in_cases(world):
         organisation=world.own.organisation,
     )
     user.person = member.person
-    today = hour_services.local_today(world.network)
+    today = local_today(world.network)
     world.network.starts_on = today - timedelta(days=30)
     world.network.ends_on = today + timedelta(days=30)
     case = make_case(world.own, title="Byskolan", lessons="Olle Egen tog kontakt med polisen.")

@@ -171,9 +171,9 @@ def test_no_translated_string_is_inside_an_f_string():
 
 def test_text_is_translated_outside_a_request_in_swedish(app, world):
     """The command line and scripts build reports without a visitor: Swedish, never an error."""
-    from network_app.hours import services as hour_services
+    from network_app.hours import progress
 
-    (period,) = hour_services.hours_by_period(world.own)
+    (period,) = progress.hours_by_period(world.own)
     assert str(period.label) == "Hela nätverksperioden"
 
 

@@ -6,64 +6,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from network_app.cases import checklist as outline
-from network_app.cases.models import CaseStatus, DecisionKind, DocumentStatus, ItemState, Method
+from network_app.cases.models import (
+    RESPONSIBILITY_LEVEL_LABELS,
+    CaseStatus,
+    DecisionKind,
+    DocumentStatus,
+    ItemState,
+    Method,
+)
 from network_app.forms import BaseForm, RadioChoice, SwedishDateField, date_within
 
-DECISION_KIND_LABELS = {
-    DecisionKind.AUTHORITY: _l("Myndighetsbeslut"),
-    DecisionKind.VALUES: _l("Värdegrundsfråga"),
-    DecisionKind.WELFARE_CHANGE: _l("Förändring inom välfärdstjänster"),
-    DecisionKind.OTHER: _l("Annat"),
-}
-STATUS_LABELS = {
-    CaseStatus.CHOSEN: _l("Vald"),
-    CaseStatus.RISK_ANALYSIS: _l("Riskanalys"),
-    CaseStatus.MEASURES: _l("Åtgärder"),
-    CaseStatus.CARRIED_OUT: _l("Genomförd"),
-    CaseStatus.EVALUATED: _l("Utvärderad"),
-}
-METHOD_GROUPS = (
-    (
-        _l("Proaktiva metoder"),
-        (
-            (Method.SECURITY_TALKS, _l("Förebyggande säkerhetssamtal")),
-            (Method.EXPOSURE_SURVEY, _l("Lokal kartläggning av utsatthet")),
-            (Method.INTERNAL_CONTROL, _l("Intern kontroll")),
-            (Method.DEBATE_TONE, _l("Debattklimatet vid sammanträden")),
-        ),
-    ),
-    (
-        _l("Reaktiva metoder"),
-        (
-            (Method.SUPPORT_TALKS, _l("Stödsamtal")),
-            (Method.MEDIA_CONTACTS, _l("Mediekontakter")),
-            (Method.PLANNED_FOLLOW_UP, _l("Planerad uppföljning")),
-        ),
-    ),
-    (
-        _l("Uppföljande metoder"),
-        (
-            (Method.INCIDENT_REPORTING, _l("Incidentrapportering")),
-            (Method.REPORT_BACK, _l("Återrapport till beslutande församling")),
-        ),
-    ),
-)
-METHOD_LABELS = {method: label for _, methods in METHOD_GROUPS for method, label in methods}
-ITEM_STATE_LABELS = {
-    ItemState.MISSING: _l("Saknas"),
-    ItemState.IN_PROGRESS: _l("Pågår"),
-    ItemState.DONE: _l("Klart"),
-}
-DOCUMENT_STATUS_LABELS = {
-    DocumentStatus.NONE: _l("Inget styrande dokument ännu"),
-    DocumentStatus.DRAFT: _l("Utkast"),
-    DocumentStatus.DECIDED: _l("Beslutat"),
-}
-LEVEL_LABELS = {
-    "1": _l("Nivå 1: Fullt ansvar för förtroendevaldas säkerhet"),
-    "2": _l("Nivå 2: Visst ansvar för förtroendevaldas säkerhet"),
-    "3": _l("Nivå 3: De politiska partierna har ansvar för förtroendevaldas säkerhet"),
-}
 SCALE = [(str(n), str(n)) for n in range(1, 5)]
 
 
@@ -109,7 +61,7 @@ class CaseForm(VersionedForm):
     description = _text(_l("Vad processen handlar om"), 20000)
     decision_kind = RadioChoice(
         _l("Typ av beslut"),
-        choices=[(k.value, label) for k, label in DECISION_KIND_LABELS.items()],
+        choices=[(k.value, k.label) for k in DecisionKind],
         validators=[InputRequired(_l("Välj vilken typ av beslut processen leder till."))],
         invalid_message=_l("Välj en av beslutstyperna."),
     )
@@ -123,14 +75,14 @@ class CaseForm(VersionedForm):
     could_react = _text(_l("Vilka kan reagera"), 10000)
     status = RadioChoice(
         _l("Status"),
-        choices=[(k.value, label) for k, label in STATUS_LABELS.items()],
+        choices=[(k.value, k.label) for k in CaseStatus],
         default=CaseStatus.CHOSEN.value,
         validators=[InputRequired(_l("Välj hur långt arbetet har kommit."))],
         invalid_message=_l("Välj en av statusarna."),
     )
     methods = MethodsField(
         _l("Metoder som används"),
-        choices=[(m.value, label) for m, label in METHOD_LABELS.items()],
+        choices=[(m.value, m.label) for m in Method],
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
@@ -235,14 +187,14 @@ class ChecklistForm(VersionedForm):
 
     responsibility_level = RadioChoice(
         _l("Ansvarsnivå som organisationen har beslutat"),
-        choices=[("", _l("Inte beslutad ännu"))] + list(LEVEL_LABELS.items()),
+        choices=[("", _l("Inte beslutad ännu"))] + list(RESPONSIBILITY_LEVEL_LABELS.items()),
         default="",
         validate_choice=True,
         invalid_message=_l("Välj en av ansvarsnivåerna."),
     )
     document_status = RadioChoice(
         _l("Styrande dokument"),
-        choices=[(k.value, label) for k, label in DOCUMENT_STATUS_LABELS.items()],
+        choices=[(k.value, k.label) for k in DocumentStatus],
         default=DocumentStatus.NONE.value,
         validators=[InputRequired(_l("Välj var det styrande dokumentet står."))],
         invalid_message=_l("Välj var det styrande dokumentet står."),
@@ -300,7 +252,7 @@ def checklist_form_class():
         for entry in section.items:
             fields[f"state_{entry.key}"] = RadioChoice(
                 entry.text,
-                choices=[(k.value, label) for k, label in ITEM_STATE_LABELS.items()],
+                choices=[(k.value, k.label) for k in ItemState],
                 default=ItemState.MISSING.value,
                 validators=[InputRequired(_l("Välj saknas, pågår eller klart."))],
                 invalid_message=_l("Välj saknas, pågår eller klart."),

@@ -4,10 +4,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
+
+# Each enum's label, the text people read for it, is its .label (forms, pages and reports alike).
 
 
 class CaseStatus(StrEnum):
@@ -17,12 +20,20 @@ class CaseStatus(StrEnum):
     CARRIED_OUT = "carried_out"
     EVALUATED = "evaluated"
 
+    @property
+    def label(self):
+        return CASE_STATUS_LABELS[self]
+
 
 class DecisionKind(StrEnum):
     AUTHORITY = "authority"  # myndighetsbeslut
     VALUES = "values"  # värdegrundsfråga
     WELFARE_CHANGE = "welfare_change"  # förändring inom välfärdstjänster
     OTHER = "other"
+
+    @property
+    def label(self):
+        return DECISION_KIND_LABELS[self]
 
 
 class Method(StrEnum):
@@ -38,17 +49,89 @@ class Method(StrEnum):
     INCIDENT_REPORTING = "follow_up_incident_reporting"
     REPORT_BACK = "follow_up_report_back"
 
+    @property
+    def label(self):
+        return METHOD_LABELS[self]
+
 
 class ItemState(StrEnum):
     MISSING = "missing"
     IN_PROGRESS = "in_progress"
     DONE = "done"
 
+    @property
+    def label(self):
+        return ITEM_STATE_LABELS[self]
+
 
 class DocumentStatus(StrEnum):
     NONE = "none"
     DRAFT = "draft"
     DECIDED = "decided"
+
+    @property
+    def label(self):
+        return DOCUMENT_STATUS_LABELS[self]
+
+
+CASE_STATUS_LABELS = {
+    CaseStatus.CHOSEN: _l("Vald"),
+    CaseStatus.RISK_ANALYSIS: _l("Riskanalys"),
+    CaseStatus.MEASURES: _l("Åtgärder"),
+    CaseStatus.CARRIED_OUT: _l("Genomförd"),
+    CaseStatus.EVALUATED: _l("Utvärderad"),
+}
+DECISION_KIND_LABELS = {
+    DecisionKind.AUTHORITY: _l("Myndighetsbeslut"),
+    DecisionKind.VALUES: _l("Värdegrundsfråga"),
+    DecisionKind.WELFARE_CHANGE: _l("Förändring inom välfärdstjänster"),
+    DecisionKind.OTHER: _l("Annat"),
+}
+METHOD_LABELS = {
+    Method.SECURITY_TALKS: _l("Förebyggande säkerhetssamtal"),
+    Method.EXPOSURE_SURVEY: _l("Lokal kartläggning av utsatthet"),
+    Method.INTERNAL_CONTROL: _l("Intern kontroll"),
+    Method.DEBATE_TONE: _l("Debattklimatet vid sammanträden"),
+    Method.SUPPORT_TALKS: _l("Stödsamtal"),
+    Method.MEDIA_CONTACTS: _l("Mediekontakter"),
+    Method.PLANNED_FOLLOW_UP: _l("Planerad uppföljning"),
+    Method.INCIDENT_REPORTING: _l("Incidentrapportering"),
+    Method.REPORT_BACK: _l("Återrapport till beslutande församling"),
+}
+# The methods as the 2019 analysis groups them: (the group's label, its methods).
+METHOD_GROUPS = (
+    (
+        _l("Proaktiva metoder"),
+        (
+            Method.SECURITY_TALKS,
+            Method.EXPOSURE_SURVEY,
+            Method.INTERNAL_CONTROL,
+            Method.DEBATE_TONE,
+        ),
+    ),
+    (
+        _l("Reaktiva metoder"),
+        (Method.SUPPORT_TALKS, Method.MEDIA_CONTACTS, Method.PLANNED_FOLLOW_UP),
+    ),
+    (_l("Uppföljande metoder"), (Method.INCIDENT_REPORTING, Method.REPORT_BACK)),
+)
+ITEM_STATE_LABELS = {
+    ItemState.MISSING: _l("Saknas"),
+    ItemState.IN_PROGRESS: _l("Pågår"),
+    ItemState.DONE: _l("Klart"),
+}
+DOCUMENT_STATUS_LABELS = {
+    DocumentStatus.NONE: _l("Inget styrande dokument ännu"),
+    DocumentStatus.DRAFT: _l("Utkast"),
+    DocumentStatus.DECIDED: _l("Beslutat"),
+}
+# The responsibility for elected officials' security the organisation takes (the checklist's
+# responsibility_level), as the form offers it: by the level's number as text.
+RESPONSIBILITY_LEVEL_LABELS = {
+    "1": _l("Nivå 1: Fullt ansvar för förtroendevaldas säkerhet"),
+    "2": _l("Nivå 2: Visst ansvar för förtroendevaldas säkerhet"),
+    "3": _l("Nivå 3: De politiska partierna har ansvar för förtroendevaldas säkerhet"),
+}
 
 
 class Case(db.Model):

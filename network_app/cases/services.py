@@ -2,8 +2,10 @@
 
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from network_app.cases import checklist as outline
 from network_app.cases.models import (
@@ -19,6 +21,7 @@ from network_app.cases.models import (
     SystemChecklist,
 )
 from network_app.db_types import utcnow
+from network_app.durations import hours
 from network_app.extensions import db
 from network_app.hours.models import HourEntry
 from network_app.meetings import services as meeting_services
@@ -133,6 +136,69 @@ def add_journal_entry(case, *, written_on, text, author):
     _touch(case)
     db.session.flush()
     return entry
+
+
+def cases_of(participation, *, by_title=False):
+    """The organisation's cases in the order they were made, or by title (for a choice)."""
+    return db.session.scalars(
+        sa.select(Case)
+        .where(Case.participation_id == participation.id)
+        .order_by(Case.title if by_title else Case.id)
+    ).all()
+
+
+@dataclass(frozen=True)
+class CaseHours:
+    entries: int
+    minutes: int
+    person_minutes: int
+
+    @property
+    def hours(self) -> Decimal:
+        return hours(self.minutes)
+
+    @property
+    def person_hours(self) -> Decimal:
+        return hours(self.person_minutes)
+
+
+def case_hours(case):
+    """How much of the group's logged work was for this case: one aggregate query."""
+    count, minutes, person_minutes = db.session.execute(
+        sa.select(
+            sa.func.count(HourEntry.id),
+            sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
+            sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
+        ).where(HourEntry.case_id == case.id)
+    ).one()
+    return CaseHours(int(count), int(minutes), int(person_minutes))
+
+
+def cases_for_reports(participation_ids):
+    """{participation id: [Case]} in the order they were made, with their risks, communication
+    and journal: four queries however many participations."""
+    cases = db.session.scalars(
+        sa.select(Case)
+        .where(Case.participation_id.in_(participation_ids))
+        .order_by(Case.id)
+        .options(
+            selectinload(Case.risks), selectinload(Case.communications), selectinload(Case.journal)
+        )
+    )
+    found = {}
+    for case in cases:
+        found.setdefault(case.participation_id, []).append(case)
+    return found
+
+
+def checklists_for_reports(participation_ids):
+    """{participation id: SystemChecklist} with its items, of those saved: two queries."""
+    checklists = db.session.scalars(
+        sa.select(SystemChecklist)
+        .where(SystemChecklist.participation_id.in_(participation_ids))
+        .options(selectinload(SystemChecklist.items))
+    )
+    return {checklist.participation_id: checklist for checklist in checklists}
 
 
 def checklist_for(participation):

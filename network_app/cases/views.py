@@ -1,4 +1,4 @@
-"""Pages for cases, the system checklist, goal attainment, approval and the Word reports."""
+"""Pages for cases, the system checklist, goal attainment and approval of the learning example."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -7,20 +7,23 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from network_app import access, audit
-from network_app.cases import forms, services
-from network_app.cases import report_data as data
-from network_app.cases.models import Case, CommunicationItem, RiskItem
-from network_app.cases.reports import build_learning_example, build_network_report
+from network_app import access
+from network_app.cases import forms, risk_levels, services
+from network_app.cases.models import (
+    METHOD_GROUPS,
+    RESPONSIBILITY_LEVEL_LABELS,
+    Case,
+    CommunicationItem,
+    DocumentStatus,
+    ItemState,
+    RiskItem,
+)
 from network_app.db_types import utcnow
-from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.hours import services as hour_services
 from network_app.networks.models import Network, Participation
 
 bp = Blueprint("cases", __name__)
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STALE = _l(
     "Någon annan har sparat ändringar medan du arbetade. Dina ändringar är inte sparade: "
     "läs den nya versionen nedan och gör dina ändringar igen."
@@ -46,26 +49,12 @@ def overview(participation_id):
     return render_template(
         "cases/overview.html",
         participation=participation,
-        cases=_cases_of(participation),
+        cases=services.cases_of(participation),
         goals=goals,
         approval=services.current_approval(participation),
         can_edit=access.can_edit_cases(current_user, participation),
         can_approve=access.can_approve_learning_example(current_user, participation),
-        labels=forms,
     )
-
-
-@bp.app_template_global()
-def group_cases(participation):
-    """The group page's list of the organisation's cases (one query), without the networks
-    package knowing about cases."""
-    return _cases_of(participation)
-
-
-def _cases_of(participation):
-    return db.session.scalars(
-        db.select(Case).where(Case.participation_id == participation.id).order_by(Case.id)
-    ).all()
 
 
 @bp.route("/participations/<int:participation_id>/cases/new", methods=["GET", "POST"])
@@ -79,9 +68,7 @@ def new_case(participation_id):
         db.session.commit()
         flash(_("Caset är skapat."))
         return redirect(_case_url(case))
-    return render_template(
-        "cases/case_form.html", form=form, participation=participation, case=None, labels=forms
-    )
+    return _case_form_page(form, participation, None)
 
 
 @bp.route("/cases/<int:case_id>")
@@ -92,11 +79,10 @@ def case(case_id):
         "cases/case.html",
         case=case,
         participation=case.participation,
-        matrix=data.risk_matrix(case.risks),
-        level_band=data.level_band,
+        matrix=risk_levels.risk_matrix(case.risks),
+        level_band=risk_levels.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
-        labels=forms,
-        logged=hour_services.case_hours(case.id),
+        logged=services.case_hours(case),
     )
 
 
@@ -118,8 +104,16 @@ def edit_case(case_id):
             return redirect(url_for("cases.edit_case", case_id=case_id))
         flash(_("Caset är sparat."))
         return redirect(_case_url(case))
+    return _case_form_page(form, case.participation, case)
+
+
+def _case_form_page(form, participation, case):
     return render_template(
-        "cases/case_form.html", form=form, participation=case.participation, case=case, labels=forms
+        "cases/case_form.html",
+        form=form,
+        participation=participation,
+        case=case,
+        method_groups=METHOD_GROUPS,
     )
 
 
@@ -229,7 +223,9 @@ def _checklist_page(form, participation):
         form=form,
         participation=participation,
         can_edit=access.can_edit_cases(current_user, participation),
-        labels=forms,
+        level_labels=RESPONSIBILITY_LEVEL_LABELS,
+        document_status=DocumentStatus,
+        item_state=ItemState,
     )
 
 
@@ -258,7 +254,7 @@ def save_checklist(participation_id):
 def _fill_checklist_form(form, checklist):
     form.version.data = checklist.version or 0  # 0: nobody has saved it yet
     form.responsibility_level.data = str(checklist.responsibility_level or "")
-    form.document_status.data = (checklist.document_status or forms.DocumentStatus.NONE).value
+    form.document_status.data = (checklist.document_status or DocumentStatus.NONE).value
     for key, item in services.item_states(checklist).items():
         form[f"state_{key}"].data = item.state.value
         form[f"note_{key}"].data = item.note
@@ -287,49 +283,3 @@ def goals(network_id):
         network=network,
         goals=services.network_goals(network),
     )
-
-
-def _docx(content, name):
-    return private_download(content, DOCX, name)
-
-
-def _record_export(target_type, target_id, anonymised):
-    detail = "docx anonymised" if anonymised else "docx"
-    audit.record(
-        audit.EXPORT, target_type=target_type, target_id=target_id, detail=detail, commit=True
-    )
-
-
-def _anonymised():
-    return request.args.get("variant") == "anonymised"
-
-
-@bp.route("/participations/<int:participation_id>/learning-example.docx")
-@login_required
-def learning_example(participation_id):
-    participation = db.get_or_404(Participation, participation_id)
-    access.require_case_viewer(participation)
-    anonymised = _anonymised()
-    report = data.learning_example_data(
-        participation,
-        anonymised=anonymised,
-        contact_details=access.can_see_contact_details(current_user, participation),
-        now=utcnow(),
-    )
-    suffix = "-avidentifierat" if anonymised else ""
-    _record_export("participation", participation.id, anonymised)
-    return _docx(build_learning_example(report), f"larande-exempel-{participation.id}{suffix}.docx")
-
-
-@bp.route("/networks/<int:network_id>/report.docx")
-@login_required
-def network_report(network_id):
-    network = db.get_or_404(Network, network_id)
-    access.require_network_goals_viewer(network)
-    anonymised = _anonymised()
-    report = data.network_report_data(
-        network, anonymised=anonymised, contact_details=current_user.is_leader, now=utcnow()
-    )
-    suffix = "-avidentifierad" if anonymised else ""
-    _record_export("network", network.id, anonymised)
-    return _docx(build_network_report(report), f"natverksrapport-{network.id}{suffix}.docx")

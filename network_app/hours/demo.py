@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from network_app.auth.models import User
 from network_app.extensions import db
-from network_app.hours import services
+from network_app.hours import entries, progress
 from network_app.hours.models import ActivityKind, HourEntry
 from network_app.networks.models import Participation, ParticipationStatus
 
@@ -39,7 +39,7 @@ NOTES = {
 
 def _total_minutes(network, name, today):
     kind, amount = PROFILES.get(name, ("extra", 0))
-    expected = int(services.expected_minutes(network, today))
+    expected = int(progress.expected_minutes(network, today))
     if kind == "fixed":
         total = amount
     elif kind == "share":
@@ -94,11 +94,11 @@ def seed_hours(network, today):
                 continue
             activity = ACTIVITIES[i % len(ACTIVITIES)]
             present = members[: max(1, len(members) - i % 2)]
-            services.log_entry(
+            entries.log_entry(
                 participation,
-                services.EntryValues(
+                entries.EntryValues(
                     worked_on=day,
-                    minutes=min(minutes, services.MAX_MINUTES),
+                    minutes=min(minutes, entries.MAX_MINUTES),
                     activity=activity,
                     members=present,
                     note=NOTES[activity],

@@ -16,8 +16,8 @@ from network_app.forms import (
     _ChoiceMessage,
     date_within,
 )
+from network_app.hours.entries import MAX_MINUTES, STEP_MINUTES, EntryValues
 from network_app.hours.models import ActivityKind
-from network_app.hours.services import ACTIVITY_LABELS, MAX_MINUTES, STEP_MINUTES, EntryValues
 
 _DECIMAL_HOURS = re.compile(r"^(\d{1,3})(?:[.,](\d{1,4}))?$")
 _HOURS_AND_MINUTES = re.compile(r"^(\d{1,3}):(\d{2})$")
@@ -71,7 +71,7 @@ class HourEntryForm(BaseForm):
     )
     activity = RadioChoice(
         _l("Aktivitet"),
-        choices=[(kind.value, label) for kind, label in ACTIVITY_LABELS.items()],
+        choices=[(kind.value, kind.label) for kind in ActivityKind],
         validators=[InputRequired(_l("Välj vilken sorts arbete det var."))],
         invalid_message=_l("Välj en av aktiviteterna i listan."),
     )

@@ -4,10 +4,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
+
+# Each enum's label, the text people read for it, is its .label (forms, pages and reports alike).
 
 
 class ActivityKind(StrEnum):
@@ -17,6 +20,20 @@ class ActivityKind(StrEnum):
     ANCHORING = "anchoring"  # anchoring with elected officials
     DOCUMENTATION = "documentation"
     OTHER = "other"
+
+    @property
+    def label(self):
+        return ACTIVITY_LABELS[self]
+
+
+ACTIVITY_LABELS = {
+    ActivityKind.GROUP_MEETING: _l("Gruppmöte"),
+    ActivityKind.RISK_ANALYSIS: _l("Riskanalys av caset"),
+    ActivityKind.WORKSHOP: _l("Förbereda eller hålla den lokala workshopen"),
+    ActivityKind.ANCHORING: _l("Förankring hos förtroendevalda"),
+    ActivityKind.DOCUMENTATION: _l("Dokumentation"),
+    ActivityKind.OTHER: _l("Annat"),
+}
 
 
 hour_entry_members = sa.Table(
@@ -79,6 +96,18 @@ class ChangeAction(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     DELETED = "deleted"
+
+    @property
+    def label(self):
+        return CHANGE_ACTION_LABELS[self]
+
+
+# What the history says someone did to an entry.
+CHANGE_ACTION_LABELS = {
+    ChangeAction.CREATED: _l("Lade till"),
+    ChangeAction.UPDATED: _l("Ändrade"),
+    ChangeAction.DELETED: _l("Tog bort"),
+}
 
 
 class HourEntryChange(db.Model):

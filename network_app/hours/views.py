@@ -1,65 +1,41 @@
 """Work at home: an organisation's entries and progress, the network side by side, exports."""
 
-import functools
-
-import sqlalchemy as sa
-from babel import Locale
-from babel.numbers import parse_pattern
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access, audit, translations_cache
-from network_app.cases.models import Case
+from network_app import access, audit
+from network_app.cases import services as case_services
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.forms import BaseForm
-from network_app.hours import chart, exports, services
+from network_app.hours import chart, entries, exports, progress
 from network_app.hours.forms import HourEntryForm
-from network_app.hours.models import HourEntry
-from network_app.networks.models import Network, Organisation, Participation, ParticipationStatus
+from network_app.hours.models import ACTIVITY_LABELS, HourEntry
+from network_app.networks.models import Network, Participation
+from network_app.networks.services import local_today
 
 bp = Blueprint("hours", __name__)
 
 
-# Parsed once: Flask-Babel's format_decimal parses the pattern again for every cell, a fifth of
-# the network progress page's time at SKR's scale (bench/run.py).
-HOURS_PATTERN = parse_pattern("#,##0.##")
-
-
-@bp.app_template_filter("hours")
-def format_hours(value):
-    """Hours as people read them here: '1,5' in Swedish, '1.5' in English, no trailing zeros."""
-    return _hours_text(value, translations_cache.locale_name())
-
-
-# Babel's apply still takes 20-50 µs a number, and the progress page prints 150 of them (its
-# month table); the same few hundred values recur on every page. Keyed by the locale's name (a
-# Locale compares and hashes slowly), and typed, so that a float and an equal Decimal, which
-# Babel may round differently, are kept apart.
-@functools.lru_cache(maxsize=4096, typed=True)
-def _hours_text(value, locale_name):
-    return HOURS_PATTERN.apply(value, Locale.parse(locale_name) if locale_name else None)
-
-
 REFUSALS = {
-    services.DateBeforeStart: lambda network: _(
+    entries.DateBeforeStart: lambda network: _(
         "Datumet är före nätverkets start %(day)s. Ange ett senare datum.",
         day=network.starts_on.isoformat(),
     ),
-    services.DateAfterEnd: lambda network: _(
+    entries.DateAfterEnd: lambda network: _(
         "Datumet är efter nätverkets slut %(day)s. Ange ett datum inom nätverkets period.",
         day=network.ends_on.isoformat(),
     ),
-    services.DateInFuture: lambda network: _(
+    entries.DateInFuture: lambda network: _(
         "Datumet har inte varit ännu. Logga arbetet när det är gjort."
     ),
-    services.InvalidDuration: lambda network: _(
+    entries.InvalidDuration: lambda network: _(
         "Ange mer än 0 och högst 12 timmar, i hela kvartar."
     ),
-    services.MemberNotInGroup: lambda network: _("Välj bara personer som finns i projektgruppen."),
-    services.CaseNotOwn: lambda network: _(
+    entries.MemberNotInGroup: lambda network: _("Välj bara personer som finns i projektgruppen."),
+    entries.CaseNotOwn: lambda network: _(
         "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
     ),
 }
@@ -87,19 +63,19 @@ def _to_overview(participation):
 def overview(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_group_viewer(participation)
-    today = services.local_today(participation.network)
-    progress = services.participation_progress(participation, today)
+    today = local_today(participation.network)
+    figures = progress.participation_progress(participation, today)
+    may_edit = access.can_edit_hours(current_user, participation)
     return render_template(
         "hours/overview.html",
         participation=participation,
-        progress=progress,
-        bar=chart.progress_bar_svg(progress),
-        periods=services.hours_by_period(participation),
-        activities=services.hours_by_activity(participation),
-        entries=services.entries(participation),
-        labels=services.ACTIVITY_LABELS,
-        can_edit=access.can_edit_hours(current_user, participation)
-        and services.entries_are_open(participation),
+        progress=figures,
+        bar=chart.progress_bar_svg(figures),
+        periods=progress.hours_by_period(participation),
+        activities=progress.hours_by_activity(participation),
+        entries=entries.entries(participation),
+        can_edit=may_edit and entries.entries_are_open(participation),
+        may_edit_hours=may_edit,
         read_only_message=_read_only_message(participation),
         today=today,
     )
@@ -112,10 +88,10 @@ def _save(form, participation, save):
         return None
     try:
         save(form.entry_values(members, {case.id: case for case in _cases_of(participation)}))
-    except services.EntriesReadOnly:
+    except entries.EntriesReadOnly:
         flash(_read_only_message(participation), "error")
         return _to_overview(participation)
-    except services.EntryRefused as error:
+    except entries.EntryRefused as error:
         getattr(form, error.field).errors.append(REFUSALS[type(error)](participation.network))
         return None
     db.session.commit()
@@ -124,9 +100,7 @@ def _save(form, participation, save):
 
 def _cases_of(participation):
     """The organisation's own cases, the only ones its work can be logged against."""
-    return db.session.scalars(
-        sa.select(Case).where(Case.participation_id == participation.id).order_by(Case.title)
-    ).all()
+    return case_services.cases_of(participation, by_title=True)
 
 
 def _entry_form(participation, entry=None):
@@ -139,7 +113,7 @@ def _entry_form(participation, entry=None):
 
 
 def _refuse_if_read_only(participation):
-    if services.entries_are_open(participation):
+    if entries.entries_are_open(participation):
         return None
     flash(_read_only_message(participation), "error")
     return _to_overview(participation)
@@ -153,14 +127,14 @@ def new_entry(participation_id):
     if refused := _refuse_if_read_only(participation):
         return refused
     form = _entry_form(participation)
-    today = services.local_today(participation.network)
+    today = local_today(participation.network)
     if not form.is_submitted():
         form.worked_on.data = min(today, participation.network.ends_on)
     user = current_user._get_current_object()
     done = _save(
         form,
         participation,
-        lambda values: services.log_entry(participation, values, by=user, today=today),
+        lambda values: entries.log_entry(participation, values, by=user, today=today),
     )
     if done:
         flash(_("Timmarna är sparade."))
@@ -181,12 +155,12 @@ def edit_entry(participation_id, entry_id):
     if refused := _refuse_if_read_only(participation):
         return refused
     form = _entry_form(participation, entry)
-    today = services.local_today(participation.network)
+    today = local_today(participation.network)
     user = current_user._get_current_object()
     done = _save(
         form,
         participation,
-        lambda values: services.update_entry(entry, values, by=user, today=today),
+        lambda values: entries.update_entry(entry, values, by=user, today=today),
     )
     if done:
         flash(_("Ändringen är sparad."))
@@ -208,7 +182,7 @@ def delete_entry(participation_id, entry_id):
         return refused
     form = BaseForm()
     if form.validate_on_submit():
-        services.delete_entry(entry, by=current_user._get_current_object())
+        entries.delete_entry(entry, by=current_user._get_current_object())
         db.session.commit()
         flash(_("Posten är borttagen."))
         return _to_overview(participation)
@@ -217,7 +191,6 @@ def delete_entry(participation_id, entry_id):
         form=form,
         participation=participation,
         entry=entry,
-        labels=services.ACTIVITY_LABELS,
     )
 
 
@@ -229,8 +202,8 @@ def history(participation_id):
     return render_template(
         "hours/history.html",
         participation=participation,
-        changes=services.entry_history(participation),
-        labels=services.ACTIVITY_LABELS,
+        changes=entries.entry_history(participation),
+        activity_labels=ACTIVITY_LABELS,
     )
 
 
@@ -239,8 +212,8 @@ def history(participation_id):
 def network_overview(network_id):
     network = db.get_or_404(Network, network_id)
     access.require_network_hours_viewer(network)
-    today = services.local_today(network)
-    figures = services.network_hours(network, today)
+    today = local_today(network)
+    figures = progress.network_hours(network, today)
     months, monthly = chart.monthly_totals(network, figures.series, today)
     return render_template(
         "hours/network.html",
@@ -255,40 +228,6 @@ def network_overview(network_id):
 
 
 # Exports
-
-
-def _export_rows(where):
-    """The entries with their organisation's name and their case's title, in one query,
-    ordered for reading."""
-    result = db.session.execute(
-        sa.select(
-            Organisation.name,
-            HourEntry.worked_on,
-            HourEntry.activity,
-            HourEntry.minutes,
-            HourEntry.people_present,
-            HourEntry.note,
-            Case.title,
-        )
-        .join(Participation, Participation.id == HourEntry.participation_id)
-        .join(Organisation, Organisation.id == Participation.organisation_id)
-        .outerjoin(Case, Case.id == HourEntry.case_id)
-        .where(where)
-        .order_by(Organisation.name, HourEntry.worked_on, HourEntry.id)
-    )
-    return [
-        exports.ExportRow(
-            organisation=name,
-            worked_on=worked_on,
-            activity=str(services.ACTIVITY_LABELS[activity]),
-            hours=services.hours(minutes),
-            people_present=people,
-            person_hours=services.hours(minutes * people),
-            note=note,
-            case=case_title or "",
-        )
-        for name, worked_on, activity, minutes, people, note, case_title in result
-    ]
 
 
 EXPORT_TYPES = {
@@ -317,14 +256,12 @@ def _export(extension, rows, totals, title, subject, target):
 def _participation_export(participation_id, extension):
     participation = db.get_or_404(Participation, participation_id)
     access.require_group_viewer(participation)
-    progress = services.participation_progress(
-        participation, services.local_today(participation.network)
-    )
+    figures = progress.participation_progress(participation, local_today(participation.network))
     name = participation.organisation.name
     return _export(
         extension,
-        _export_rows(HourEntry.participation_id == participation.id),
-        [exports.ExportTotal(name, progress.hours, progress.person_hours)],
+        entries.export_rows(participation),
+        [exports.ExportTotal(name, figures.hours, figures.person_hours)],
         _("Arbete på hemmaplan: %(name)s", name=name),
         name,
         ("participation", participation.id),
@@ -334,15 +271,10 @@ def _participation_export(participation_id, extension):
 def _network_export(network_id, extension):
     network = db.get_or_404(Network, network_id)
     access.require_network_hours_viewer(network)
-    rows = services.network_progress(network, services.local_today(network))
+    rows = progress.network_progress(network, local_today(network))
     return _export(
         extension,
-        _export_rows(
-            sa.and_(
-                Participation.network_id == network.id,
-                Participation.status == ParticipationStatus.ACCEPTED,
-            )
-        ),
+        entries.network_export_rows(network),
         [exports.ExportTotal(r.organisation_name, r.hours, r.person_hours) for r in rows],
         _("Arbete på hemmaplan: %(name)s", name=network.name),
         network.name,

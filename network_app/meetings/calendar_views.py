@@ -28,6 +28,7 @@ from network_app.meetings.forms import FeedForm
 from network_app.meetings.ics import Feed, Texts, meetings_to_ics
 from network_app.meetings.models import Meeting
 from network_app.meetings.timing import DEFAULT_ZONE
+from network_app.networks import services as network_services
 from network_app.networks.models import Network
 
 bp = Blueprint("calendar", __name__)
@@ -118,9 +119,7 @@ def _write_network_calendar(network, texts):
 def calendar():
     token = feeds.token_for(current_user, current_app.config["SECRET_KEY"])
     feed_url = absolute_url("calendar.feed", token=token) if token else None
-    networks = db.session.scalars(
-        access.visible_networks_query(current_user).order_by(Network.starts_on.desc())
-    ).all()
+    networks = network_services.networks_by_start(access.visible_networks_query(current_user))
     return render_template(
         "meetings/calendar.html",
         feed_url=feed_url,

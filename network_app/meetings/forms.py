@@ -16,21 +16,6 @@ from network_app.meetings.ics import safe_url
 from network_app.meetings.models import MeetingKind, MeetingStatus, RegistrationResponse
 from network_app.meetings.timing import MAX_DAYS, NonexistentLocalTime, to_utc
 
-KIND_LABELS = {
-    MeetingKind.NETWORK: _l("Nätverksträff"),
-    MeetingKind.DIGITAL: _l("Digital nätverksträff"),
-    MeetingKind.WORKSHOP: _l("Lokal workshop"),
-}
-STATUS_LABELS = {
-    MeetingStatus.PLANNED: _l("Preliminärt"),
-    MeetingStatus.CONFIRMED: _l("Bekräftat"),
-    MeetingStatus.CANCELLED: _l("Inställt"),
-}
-RESPONSE_LABELS = {
-    RegistrationResponse.ATTENDING: _l("Kommer"),
-    RegistrationResponse.NOT_ATTENDING: _l("Kommer inte"),
-}
-
 
 class SwedishTimeField(NamedParseError, TimeField):
     """A time field (HH:MM) whose parse error names the field."""
@@ -56,7 +41,7 @@ class MeetingForm(BaseForm):
     )
     kind = RadioChoice(
         _l("Typ av möte"),
-        choices=[(kind.value, label) for kind, label in KIND_LABELS.items()],
+        choices=[(kind.value, kind.label) for kind in MeetingKind],
         validators=[InputRequired(_l("Välj typ av möte."))],
     )
     host_participation_id = Choice(
@@ -110,7 +95,7 @@ class MeetingForm(BaseForm):
     )
     status = RadioChoice(
         _l("Status"),
-        choices=[(status.value, label) for status, label in STATUS_LABELS.items()],
+        choices=[(status.value, status.label) for status in MeetingStatus],
         default=MeetingStatus.PLANNED.value,
         validators=[InputRequired(_l("Välj mötets status."))],
     )
@@ -229,7 +214,7 @@ class MeetingForm(BaseForm):
 class RegistrationForm(BaseForm):
     response = RadioChoice(
         _l("Svar"),
-        choices=[(r.value, label) for r, label in RESPONSE_LABELS.items()],
+        choices=[(r.value, r.label) for r in RegistrationResponse],
         validators=[InputRequired(_l("Välj om personen kommer eller inte."))],
     )
     overnight_stay = BooleanField(_l("Behöver övernattning"))

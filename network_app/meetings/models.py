@@ -4,10 +4,13 @@ from datetime import datetime, time
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
+
+# Each enum's label, the text people read for it, is its .label (forms, pages and reports alike).
 
 
 class MeetingKind(StrEnum):
@@ -15,16 +18,44 @@ class MeetingKind(StrEnum):
     DIGITAL = "digital"  # digital nätverksträff
     WORKSHOP = "workshop"  # lokal workshop at one participating organisation
 
+    @property
+    def label(self):
+        return MEETING_KIND_LABELS[self]
+
 
 class MeetingStatus(StrEnum):
     PLANNED = "planned"
     CONFIRMED = "confirmed"
     CANCELLED = "cancelled"
 
+    @property
+    def label(self):
+        return MEETING_STATUS_LABELS[self]
+
 
 class RegistrationResponse(StrEnum):
     ATTENDING = "attending"
     NOT_ATTENDING = "not_attending"
+
+    @property
+    def label(self):
+        return RESPONSE_LABELS[self]
+
+
+MEETING_KIND_LABELS = {
+    MeetingKind.NETWORK: _l("Nätverksträff"),
+    MeetingKind.DIGITAL: _l("Digital nätverksträff"),
+    MeetingKind.WORKSHOP: _l("Lokal workshop"),
+}
+MEETING_STATUS_LABELS = {
+    MeetingStatus.PLANNED: _l("Preliminärt"),
+    MeetingStatus.CONFIRMED: _l("Bekräftat"),
+    MeetingStatus.CANCELLED: _l("Inställt"),
+}
+RESPONSE_LABELS = {
+    RegistrationResponse.ATTENDING: _l("Kommer"),
+    RegistrationResponse.NOT_ATTENDING: _l("Kommer inte"),
+}
 
 
 class Meeting(db.Model):

@@ -2,7 +2,8 @@
 
 Other packages use network_meetings, meeting_number, numbers_from and, inside their own queries,
 network_meeting_count and meetings_attended_by: the hours work measures periods between network
-meetings, goal attainment and the reports count meetings attended.
+meetings, goal attainment counts meetings attended. The Word reports read meeting_timeline and
+meetings_attended.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from network_app.auth.models import Role, network_observers
+from network_app.db_types import UTCDateTime
 from network_app.extensions import db
 from network_app.meetings.models import (
     Meeting,
@@ -142,6 +144,30 @@ def meetings_attended_by(participation_id, network_id):
     )
 
 
+def meetings_attended(participation_ids):
+    """{participation id: {meeting id}} of the meetings at least one of the group's members
+    attended, workshops included, in one query."""
+    rows = db.session.execute(
+        sa.select(GroupMember.participation_id, Registration.meeting_id)
+        .join(Registration, Registration.group_member_id == GroupMember.id)
+        .where(GroupMember.participation_id.in_(participation_ids), Registration.attended.is_(True))
+        .distinct()
+    )
+    found = {}
+    for participation_id, meeting_id in rows:
+        found.setdefault(participation_id, set()).add(meeting_id)
+    return found
+
+
+def meeting_timeline(network):
+    """Every meeting of the network that was not cancelled, workshops included, in time order."""
+    return db.session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.network_id == network.id, Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at)
+    ).all()
+
+
 # Which meetings a user sees and gets in calendars
 
 
@@ -227,9 +253,25 @@ def calendar_meetings(user):
     ).all()
 
 
-def next_meetings_for(user, today, limit=5):
-    """The user's coming meetings (today's included), cancelled ones left out, soonest first."""
-    since = start_of_day_utc(today, zone_of(DEFAULT_ZONE))
+def _start_of_local_today(zone_name, now):
+    zone = zone_of(zone_name)
+    return start_of_day_utc(now.astimezone(zone).date(), zone)
+
+
+def next_meetings_for(user, now, *, zones=(), limit=5):
+    """The user's coming meetings, cancelled ones left out, soonest first: those that end today
+    or later, today being the date where each meeting's network is. zones: the time zones of
+    the networks the meetings may belong to (a network in another zone counts from the start
+    of today in Stockholm)."""
+    since = sa.literal(_start_of_local_today(DEFAULT_ZONE, now), UTCDateTime)
+    others = sorted(set(zones) - {DEFAULT_ZONE})
+    if others:
+        zone = sa.select(Network.time_zone).where(Network.id == Meeting.network_id)
+        since = sa.case(
+            {name: sa.literal(_start_of_local_today(name, now), UTCDateTime) for name in others},
+            value=zone.scalar_subquery(),
+            else_=since,
+        )
     return db.session.scalars(
         calendar_meetings_query(user)
         .where(Meeting.ends_at >= since, Meeting.status != MeetingStatus.CANCELLED)

@@ -1,7 +1,6 @@
 """A network's meetings: the schedule, planning and editing, registrations and attendance."""
 
 from dataclasses import replace
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -13,14 +12,7 @@ from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.meetings import programme, services
 from network_app.meetings.csv_export import CsvLabels, registrations_to_csv
-from network_app.meetings.forms import (
-    KIND_LABELS,
-    RESPONSE_LABELS,
-    STATUS_LABELS,
-    AttendanceForm,
-    MeetingForm,
-    RegistrationForm,
-)
+from network_app.meetings.forms import AttendanceForm, MeetingForm, RegistrationForm
 from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
 from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
 from network_app.networks.models import GroupMember, Network, ParticipationStatus
@@ -29,30 +21,9 @@ from network_app.privacy.names import display_name
 bp = Blueprint("meetings", __name__)
 
 
-@bp.app_template_global()
-def next_meetings_for_current_user(limit=5):
-    """For the dashboard: the signed-in user's next meetings."""
-    return services.next_meetings_for(current_user, date.today(), limit=limit)
-
-
-@bp.app_template_global()
-def group_meetings(participation):
-    """For the group page: the group's meetings with its answers and attendance."""
-    return services.meetings_of_group(participation)
-
-
 @bp.app_template_filter("zoneinfo")
 def zoneinfo_filter(name):
     return zone_of(name)
-
-
-@bp.app_context_processor
-def meeting_labels():
-    return {
-        "meeting_kind_labels": KIND_LABELS,
-        "meeting_status_labels": STATUS_LABELS,
-        "response_labels": RESPONSE_LABELS,
-    }
 
 
 def _load_meeting(meeting_id):
@@ -316,7 +287,7 @@ def csv_labels():
             _("Specialkost"),
             _("Närvarade"),
         ],
-        responses={r: str(label) for r, label in RESPONSE_LABELS.items()},
+        responses={r: str(r.label) for r in RegistrationResponse},
         yes=_("Ja"),
         no=_("Nej"),
         unknown=_("Ej registrerat"),

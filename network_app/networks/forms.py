@@ -31,22 +31,6 @@ from network_app.forms import (
 )
 from network_app.networks.models import OrganisationKind, PersonFunction, PersonKind
 
-ORGANISATION_KIND_LABELS = {
-    OrganisationKind.MUNICIPALITY: _l("Kommun"),
-    OrganisationKind.REGION: _l("Region"),
-}
-PERSON_KIND_LABELS = {
-    PersonKind.ELECTED_OFFICIAL: _l("Förtroendevald"),
-    PersonKind.CIVIL_SERVANT: _l("Tjänsteperson"),
-}
-PERSON_FUNCTION_LABELS = {
-    PersonFunction.SECURITY: _l("Säkerhet"),
-    PersonFunction.DEMOCRACY: _l("Demokrati"),
-    PersonFunction.DIALOGUE: _l("Dialog"),
-    PersonFunction.COMMUNICATION: _l("Kommunikation"),
-    PersonFunction.OTHER: _l("Annat"),
-}
-
 
 def _whole_number(label, message, low, high):
     return WholeNumberField(
@@ -141,7 +125,7 @@ def _organisation_name_field():
 def _organisation_kind_field():
     return RadioChoice(
         _l("Typ av organisation"),
-        choices=[(kind.value, label) for kind, label in ORGANISATION_KIND_LABELS.items()],
+        choices=[(kind.value, kind.label) for kind in OrganisationKind],
         validators=[InputRequired(_l("Välj om organisationen är en kommun eller en region."))],
     )
 
@@ -161,7 +145,7 @@ class ApplicationForm(BaseForm):
     )
     new_organisation_kind = RadioChoice(
         _l("Den nya organisationens typ"),
-        choices=[(kind.value, label) for kind, label in ORGANISATION_KIND_LABELS.items()],
+        choices=[(kind.value, kind.label) for kind in OrganisationKind],
         validators=[Optional()],
     )
     background = TextAreaField(
@@ -235,12 +219,12 @@ class MemberForm(BaseForm):
     )
     kind = RadioChoice(
         _l("Förtroendevald eller tjänsteperson"),
-        choices=[(kind.value, label) for kind, label in PERSON_KIND_LABELS.items()],
+        choices=[(kind.value, kind.label) for kind in PersonKind],
         validators=[InputRequired(_l("Välj om personen är förtroendevald eller tjänsteperson."))],
     )
     function = Choice(
         _l("Funktion"),
-        choices=[(f.value, label) for f, label in PERSON_FUNCTION_LABELS.items()],
+        choices=[(f.value, f.label) for f in PersonFunction],
         validators=[InputRequired(_l("Välj personens funktion."))],
     )
     email = EmailField(

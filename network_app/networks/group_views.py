@@ -7,7 +7,7 @@ from flask_login import login_required
 from network_app import access, audit
 from network_app.auth import services as account_services
 from network_app.auth.invite import invite_and_show
-from network_app.auth.models import Role, User
+from network_app.auth.models import Role
 from network_app.extensions import db
 from network_app.forms import BaseForm
 from network_app.networks import services
@@ -109,7 +109,7 @@ def invite_member(participation_id, member_id):
     member = _load_member(participation_id, member_id)
     access.require_leader()
     person = member.person
-    user = db.session.scalar(db.select(User).where(User.person_id == person.id))
+    user = services.account_of_person(person)
     if user is not None and not user.active:
         flash(
             _(

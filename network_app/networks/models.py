@@ -4,15 +4,22 @@ from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
 
+# Each enum's label, the text people read for it, is its .label (forms, pages and reports alike).
+
 
 class OrganisationKind(StrEnum):
     MUNICIPALITY = "municipality"
     REGION = "region"
+
+    @property
+    def label(self):
+        return ORGANISATION_KIND_LABELS[self]
 
 
 class ParticipationStatus(StrEnum):
@@ -21,10 +28,18 @@ class ParticipationStatus(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self):
+        return PARTICIPATION_STATUS_LABELS[self]
+
 
 class PersonKind(StrEnum):
     ELECTED_OFFICIAL = "elected_official"
     CIVIL_SERVANT = "civil_servant"
+
+    @property
+    def label(self):
+        return PERSON_KIND_LABELS[self]
 
 
 class PersonFunction(StrEnum):
@@ -33,6 +48,33 @@ class PersonFunction(StrEnum):
     DIALOGUE = "dialogue"
     COMMUNICATION = "communication"
     OTHER = "other"
+
+    @property
+    def label(self):
+        return PERSON_FUNCTION_LABELS[self]
+
+
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.MUNICIPALITY: _l("Kommun"),
+    OrganisationKind.REGION: _l("Region"),
+}
+PARTICIPATION_STATUS_LABELS = {
+    ParticipationStatus.APPLIED: _l("Ansökt"),
+    ParticipationStatus.ACCEPTED: _l("Antagen"),
+    ParticipationStatus.DECLINED: _l("Avböjd"),
+    ParticipationStatus.WITHDRAWN: _l("Har dragit sig ur"),
+}
+PERSON_KIND_LABELS = {
+    PersonKind.ELECTED_OFFICIAL: _l("Förtroendevald"),
+    PersonKind.CIVIL_SERVANT: _l("Tjänsteperson"),
+}
+PERSON_FUNCTION_LABELS = {
+    PersonFunction.SECURITY: _l("Säkerhet"),
+    PersonFunction.DEMOCRACY: _l("Demokrati"),
+    PersonFunction.DIALOGUE: _l("Dialog"),
+    PersonFunction.COMMUNICATION: _l("Kommunikation"),
+    PersonFunction.OTHER: _l("Annat"),
+}
 
 
 class Network(db.Model):

@@ -1,12 +1,18 @@
 """Networks and project groups: the life cycle of a participation and the group's rules."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from network_app.auth import services as account_services
+from network_app.auth.models import User
 from network_app.extensions import db
 from network_app.networks.models import (
     GroupMember,
+    Network,
     Organisation,
     Participation,
     ParticipationStatus,
@@ -43,6 +49,13 @@ class OrganisationNameTaken(NetworkRuleError):
     pass
 
 
+def local_today(network, now=None):
+    """Today's date where the network is: the hours' pace and refusal of future dates, and the
+    meetings still to come, use it rather than the server's date."""
+    zone = ZoneInfo(network.time_zone)
+    return now.astimezone(zone).date() if now is not None else datetime.now(zone).date()
+
+
 # Organisations and participations
 
 
@@ -60,6 +73,22 @@ def create_organisation(*, name, kind):
     db.session.add(organisation)
     db.session.flush()
     return organisation
+
+
+def accepted_participations(network):
+    """The organisations accepted into the network, each with its organisation and its group's
+    people loaded: three queries however many."""
+    return db.session.scalars(
+        sa.select(Participation)
+        .where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
+        .options(
+            selectinload(Participation.organisation),
+            selectinload(Participation.members).selectinload(GroupMember.person),
+        )
+    ).all()
 
 
 def register_application(network, organisation, *, background, applied_on, now):
@@ -253,3 +282,132 @@ def remove_member(member):
     """Take the person out of this group; their record stays with the organisation."""
     member.participation.members.remove(member)
     db.session.flush()
+
+
+# What the pages list
+
+
+def networks_with_groups(networks_query):
+    """The networks a select chooses, open ones first, then the newest, each with its
+    participations and their organisations: one joined query rather than three, since each
+    round trip to the database costs more than the few repeated network columns."""
+    return (
+        db.session.scalars(
+            networks_query.options(
+                joinedload(Network.participations).joinedload(Participation.organisation)
+            ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
+        )
+        .unique()
+        .all()
+    )
+
+
+def closed_networks_with_counts(networks_query):
+    """(network, number of organisations) for each closed network a select chooses, newest
+    first, in one query."""
+    organisations = (
+        sa.select(sa.func.count(Participation.id))
+        .where(Participation.network_id == Network.id)
+        .scalar_subquery()
+    )
+    return db.session.execute(
+        networks_query.where(Network.closed_at.is_not(None))
+        .add_columns(organisations)
+        .order_by(Network.closed_at.desc())
+    ).all()
+
+
+def networks_by_start(networks_query):
+    """The networks a select chooses, the latest to start first."""
+    return db.session.scalars(networks_query.order_by(Network.starts_on.desc())).all()
+
+
+def network_with_groups(network_id):
+    """The network with its participations and their organisations (its page lists them all),
+    or None."""
+    return db.session.scalar(
+        sa.select(Network)
+        .where(Network.id == network_id)
+        .options(selectinload(Network.participations).joinedload(Participation.organisation))
+    )
+
+
+def organisations_by_name():
+    return db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+
+
+def participation_counts():
+    """{organisation id: number of networks it has applied to}, in one grouped query."""
+    return dict(
+        db.session.execute(
+            sa.select(Participation.organisation_id, sa.func.count()).group_by(
+                Participation.organisation_id
+            )
+        ).all()
+    )
+
+
+def participations_of(organisation):
+    """The organisation's participations with their networks, the latest network first."""
+    return db.session.scalars(
+        sa.select(Participation)
+        .where(Participation.organisation_id == organisation.id)
+        .join(Participation.network)
+        .options(contains_eager(Participation.network))
+        .order_by(Network.starts_on.desc())
+    ).all()
+
+
+def people_of(organisation):
+    """Everyone the organisation has registered, by name."""
+    return db.session.scalars(
+        sa.select(Person).where(Person.organisation_id == organisation.id).order_by(Person.name)
+    ).all()
+
+
+def accounts_of(organisation):
+    """The organisation's accounts, by name."""
+    return db.session.scalars(
+        sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
+    ).all()
+
+
+def account_of_person(person):
+    """The account linked to the person, or None."""
+    return db.session.scalar(sa.select(User).where(User.person_id == person.id))
+
+
+def participation_with_group(participation_id):
+    """The participation with its network, organisation and group members' people (its page
+    shows them all), or None."""
+    return db.session.scalar(
+        sa.select(Participation)
+        .where(Participation.id == participation_id)
+        .options(
+            joinedload(Participation.network),
+            joinedload(Participation.organisation),
+            selectinload(Participation.members).joinedload(GroupMember.person),
+        )
+    )
+
+
+def people_and_accounts(participation, members, *, now):
+    """For the leader: each group member's account (or none), and the organisation's other
+    accounts, with when any open invitation link expires. Two queries, whatever the size."""
+    person_ids = [m.person_id for m in members]
+    accounts = db.session.scalars(
+        sa.select(User)
+        .where(
+            sa.or_(
+                User.person_id.in_(person_ids),
+                User.organisation_id == participation.organisation_id,
+            )
+        )
+        .order_by(User.name)
+    ).all()
+    by_person = {u.person_id: u for u in accounts if u.person_id in person_ids}
+    return {
+        "rows": [(m, by_person.get(m.person_id)) for m in members],
+        "others": [u for u in accounts if u.person_id not in person_ids],
+        "invitations": account_services.open_invitation_expiries([u.id for u in accounts], now=now),
+    }

@@ -2,18 +2,17 @@
 
 from datetime import date
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from network_app import access
 from network_app.auth import services as account_services
-from network_app.auth.models import User
+from network_app.cases import services as case_services
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.meetings import services as meeting_services
 from network_app.networks import services
 from network_app.networks.forms import (
     ApplicationForm,
@@ -23,30 +22,14 @@ from network_app.networks.forms import (
     OrganisationForm,
 )
 from network_app.networks.models import (
-    GroupMember,
     Network,
     Organisation,
     OrganisationKind,
     Participation,
     ParticipationStatus,
-    Person,
 )
 
 bp = Blueprint("networks", __name__)
-
-
-def _networks_with_participations(query):
-    # One joined query rather than three: each round trip to the database costs more than the
-    # few repeated network columns.
-    return (
-        db.session.scalars(
-            query.options(
-                joinedload(Network.participations).joinedload(Participation.organisation)
-            ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
-        )
-        .unique()
-        .all()
-    )
 
 
 @bp.route("/")
@@ -54,32 +37,25 @@ def _networks_with_participations(query):
 def dashboard():
     query = access.visible_networks_query(current_user)
     if current_user.is_participant:
-        networks, closed = _networks_with_participations(query), []
+        networks, closed = services.networks_with_groups(query), []
     else:
         # Closed networks are kept for years: list them in one line each, and spend the groups'
         # tables (and their queries) on the open ones only.
-        networks = _networks_with_participations(query.where(Network.closed_at.is_(None)))
-        closed = _closed_networks_with_counts(query)
+        networks = services.networks_with_groups(query.where(Network.closed_at.is_(None)))
+        closed = services.closed_networks_with_counts(query)
     participations = [p for n in networks for p in n.participations]
     own = [p for p in participations if access.is_own_group(current_user, p)]
     statuses = services.group_statuses(participations if not current_user.is_participant else own)
+    # Every network whose meetings the user may have in the calendar is one of these.
+    zones = {n.time_zone for n in networks} | {n.time_zone for n, _count in closed}
     return render_template(
-        "networks/dashboard.html", networks=networks, own=own, statuses=statuses, closed=closed
+        "networks/dashboard.html",
+        networks=networks,
+        own=own,
+        statuses=statuses,
+        closed=closed,
+        coming=meeting_services.next_meetings_for(current_user, utcnow(), zones=zones),
     )
-
-
-def _closed_networks_with_counts(query):
-    """(network, number of organisations) for each closed network, newest first, in one query."""
-    organisations = (
-        sa.select(sa.func.count(Participation.id))
-        .where(Participation.network_id == Network.id)
-        .scalar_subquery()
-    )
-    return db.session.execute(
-        query.where(Network.closed_at.is_not(None))
-        .add_columns(organisations)
-        .order_by(Network.closed_at.desc())
-    ).all()
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
@@ -105,12 +81,9 @@ def new_network():
 @bp.route("/networks/<int:network_id>")
 @login_required
 def network(network_id):
-    # Participations and their organisations in one go: the page lists them all.
-    network = db.first_or_404(
-        sa.select(Network)
-        .where(Network.id == network_id)
-        .options(selectinload(Network.participations).joinedload(Participation.organisation))
-    )
+    network = services.network_with_groups(network_id)
+    if network is None:
+        abort(404)
     access.require_network_viewer(network)
     participations = sorted(network.participations, key=lambda p: p.organisation.name.lower())
     visible_groups = [p for p in participations if access.can_view_group(current_user, p)]
@@ -119,6 +92,8 @@ def network(network_id):
         network=network,
         participations=participations,
         statuses=services.group_statuses(visible_groups),
+        can_view_goals=access.can_view_network_goals(current_user, network),
+        can_view_hours=access.can_view_network_hours(current_user, network),
     )
 
 
@@ -159,15 +134,11 @@ def set_closed(network_id):
 @login_required
 def organisations():
     access.require_leader()
-    counts = dict(
-        db.session.execute(
-            sa.select(Participation.organisation_id, sa.func.count()).group_by(
-                Participation.organisation_id
-            )
-        ).all()
+    return render_template(
+        "networks/organisations.html",
+        organisations=services.organisations_by_name(),
+        counts=services.participation_counts(),
     )
-    rows = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
-    return render_template("networks/organisations.html", organisations=rows, counts=counts)
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -189,37 +160,15 @@ def new_organisation():
     return render_template("networks/organisation_form.html", form=form, organisation=None)
 
 
-def _require_organisation_viewer(organisation):
-    if not (current_user.is_leader or current_user.organisation_id == organisation.id):
-        abort(403)
-
-
 @bp.route("/organisations/<int:organisation_id>")
 @login_required
 def organisation(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
-    _require_organisation_viewer(organisation)
-    participations = db.session.scalars(
-        sa.select(Participation)
-        .where(Participation.organisation_id == organisation.id)
-        .join(Participation.network)
-        .options(contains_eager(Participation.network))
-        .order_by(Network.starts_on.desc())
-    ).all()
-    accounts = (
-        db.session.scalars(
-            sa.select(User).where(User.organisation_id == organisation.id).order_by(User.name)
-        ).all()
-        if current_user.is_leader
-        else []
-    )
-    people = (
-        db.session.scalars(
-            sa.select(Person).where(Person.organisation_id == organisation.id).order_by(Person.name)
-        ).all()
-        if current_user.is_leader
-        else []
-    )
+    access.require_organisation_viewer(organisation)
+    participations = services.participations_of(organisation)
+    manages_accounts = access.can_manage_accounts(current_user)
+    accounts = services.accounts_of(organisation) if manages_accounts else []
+    people = services.people_of(organisation) if manages_accounts else []
     return render_template(
         "networks/organisation.html",
         organisation=organisation,
@@ -261,7 +210,7 @@ def new_application(network_id):
     access.require_leader()
     form = ApplicationForm()
     taken = {p.organisation_id for p in network.participations}
-    choices = db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    choices = services.organisations_by_name()
     form.organisation_id.choices = [(0, _("– Välj –"))] + [
         (o.id, o.name) for o in choices if o.id not in taken
     ]
@@ -305,51 +254,25 @@ def _register_application(network, form):
 @bp.route("/participations/<int:participation_id>")
 @login_required
 def participation(participation_id):
-    participation = db.first_or_404(
-        sa.select(Participation)
-        .where(Participation.id == participation_id)
-        .options(
-            joinedload(Participation.network),
-            joinedload(Participation.organisation),
-            selectinload(Participation.members).joinedload(GroupMember.person),
-        )
-    )
+    participation = services.participation_with_group(participation_id)
+    if participation is None:
+        abort(404)
     access.require_group_viewer(participation)
     members = sorted(participation.members, key=lambda m: m.person.name.lower())
     return render_template(
         "networks/participation.html",
         participation=participation,
         members=members,
-        people=_people_and_accounts(participation, members) if current_user.is_leader else None,
+        people=services.people_and_accounts(participation, members, now=utcnow())
+        if access.can_manage_accounts(current_user)
+        else None,
         status=services.group_status(participation.network, services.composition_of(members)),
         can_edit=access.can_edit_group(current_user, participation),
         show_contact=access.can_see_contact_details(current_user, participation),
         next_statuses=services.allowed_next_statuses(participation),
+        own_cases=case_services.cases_of(participation),
+        meetings=meeting_services.meetings_of_group(participation),
     )
-
-
-def _people_and_accounts(participation, members):
-    """For the leader: each group member's account (or none), and the organisation's other
-    accounts, with when any open invitation link expires. Two queries, whatever the size."""
-    person_ids = [m.person_id for m in members]
-    accounts = db.session.scalars(
-        sa.select(User)
-        .where(
-            sa.or_(
-                User.person_id.in_(person_ids),
-                User.organisation_id == participation.organisation_id,
-            )
-        )
-        .order_by(User.name)
-    ).all()
-    by_person = {u.person_id: u for u in accounts if u.person_id in person_ids}
-    return {
-        "rows": [(m, by_person.get(m.person_id)) for m in members],
-        "others": [u for u in accounts if u.person_id not in person_ids],
-        "invitations": account_services.open_invitation_expiries(
-            [u.id for u in accounts], now=utcnow()
-        ),
-    }
 
 
 @bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])

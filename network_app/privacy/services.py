@@ -14,6 +14,7 @@ from network_app import json_values
 from network_app.auth.models import AuthSession, Invitation, User
 from network_app.extensions import db
 from network_app.networks.models import GroupMember, Network, Participation, Person
+from network_app.privacy.anonymise import Anonymiser
 
 # The marker stored in place of the name; names.display_name shows it in the reader's language.
 from network_app.privacy.names import ANONYMISED_NAME
@@ -135,8 +136,6 @@ def collect_personal_data(person):
 
 def _person_finder(person, replacement=ANONYMISED_NAME):
     """An Anonymiser that knows only this person (and their accounts' names and addresses)."""
-    from network_app.cases.anonymise import Anonymiser  # the cases package builds on this one
-
     finder = Anonymiser()
     finder.add(replacement, name=person.name, email=person.email, phone=person.phone)
     for user in db.session.scalars(sa.select(User).where(User.person_id == person.id)):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from network_app.extensions import db
-from network_app.hours import services
+from network_app.networks.services import local_today
 from tests import factories
 from tests.browser.conftest import assert_accessible, log_in
 
@@ -26,7 +26,7 @@ def _shot(page, name):
 
 @pytest.fixture
 def running_world(world):
-    today = services.local_today(world.network)
+    today = local_today(world.network)
     world.network.starts_on = today - timedelta(days=120)
     world.network.ends_on = today + timedelta(days=240)
     db.session.commit()

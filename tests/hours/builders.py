@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from network_app.extensions import db
-from network_app.hours import services
+from network_app.hours import entries
 from network_app.hours.models import ActivityKind
 from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
 
@@ -20,7 +20,7 @@ def add_entry(
     today=date(2026, 12, 31),
     case=None,
 ):
-    values = services.EntryValues(
+    values = entries.EntryValues(
         worked_on=worked_on,
         minutes=minutes,
         activity=activity,
@@ -28,7 +28,7 @@ def add_entry(
         note=note,
         case=case,
     )
-    return services.log_entry(participation, values, by=by, today=today)
+    return entries.log_entry(participation, values, by=by, today=today)
 
 
 def add_meeting(network, starts_at, kind=MeetingKind.NETWORK, status=MeetingStatus.CONFIRMED):

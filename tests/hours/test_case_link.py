@@ -5,15 +5,16 @@ from datetime import timedelta
 import pytest
 
 from network_app.extensions import db
-from network_app.hours import services
+from network_app.hours import entries
 from network_app.hours.models import HourEntry, HourEntryChange
+from network_app.networks.services import local_today
 from tests.cases.helpers import make_case
 from tests.hours.builders import add_entry
 
 
 @pytest.fixture
 def today(world):
-    local = services.local_today(world.network)
+    local = local_today(world.network)
     world.network.starts_on = local - timedelta(days=100)
     world.network.ends_on = local + timedelta(days=200)
     db.session.commit()
@@ -91,7 +92,7 @@ def test_another_organisations_or_unknown_case_is_refused(client, auth, world, t
 
 def test_service_refuses_another_organisations_case(world, today, cases):
     _, other_case = cases
-    with pytest.raises(services.CaseNotOwn):
+    with pytest.raises(entries.CaseNotOwn):
         add_entry(world.own, today, 60, today=today, case=other_case)
     assert db.session.query(HourEntry).count() == 0
 

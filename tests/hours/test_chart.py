@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from network_app.hours import chart, services
-from network_app.hours.services import CumulativeSeries, ProgressStatus
+from network_app.hours import chart
+from network_app.hours.progress import CumulativeSeries, OrganisationProgress, ProgressStatus
 from tests import factories
 
 
@@ -42,7 +42,7 @@ def test_monthly_totals_carry_the_running_total_to_each_months_end(app):
 
 
 def test_progress_bar_is_decorative_and_styled_by_class(app):
-    progress = services.OrganisationProgress(
+    progress = OrganisationProgress(
         participation_id=None,
         organisation_name="X",
         hours=Decimal("12"),
@@ -55,17 +55,3 @@ def test_progress_bar_is_decorative_and_styled_by_class(app):
     svg = str(chart.progress_bar_svg(progress))
     assert 'aria-hidden="true"' in svg and "style=" not in svg
     assert "hours-bar-behind" in svg
-
-
-def test_hours_filter_formats_in_each_request_language(app):
-    from flask import session
-    from flask_babel import refresh
-
-    from network_app.hours.views import format_hours
-
-    for language, expected in (("sv", "1\xa0234,5"), ("en", "1,234.5"), ("sv", "1\xa0234,5")):
-        with app.test_request_context():
-            session["language"] = language
-            refresh()  # the fixture's application context keeps the first locale otherwise
-            assert format_hours(Decimal("1234.50")) == expected
-            assert format_hours(1234.5) == expected

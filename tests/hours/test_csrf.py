@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from network_app.extensions import db
-from network_app.hours import services
 from network_app.hours.models import HourEntry
+from network_app.networks.services import local_today
 from tests.hours.builders import add_entry
 
 
@@ -16,7 +16,7 @@ def app_config():
 
 
 def test_hours_forms_need_the_csrf_token(client, world):
-    today = services.local_today(world.network)
+    today = local_today(world.network)
     world.network.starts_on = today - timedelta(days=10)
     world.network.ends_on = today + timedelta(days=10)
     entry = add_entry(world.own, today, 60, today=today)

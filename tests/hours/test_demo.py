@@ -6,9 +6,9 @@ import pytest
 
 from network_app import demo
 from network_app.extensions import db
-from network_app.hours import services
+from network_app.hours import progress
 from network_app.hours.models import HourEntry
-from network_app.hours.services import ProgressStatus
+from network_app.hours.progress import ProgressStatus
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 4, 2)])
@@ -16,7 +16,7 @@ def test_demo_has_one_behind_one_on_track_and_one_at_target(app, today):
     network = demo.seed_demo(today)
     db.session.commit()
     with app.test_request_context():
-        rows = {r.organisation_name: r for r in services.network_progress(network, today)}
+        rows = {r.organisation_name: r for r in progress.network_progress(network, today)}
     assert len(rows) == 6 and all(r.hours > 0 for r in rows.values())
     assert rows["Emmaboda kommun"].status == ProgressStatus.BEHIND
     assert rows["Göteborgs Stad"].status == ProgressStatus.TARGET_REACHED

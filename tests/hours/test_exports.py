@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 from network_app.extensions import db
-from network_app.hours import services
 from network_app.hours.exports import (
     ExportRow,
     ExportTotal,
@@ -19,6 +18,7 @@ from network_app.hours.exports import (
     entries_to_xlsx,
     export_filename,
 )
+from network_app.networks.services import local_today
 from tests.hours.builders import add_entry
 
 D = Decimal
@@ -184,7 +184,7 @@ def test_export_filename_is_safe_and_keeps_swedish_letters():
 @pytest.fixture
 def swedish_world(world):
     world.own.organisation.name = "Örkelljunga kommun"
-    today = services.local_today(world.network)
+    today = local_today(world.network)
     world.network.starts_on = today - timedelta(days=30)
     world.network.ends_on = today + timedelta(days=30)
     add_entry(world.own, today, 90, world.own.members, note="=1+1", today=today)
@@ -235,7 +235,7 @@ def test_network_xlsx_for_an_observer_has_every_organisation_and_totals(
 def test_exports_name_the_case_each_entry_served(client, auth, world, extension):
     from tests.cases.helpers import make_case
 
-    today = services.local_today(world.network)
+    today = local_today(world.network)
     world.network.starts_on = today - timedelta(days=30)
     world.network.ends_on = today + timedelta(days=30)
     case = make_case(world.own, title="Detaljplan för Byskolan")

@@ -8,8 +8,8 @@ import pytest
 from network_app.auth.models import Role
 from network_app.db_types import utcnow
 from network_app.extensions import db
-from network_app.hours import services
 from network_app.hours.models import HourEntry, HourEntryChange
+from network_app.networks.services import local_today
 from tests import factories
 from tests.hours.builders import add_entry
 
@@ -17,7 +17,7 @@ from tests.hours.builders import add_entry
 @pytest.fixture
 def today(world):
     """The network runs from 100 days ago to 200 days ahead, wherever the calendar is."""
-    local = services.local_today(world.network)
+    local = local_today(world.network)
     world.network.starts_on = local - timedelta(days=100)
     world.network.ends_on = local + timedelta(days=200)
     db.session.commit()

@@ -141,8 +141,30 @@ def test_next_meetings_are_the_coming_ones_soonest_first_without_cancelled(world
     soon = make_meeting(world.network, day=date(2026, 6, 10))
     make_meeting(world.network, day=date(2026, 6, 5), status=MeetingStatus.CANCELLED)
     later = make_meeting(world.network, day=date(2026, 9, 1))
-    assert services.next_meetings_for(world.participant, date(2026, 6, 1)) == [soon, later]
-    assert services.next_meetings_for(world.participant, date(2026, 6, 1), limit=1) == [soon]
+    june = datetime(2026, 6, 1, 10, tzinfo=UTC)
+    assert services.next_meetings_for(world.participant, june) == [soon, later]
+    assert services.next_meetings_for(world.participant, june, limit=1) == [soon]
+
+
+def test_next_meetings_start_from_today_where_each_network_is(world):
+    """13:00 UTC on 15 June is already 16 June in Auckland: a meeting of a network there that
+    ended on the evening of 15 June is yesterday's, while in Stockholm it is still 15 June."""
+    auckland = factories.make_network(name="Nätverk i Auckland", time_zone="Pacific/Auckland")
+    factories.make_participation(auckland, world.own.organisation)
+    now = datetime(2026, 6, 15, 13, tzinfo=UTC)
+    evening = datetime(2026, 6, 15, 8, tzinfo=UTC)  # 20:00 in Auckland, 10:00 in Stockholm
+    yesterday_there = services.create_meeting(
+        auckland,
+        now=now,
+        kind=MeetingKind.NETWORK,
+        title="Igår i Auckland",
+        starts_at=evening - timedelta(hours=3),
+        ends_at=evening,
+    )
+    today_here = make_meeting(world.network, day=date(2026, 6, 15), starts=time(8), ends=time(11))
+    zones = {"Pacific/Auckland", "Europe/Stockholm"}
+    coming = services.next_meetings_for(world.participant, now, zones=zones)
+    assert today_here in coming and yesterday_there not in coming
 
 
 def test_registration_is_refused_when_cancelled_past_or_not_invited(world):

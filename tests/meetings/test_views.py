@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 from network_app.extensions import db
-from network_app.meetings import feeds
+from network_app.meetings import feeds, services
 from network_app.meetings.models import (
     Meeting,
     MeetingKind,
@@ -372,6 +373,27 @@ def test_the_feed_token_never_reaches_the_access_log():
     )
     RedactTokens().filter(record)
     assert "abcDEF" not in record.getMessage()
+
+
+def test_dashboard_counts_next_meetings_from_today_in_the_networks_zone(client, auth, world):
+    """The server's date is not the network's: at 13:00 UTC it is already tomorrow in Auckland,
+    so a meeting there that ended this (UTC) morning is not among the coming ones."""
+    world.network.time_zone = "Pacific/Auckland"
+    now = datetime.now(UTC)
+    ended = now.replace(hour=8, minute=0, second=0, microsecond=0)
+    services.create_meeting(
+        world.network,
+        now=now,
+        kind=MeetingKind.NETWORK,
+        title="Gårdagens träff i Auckland",
+        starts_at=ended - timedelta(hours=3),
+        ends_at=ended,
+    )
+    db.session.commit()
+    auth.login(world.participant)
+    with time_machine.travel(ended.replace(hour=13), tick=False):
+        page = client.get("/").get_data(as_text=True)
+    assert "Gårdagens träff i Auckland" not in page
 
 
 def test_dashboard_shows_the_next_meetings(client, auth, world):

@@ -1,15 +1,16 @@
 """The learning example and the compiled network report: report data -> DOCX bytes.
 
-Pure functions of report_data's dataclasses; docx_writer knows what Word needs.
+Pure functions of the dataclasses in data.py (what the documents say, in which order, in the
+reader's language); docx_writer knows what Word needs.
 """
 
 from datetime import date
 
-from network_app.cases.chart import bar_chart_png, hours_number
-from network_app.cases.docx_writer import Writer
-from network_app.cases.report_data import level_band
-from network_app.cases.report_text import gettext as _
-from network_app.cases.report_text import once_per_report
+from network_app.cases.risk_levels import level_band
+from network_app.i18n import gettext as _
+from network_app.i18n import once_per_report
+from network_app.reports.chart import bar_chart_png, hours_number
+from network_app.reports.docx_writer import Writer
 
 BAND_FILLS = {"low": "C6E0B4", "medium": "FFE699", "high": "F4B183", "very_high": "E06666"}
 GROUP_WIDTHS = {2: [8, 8], 3: [6, 5.5, 4.5], 5: [3.6, 3.3, 2.6, 4.4, 2.1]}

@@ -1,44 +1,29 @@
-"""Work at home: logging entries with their history, and progress, pace and breakdowns in SQL."""
+"""Work at home measured: each organisation's hours against the network's target and pace,
+by activity and by period between the network meetings, and the network's burn-up series.
+Every sum is computed in SQL; figures other packages read are in minutes."""
 
 import enum
 import functools
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload, selectinload
 
-from network_app.db_types import utcnow
+from network_app.durations import CENT, hours
 from network_app.extensions import db
-from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
+from network_app.hours.models import ActivityKind, HourEntry
 from network_app.meetings.services import network_meetings
-from network_app.networks.models import (
-    GroupMember,
-    Organisation,
-    Participation,
-    ParticipationStatus,
-)
+from network_app.networks.models import Organisation, Participation, ParticipationStatus
 
-MAX_MINUTES = 12 * 60
-STEP_MINUTES = 15
 # While a network runs, an organisation counts as behind only when it lags the even pace by more
 # than this share of the lower target (3 of 30 hours: about one group meeting), so that groups
 # meeting every few weeks are not flagged between meetings. Once the network has ended, there is
 # no time left to catch up and the grace is gone.
 PACE_GRACE_SHARE = Decimal("0.10")
-
-ACTIVITY_LABELS = {
-    ActivityKind.GROUP_MEETING: _l("Gruppmöte"),
-    ActivityKind.RISK_ANALYSIS: _l("Riskanalys av caset"),
-    ActivityKind.WORKSHOP: _l("Förbereda eller hålla den lokala workshopen"),
-    ActivityKind.ANCHORING: _l("Förankring hos förtroendevalda"),
-    ActivityKind.DOCUMENTATION: _l("Dokumentation"),
-    ActivityKind.OTHER: _l("Annat"),
-}
 
 
 class ProgressStatus(enum.StrEnum):
@@ -55,212 +40,6 @@ class ProgressStatus(enum.StrEnum):
             ProgressStatus.TARGET_REACHED: _l("Målet är nått"),
             ProgressStatus.ABOVE_RANGE: _l("Över målintervallet"),
         }[self]
-
-
-# Refusals: the view shows each next to its field; nothing is stored.
-
-
-class EntryRefused(Exception):
-    field = None
-
-
-class DateBeforeStart(EntryRefused):
-    field = "worked_on"
-
-
-class DateAfterEnd(EntryRefused):
-    field = "worked_on"
-
-
-class DateInFuture(EntryRefused):
-    field = "worked_on"
-
-
-class InvalidDuration(EntryRefused):
-    field = "hours"
-
-
-class MemberNotInGroup(EntryRefused):
-    field = "members"
-
-
-class CaseNotOwn(EntryRefused):
-    """The case belongs to another organisation (or another network's participation)."""
-
-    field = "case"
-
-
-class EntriesReadOnly(EntryRefused):
-    """The network is closed, or the organisation is not (or no longer) accepted into it."""
-
-
-@dataclass
-class EntryValues:
-    """What a form gives an entry. A new optional field (e.g. the case) is added here, in the
-    form and in TRACKED_FIELDS; nothing else needs to change."""
-
-    worked_on: date
-    minutes: int
-    activity: ActivityKind
-    members: list = field(default_factory=list)
-    note: str = ""
-    case: object = None  # a cases.models.Case of the same participation, or None
-
-
-TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note", "case")
-
-
-CENT = Decimal("0.01")
-
-
-def hours(minutes):
-    """Minutes as hours with two decimals; quarter hours are exact."""
-    return (Decimal(int(minutes or 0)) / 60).quantize(CENT, ROUND_HALF_UP)
-
-
-def entries_are_open(participation):
-    return (
-        not participation.network.is_closed and participation.status == ParticipationStatus.ACCEPTED
-    )
-
-
-def check_values(participation, values, *, today):
-    """Raise the first refusal that applies to these values."""
-    network = participation.network
-    if not entries_are_open(participation):
-        raise EntriesReadOnly()
-    if not isinstance(values.minutes, int) or not 0 < values.minutes <= MAX_MINUTES:
-        raise InvalidDuration()
-    if values.minutes % STEP_MINUTES:
-        raise InvalidDuration()
-    if values.worked_on < network.starts_on:
-        raise DateBeforeStart()
-    if values.worked_on > today:
-        raise DateInFuture()
-    if values.worked_on > network.ends_on:
-        raise DateAfterEnd()
-    if any(member.participation_id != participation.id for member in values.members):
-        raise MemberNotInGroup()
-    if values.case is not None and values.case.participation_id != participation.id:
-        raise CaseNotOwn()
-
-
-def _snapshot(entry):
-    """An entry's tracked values as plain JSON, for the history."""
-    return {
-        "worked_on": entry.worked_on.isoformat(),
-        "minutes": entry.minutes,
-        "activity": str(entry.activity),
-        "members": sorted(member.person.name for member in entry.members),
-        "note": entry.note or "",
-        # The title as it was, so the history still reads after the case is renamed or deleted.
-        "case": entry.case.title if entry.case is not None else None,
-    }
-
-
-def _record(entry, action, before, after, *, by, now):
-    changes = {
-        name: [before.get(name), after.get(name)]
-        for name in TRACKED_FIELDS
-        if before.get(name) != after.get(name)
-    }
-    db.session.add(
-        HourEntryChange(
-            participation_id=entry.participation_id,
-            hour_entry_id=entry.id,
-            action=action,
-            changes=changes,
-            changed_by_id=by.id if by is not None else None,
-            changed_at=now,
-        )
-    )
-
-
-def _apply(entry, values):
-    entry.worked_on = values.worked_on
-    entry.minutes = values.minutes
-    entry.activity = ActivityKind(values.activity)
-    entry.note = values.note or ""
-    entry.members = list(values.members)
-    entry.people_present = len(entry.members)
-    entry.case = values.case
-
-
-def log_entry(participation, values, *, by, today, now=None):
-    """A new entry for the organisation, with its 'created' line in the history."""
-    check_values(participation, values, today=today)
-    now = now or utcnow()
-    entry = HourEntry(participation=participation, created_by_id=by.id if by else None)
-    _apply(entry, values)
-    entry.created_at = entry.updated_at = now
-    db.session.add(entry)
-    db.session.flush()
-    _record(entry, ChangeAction.CREATED, {}, _snapshot(entry), by=by, now=now)
-    db.session.flush()
-    return entry
-
-
-def update_entry(entry, values, *, by, today, now=None):
-    check_values(entry.participation, values, today=today)
-    now = now or utcnow()
-    before = _snapshot(entry)
-    _apply(entry, values)
-    after = _snapshot(entry)
-    if before != after:
-        entry.updated_at = now
-        _record(entry, ChangeAction.UPDATED, before, after, by=by, now=now)
-    db.session.flush()
-    return entry
-
-
-def delete_entry(entry, *, by, now=None):
-    if not entries_are_open(entry.participation):
-        raise EntriesReadOnly()
-    _record(entry, ChangeAction.DELETED, _snapshot(entry), {}, by=by, now=now or utcnow())
-    db.session.delete(entry)
-    db.session.flush()
-
-
-def entry_history(participation):
-    """Every change to the organisation's entries, newest first, with who made it."""
-    return db.session.scalars(
-        sa.select(HourEntryChange)
-        .where(HourEntryChange.participation_id == participation.id)
-        .options(joinedload(HourEntryChange.changed_by))
-        .order_by(HourEntryChange.changed_at.desc(), HourEntryChange.id.desc())
-    ).all()
-
-
-def entries(participation):
-    """The organisation's entries, newest first, with their members in one more query."""
-    return db.session.scalars(
-        sa.select(HourEntry)
-        .where(HourEntry.participation_id == participation.id)
-        .options(
-            selectinload(HourEntry.members).joinedload(GroupMember.person),
-            joinedload(HourEntry.case),
-        )
-        .order_by(HourEntry.worked_on.desc(), HourEntry.id.desc())
-    ).all()
-
-
-@dataclass(frozen=True)
-class CaseHours:
-    entries: int
-    hours: Decimal
-    person_hours: Decimal
-
-
-def case_hours(case_id):
-    """How much of the group's logged work was for this case: one aggregate query."""
-    count, minutes, person_minutes = db.session.execute(
-        sa.select(
-            sa.func.count(HourEntry.id),
-            sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
-            sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
-        ).where(HourEntry.case_id == case_id)
-    ).one()
-    return CaseHours(int(count), hours(minutes), hours(person_minutes))
 
 
 # Progress and pace
@@ -367,8 +146,23 @@ def participation_progress(participation, today):
     return _progress(participation.network, today, *row)
 
 
+@dataclass(frozen=True)
+class ActivityHours:
+    activity: ActivityKind
+    minutes: int
+    person_minutes: int
+
+    @property
+    def hours(self):
+        return hours(self.minutes)
+
+    @property
+    def person_hours(self):
+        return hours(self.person_minutes)
+
+
 def hours_by_activity(participation):
-    """(activity, hours, person-hours) for each activity with entries, in the form's order."""
+    """ActivityHours of each activity with entries, in the form's order."""
     return hours_by_activity_of([participation.id]).get(participation.id, [])
 
 
@@ -387,9 +181,11 @@ def hours_by_activity_of(participation_ids):
     ).all()
     found = {}
     for participation_id, kind, m, pm in rows:
-        found.setdefault(participation_id, {})[ActivityKind(kind)] = (hours(m), hours(pm))
+        found.setdefault(participation_id, {})[ActivityKind(kind)] = (int(m), int(pm))
     return {
-        participation_id: [(kind, *sums[kind]) for kind in ActivityKind if kind in sums]
+        participation_id: [
+            ActivityHours(kind, *sums[kind]) for kind in ActivityKind if kind in sums
+        ]
         for participation_id, sums in found.items()
     }
 
@@ -399,8 +195,16 @@ class PeriodHours:
     label: str
     starts_on: date
     ends_on: date
-    hours: Decimal
-    person_hours: Decimal
+    minutes: int
+    person_minutes: int
+
+    @property
+    def hours(self):
+        return hours(self.minutes)
+
+    @property
+    def person_hours(self):
+        return hours(self.person_minutes)
 
 
 def _period_labels(count):
@@ -455,11 +259,11 @@ def hours_by_period_of(network, participation_ids):
     ).all()
     found = {}
     for participation_id, period, m, pm in rows:
-        found.setdefault(participation_id, {})[int(period)] = (hours(m), hours(pm))
+        found.setdefault(participation_id, {})[int(period)] = (int(m), int(pm))
     starts = [network.starts_on, *dates]
     ends = [*(day - timedelta(days=1) for day in dates), network.ends_on]
     labels = _period_labels(len(dates))
-    none = (hours(0), hours(0))
+    none = (0, 0)
     return {
         participation_id: [
             PeriodHours(label, starts[i], ends[i], *found.get(participation_id, {}).get(i, none))
@@ -572,8 +376,3 @@ def network_hours(network, today):
         ],
         series=[s for s, _m, _pm in found],
     )
-
-
-def local_today(network):
-    """Today's date where the network is: the pace and the refusal of future dates use it."""
-    return datetime.now(ZoneInfo(network.time_zone)).date()

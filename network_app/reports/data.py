@@ -1,0 +1,154 @@
+"""What the Word reports show, as plain dataclasses: collect.py fills them, builder.py writes."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class MemberLine:
+    name: str
+    title: str
+    kind: str
+    is_contact: bool
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class RiskLine:
+    number: int
+    description: str
+    targets: str
+    likelihood: int
+    consequence: int
+    level: int
+    band: str
+    band_label: str
+    measures: str
+    owner: str
+
+
+@dataclass
+class CommunicationLine:
+    planned_on: date | None
+    message: str
+    channel: str
+    audience: str
+
+
+@dataclass
+class JournalLine:
+    written_on: date
+    text: str
+
+
+@dataclass
+class CaseData:
+    title: str
+    description: str
+    decision_kind: str
+    deciding_body: str
+    decision_expected_on: date | None
+    affected: str
+    could_react: str
+    status: str
+    methods: list  # [(group label, [method label])]
+    gender_perspective: str
+    exposed_groups: str
+    lessons: str
+    risks: list
+    communications: list
+    journal: list
+
+
+@dataclass
+class ChecklistSectionData:
+    title: str
+    items: list  # [(text, state label, state value, note)]
+
+
+@dataclass
+class ChecklistData:
+    level: str
+    document_status: str
+    document_title: str
+    decided_by: str
+    decided_on: date | None
+    sections: list
+    done: int
+    total: int
+
+
+@dataclass
+class Bar:
+    label: str
+    minutes: int
+
+
+@dataclass
+class HoursData:
+    minutes: int
+    person_minutes: int
+    target_low: int
+    target_high: int
+    by_activity: list  # [Bar]
+    by_period: list  # [Bar]
+
+
+@dataclass
+class MeetingLine:
+    starts_on: date
+    title: str
+    kind: str
+    attended: bool | None = None
+
+
+@dataclass
+class LearningExample:
+    organisation: str
+    network: str
+    background: str
+    members: list
+    cases: list
+    checklist: ChecklistData
+    hours: HoursData
+    meetings: list
+    approved_by: str
+    approved_at: datetime | None
+    anonymised: bool
+    generated_at: datetime
+    author: str
+
+    @property
+    def lessons(self):
+        return [(c.title, c.lessons) for c in self.cases if c.lessons]
+
+
+@dataclass
+class GoalLine:
+    organisation: str
+    checklist_done: int
+    checklist_total: int
+    case_reviewed: bool
+    minutes: int
+    meetings_attended: int
+    meetings_total: int
+    approved: bool
+
+
+@dataclass
+class NetworkReport:
+    name: str
+    description: str
+    goal: str
+    starts_on: date
+    ends_on: date
+    target_low: int
+    target_high: int
+    meetings: list
+    goals: list
+    chapters: list
+    hours: list  # [Bar] per organisation
+    anonymised: bool
+    generated_at: datetime
+    author: str = field(default="")
