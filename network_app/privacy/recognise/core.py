@@ -8,19 +8,12 @@ words to flag); the number patterns run only on texts with digits.
 
 import datetime
 import re
+from bisect import bisect_left
 
 from network_app.privacy.recognise import mentions, patterns, title_spans
 from network_app.privacy.recognise.folding import fold
 from network_app.privacy.recognise.people import NameIndex
-from network_app.privacy.recognise.result import (
-    EMAIL,
-    IDENTIFIERS,
-    PERSON,
-    PERSONAL_NUMBER,
-    PHONE,
-    Span,
-    build,
-)
+from network_app.privacy.recognise.result import EMAIL, IDENTIFIERS, PERSON, Span, build
 from network_app.privacy.recognise.titles import CIVIL_SERVANT, ELECTED_OFFICIAL, TitleIndex
 from network_app.privacy.recognise.trie import compile_words
 from network_app.privacy.recognise.vocabulary import swedish
@@ -31,7 +24,7 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞŁŚŠŹŽĆČĐ][^\W\d_]*(?:['’][^\
 _ORGANISATION_WORDS = frozenset(
     "kommun kommuns stad stads region regions regionen landsting landstinget och i".split()
 )
-_BROKEN_WORD = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t\u00a0]*([a-zåäö][^\W\d_]*)")
+_BROKEN_WORD = re.compile(r"([^\W\d_]+)-[ \t]*\n\s*([a-zåäö][^\W\d_]*)")
 _CACHE_SIZE = 20_000
 
 
@@ -58,6 +51,7 @@ class Recogniser:
         self.numbers = set().union(*(patterns.number_forms(p.phone) for p in self.people))
         self.adult_born_before = (today or datetime.date.today()).year - 15
         self._cache = {}
+        self._known = {}  # capitalised word -> whether the vocabulary has it
 
     def anonymise(self, text, redactions=()):
         """The Result for a text: anonymised text, replacements, flags; with the manual
@@ -84,23 +78,15 @@ class Recogniser:
         titles, title_flags = title_spans.find(
             text, folded, words, people, self.titles, self.organisation_keys
         )
-        windows = patterns.digit_windows(text)
-        spans = _disjoint(self._identifiers(text, windows) + people + titles)
-        flags += title_flags + self._word_flags(text, folded, capitals, spans)
-        flags += self._shape_flags(text, windows)
+        numbers, number_flags = patterns.scan_numbers(
+            text, self.numbers, adult_born_before=self.adult_born_before
+        )
+        identifiers = [Span(a, b, reason) for a, b, reason in numbers]
+        identifiers += [Span(a, b, EMAIL) for a, b in patterns.email_spans(text)]
+        spans = _disjoint(identifiers + people + titles)
+        flags += title_flags + number_flags + self._word_flags(text, folded, capitals, spans)
+        flags += self._address_flags(text)
         return spans, _merge_flags(text, sorted(set(flags)))
-
-    def _identifiers(self, text, windows):
-        spans = [Span(a, b, EMAIL) for a, b in patterns.email_spans(text)]
-        if not windows:
-            return spans
-        found = patterns.personal_number_spans(text, windows)
-        spans += [Span(a, b, PERSONAL_NUMBER) for a, b in found]
-        spans += [Span(a, b, PHONE) for a, b in patterns.phone_spans(text, windows)]
-        if self.numbers:
-            known = patterns.known_number_spans(text, self.numbers, windows)
-            spans += [Span(a, b, PHONE) for a, b in known]
-        return spans
 
     def _people(self, text, hits):
         """Spans of the people mentioned, and flags where a name part may be a word."""
@@ -159,6 +145,12 @@ class Recogniser:
         return flags
 
     def _known_word(self, text, word, end):
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._in_vocabulary(word)
+        return known or self._broken_known(text, word, end)
+
+    def _in_vocabulary(self, word):
         lowered = word.lower().replace("’", "'")
         knows = self.vocabulary.knows
         if knows(lowered):
@@ -166,18 +158,29 @@ class Recogniser:
         for suffix in ("'s", "s", "'"):
             if lowered.endswith(suffix) and knows(lowered[: -len(suffix)]):
                 return True
-        broken = _BROKEN_WORD.match(text, end - len(word))  # "Brottsföre-\nbyggande"
-        return bool(broken) and knows((broken.group(1) + broken.group(2)).lower())
+        return False
 
-    def _shape_flags(self, text, windows):
+    def _broken_known(self, text, word, end):
+        """"Brottsföre-\nbyggande": a word hyphenated over a line break."""
+        if text[end : end + 1] != "-":
+            return False
+        broken = _BROKEN_WORD.match(text, end - len(word))
+        return bool(broken) and self._in_vocabulary(broken.group(1) + broken.group(2))
+
+    def _address_flags(self, text):
+        """Web addresses and @handles, matched where their marks stand (no full scan)."""
         flags = []
-        if windows:
-            before = self.adult_born_before
-            flags += patterns.number_flags(text, windows, adult_born_before=before)
-        if "www." in text or "http" in text:
-            flags += [(*m.span(), "web_address") for m in patterns.WEB.finditer(text)]
-        if "@" in text:
-            flags += [(*m.span(), "handle") for m in patterns.HANDLE.finditer(text)]
+        for mark, pattern, reason in (
+            ("www.", patterns.WEB, "web_address"),
+            ("http", patterns.WEB, "web_address"),
+            ("@", patterns.HANDLE, "handle"),
+        ):
+            index = text.find(mark)
+            while index != -1:
+                match = pattern.match(text, index)
+                if match:
+                    flags.append((*match.span(), reason))
+                index = text.find(mark, index + 1)
         return flags
 
 
@@ -186,11 +189,16 @@ def _disjoint(candidates):
     ordered = sorted(
         candidates, key=lambda s: (s.reason not in IDENTIFIERS, s.start - s.end, s.start)
     )
-    kept = []
+    kept, starts = [], []  # kept in text order, and their starts
     for span in ordered:
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+        index = bisect_left(starts, span.start)
+        if index and kept[index - 1].end > span.start:
+            continue
+        if index < len(kept) and kept[index].start < span.end:
+            continue
+        kept.insert(index, span)
+        starts.insert(index, span.start)
+    return kept
 
 
 _NAME_LIKE = frozenset({"name", "maybe_name"})

@@ -19,8 +19,8 @@ _JOIN = re.compile(
 _BREAK = re.compile(r"[-\u00ad][ \t]*\n[ \t\u00a0]*")
 _BROKEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-\u00ad][ \t]*\n[ \t\u00a0]*([^\W\d_]+)")
 _COMPOUND_AFTER = re.compile(r"[-–][^\W\d_a-zåäöéü][^\W\d_]*")
-_COMPOUND_BEFORE = re.compile(r"(?<![\w-])[^\W\d_a-zåäöéü][^\W\d_]*[-–]$")
-_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:fru|herr|fröken|dr|doktor)\.?[ \t\u00a0]+$")
+_COMPOUND_BEFORE = re.compile(r"(?<![\w-])[^\W\d_a-zåäöéü][^\W\d_]*[-–]\Z")
+_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:fru|herr|fröken|dr|doktor)\.?[ \t\u00a0]+\Z")
 _SINGLE_LETTER_WORDS = frozenset("IÅÖ")  # "I Nacka", "Å ena sidan": words, not initials
 
 

@@ -62,20 +62,13 @@ _AMOUNT_AFTER = re.compile(r"\s?(?:kr|kronor|sek|tkr|mkr|procent|%|timmar|minute
 
 
 _DIGIT_RUN = re.compile(r"\d+")
-_REACH = 40  # characters around digits where a number's shape may start or end
-
-
-def digit_windows(text):
-    """[start, end) stretches of the text around its digits, merged: the number patterns run
-    only there (their look-behinds make a scan of a whole text slow)."""
-    windows = []
-    for match in _DIGIT_RUN.finditer(text):
-        start, end = max(0, match.start() - _REACH), min(len(text), match.end() + _REACH)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
+_BORN_BEFORE = re.compile(r"(?:född|f\.|födelseår|födelsedatum)\s+(?:år\s+|den\s+)?\Z", re.I)
+_STREET_WORD = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w-]*[ \u00a0]\Z")
+_STREET_ENDINGS = (
+    "gatan gata vägen väg gränd gränden torget torg stigen stig backen backe allén allé leden "
+    "platsen esplanaden kajen parken"
+).split()
+_STREET_END = re.compile(r"\d{1,4}(?:[A-Za-z]|[ \u00a0][A-Z])?(?!\w)")
 
 
 def _matches(pattern, text, windows):
@@ -107,24 +100,6 @@ def _digits(value):
     return re.sub(r"\D", "", value)
 
 
-def phone_spans(text, windows):
-    """(start, end) of every phone-number-like sequence, with its "+" and brackets."""
-    spans = []
-    for match in _matches(PHONE, text, windows):
-        value = match.group()
-        digits = _digits(value)
-        international = value.startswith(("+", "00"))
-        if not (8 if international else 7) <= len(digits) <= (15 if international else 12):
-            continue
-        if not international and _DATE_OR_TIME.fullmatch(value):
-            continue
-        start, end = match.span()
-        if value.count("(") > value.count(")") and text[end : end + 1] == ")":
-            end += 1
-        spans.append((start, end))
-    return spans
-
-
 def _valid_date(year, month, day):
     try:
         datetime.date(year, month, day)
@@ -141,46 +116,92 @@ def _luhn(digits):
     return total % 10 == 0
 
 
-def personal_number_spans(text, windows):
-    """(start, end) of Swedish personal identity and coordination numbers: a valid date (the
-    day plus 60 for a samordningsnummer) and, when written without a separator, a valid check
-    digit or a century, so that a ten-digit phone number is not taken for one."""
-    spans = []
-    for match in _matches(PERSONAL_NUMBER, text, windows):
-        date, separator, serial = match.groups()
-        century = len(date) == 8
-        yy, mm, dd = int(date[-6:-4]), int(date[-4:-2]), int(date[-2:])
-        years = (int(date[:4]),) if century else (1900 + yy, 2000 + yy)
-        day = dd - 60 if dd > 60 else dd
-        if not any(_valid_date(year, mm, day) for year in years):
+def scan_numbers(text, known, *, adult_born_before):
+    """(identifiers, flags) of the numbers in a text, each (start, end, reason): phone and
+    personal identity numbers to replace, and dates of birth, addresses, postcodes, plates and
+    long numbers to show for review.
+
+    One scan for the runs of digits, then the shapes are tried where a run starts (a pattern
+    with a look-behind scanned over a whole text costs as much as the rest of the recogniser).
+    `known` are the digit strings of the people's phone numbers (number_forms)."""
+    identifiers, flags, covered = [], [], 0
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = run.span()
+        if start < covered:
             continue
-        if not separator and not century and not _luhn(date[-6:] + serial):
-            continue
-        spans.append(match.span())
-    return spans
+        found = _identifier_at(text, start, known)
+        if found is None:
+            found = _flag_at(text, start, end, adult_born_before)
+            if found is not None:
+                flags.append(found)
+        else:
+            identifiers.append(found)
+        if found is not None:
+            covered = found[1]
+    return identifiers, flags
 
 
-def known_number_spans(text, numbers, windows):
-    """(start, end) where a known number's digits stand, written with any separators. `numbers`
-    are digit strings; a match starts and ends at the edge of a group of digits."""
-    spans = []
-    for run in _matches(NUMERIC_RUN, text, windows):
-        value, offset = run.group(), run.start()
-        positions = [offset + i for i, c in enumerate(value) if c.isdigit()]
-        if len(positions) < 6:
-            continue
-        digits = "".join(text[p] for p in positions)
-        for number in numbers:
-            found = digits.find(number)
-            while found != -1:
-                first, last = positions[found], positions[found + len(number) - 1]
-                if (
-                    not text[first - 1 : first].isdigit()
-                    and not text[last + 1 : last + 2].isdigit()
-                ):
-                    spans.append(_with_brackets(text, first, last + 1))
-                found = digits.find(number, found + 1)
-    return spans
+def _identifier_at(text, start, known):
+    match = PERSONAL_NUMBER.match(text, start)
+    if match and _is_personal_number(*match.groups()):
+        return (*match.span(), "personal_number")
+    begin = start - 1 if start and text[start - 1] in "+(" else start
+    match = PHONE.match(text, begin)
+    if match and _is_phone(match.group()):
+        end = match.end()
+        if match.group().count("(") > match.group().count(")") and text[end : end + 1] == ")":
+            end += 1
+        return begin, end, "phone"
+    if known:
+        run = NUMERIC_RUN.match(text, begin)
+        found = _known_within(text, run, known) if run else None
+        if found:
+            return (*found, "phone")
+    return None
+
+
+def _is_phone(value):
+    digits = _digits(value)
+    international = value.startswith(("+", "00"))
+    if not (8 if international else 7) <= len(digits) <= (15 if international else 12):
+        return False
+    return international or not _DATE_OR_TIME.fullmatch(value)
+
+
+def _is_personal_number(date, separator, serial):
+    """A valid date (the day plus 60 for a samordningsnummer) and, written without a
+    separator, a valid check digit or a century: a ten-digit phone number is not one."""
+    century = len(date) == 8
+    yy, mm, dd = int(date[-6:-4]), int(date[-4:-2]), int(date[-2:])
+    years = (int(date[:4]),) if century else (1900 + yy, 2000 + yy)
+    day = dd - 60 if dd > 60 else dd
+    if not any(_valid_date(year, mm, day) for year in years):
+        return False
+    return bool(separator) or century or _luhn(date[-6:] + serial)
+
+
+def _known_within(text, run, known):
+    """The longest stretch of a numeric run, from the edge of a group of digits to the edge of
+    another, that is a known number: only those few stretches are looked up, however many
+    numbers are known."""
+    offset = run.start()
+    positions = [offset + i for i, c in enumerate(run.group()) if c.isdigit()]
+    if len(positions) < 6:
+        return None
+    digits = "".join(text[p] for p in positions)
+    last = len(positions) - 1
+    starts = [k for k in range(last + 1) if k == 0 or positions[k] - positions[k - 1] > 1]
+    ends = [k for k in range(last + 1) if k == last or positions[k + 1] - positions[k] > 1]
+    found = [
+        (first, end)
+        for first in starts
+        for end in ends
+        if end - first >= 5 and digits[first : end + 1] in known
+    ]
+    if not found:
+        return None
+    first, end = max(found, key=lambda f: f[1] - f[0])
+    return _with_brackets(text, positions[first], positions[end] + 1)
 
 
 def _with_brackets(text, start, end):
@@ -209,34 +230,58 @@ def number_forms(phone):
     return {f for f in forms if len(f) >= 6}
 
 
-def number_flags(text, windows, *, adult_born_before):
-    """(start, end, reason) for the shapes with digits worth a look before publishing."""
-    found = []
-    for match in _matches(ISO_DATE, text, windows):
-        year, month, day = (int(g) for g in match.groups())
-        if 1900 <= year < adult_born_before and _valid_date(year, month, day):
-            found.append((*match.span(), "date_of_birth"))
-    for match in _matches(TEXT_DATE, text, windows):
-        if 1900 <= int(match.group(3)) < adult_born_before:
-            found.append((*match.span(), "date_of_birth"))
-    for match in _matches(NUMERIC_DATE, text, windows):
-        day, month, year = (int(g) for g in match.groups())
-        year = year if year > 99 else 1900 + year
-        if 1900 <= year < adult_born_before and _valid_date(year, month, day):
-            found.append((*match.span(), "date_of_birth"))
-    for match in _matches(SIX_DIGITS, text, windows):
-        yy, mm, dd = (int(g) for g in match.groups())
-        if 1 <= mm <= 12 and 1 <= dd <= 31:
-            found.append((*match.span(), "date_of_birth"))
-    for match in _matches(BORN, text, windows):
-        found.append((*match.span(1), "date_of_birth"))
-    for pattern, reason in (
-        (STREET, "address"),
-        (POSTCODE, "postcode"),
-        (PLATE, "registration_plate"),
+def _flag_at(text, start, end, adult_born_before):
+    """(start, end, reason) of a shape worth a look that begins with the digits at start."""
+    digits = end - start
+    before = text[max(0, start - 30) : start]
+    if digits == 4 and text[start : start + 2] in ("19", "20"):
+        match = ISO_DATE.match(text, start)
+        if match and _old_date(adult_born_before, *(int(g) for g in match.groups())):
+            return (*match.span(), "date_of_birth")
+        if _BORN_BEFORE.search(before) and int(text[start:end]) < adult_born_before:
+            return start, end, "date_of_birth"
+    if digits <= 2:
+        match = TEXT_DATE.match(text, start)
+        if match and int(match.group(3)) < adult_born_before:
+            return (*match.span(), "date_of_birth")
+        match = NUMERIC_DATE.match(text, start)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            if _old_date(adult_born_before, year if year > 99 else 1900 + year, month, day):
+                return (*match.span(), "date_of_birth")
+    match = SIX_DIGITS.match(text, start)
+    if digits == 6 and match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
+        return (*match.span(), "date_of_birth")
+    return _place_at(text, start, before) or _long_number_at(text, start)
+
+
+def _old_date(adult_born_before, year, month, day):
+    return 1900 <= year < adult_born_before and _valid_date(year, month, day)
+
+
+def _place_at(text, start, before):
+    spaced = before[-1:] in (" ", "\u00a0") and before[-2:-1].isalpha()
+    street = _STREET_WORD.search(before) if spaced else None
+    if street and (
+        street.group().rstrip().lower().endswith(tuple(_STREET_ENDINGS))
+        or street.group().rstrip() == "Box"
     ):
-        found += [(*match.span(), reason) for match in _matches(pattern, text, windows)]
-    for match in _matches(LONG_NUMBER, text, windows):
-        if not _AMOUNT_AFTER.match(text, match.end()):
-            found.append((*match.span(), "number"))
-    return found
+        number = _STREET_END.match(text, start)
+        if number:
+            return start - len(before) + street.start(), number.end(), "address"
+    for begin in (start, start - 3):  # "131 81 Nacka", "SE-131 81 Nacka"
+        match = POSTCODE.match(text, begin) if begin >= 0 else None
+        if match:
+            return (*match.span(), "postcode")
+    for begin in (start - 4, start - 3):  # "ABC 123", "ABC123"
+        match = PLATE.match(text, begin) if begin >= 0 else None
+        if match:
+            return (*match.span(), "registration_plate")
+    return None
+
+
+def _long_number_at(text, start):
+    match = LONG_NUMBER.match(text, start)
+    if match and not _AMOUNT_AFTER.match(text, match.end()):
+        return (*match.span(), "number")
+    return None

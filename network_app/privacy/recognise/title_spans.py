@@ -21,7 +21,7 @@ from network_app.privacy.recognise.words import SPACE, sentence_start, word_afte
 _LINKS = frozenset({"i", "för", "vid", "på", "inom"})
 _COORDINATORS = frozenset({"och", "eller", "samt"})
 _CLOSING = re.compile(r"\)|,(?=[ \t\u00a0])")
-_APPOSITION = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]*\()$")
+_APPOSITION = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]*\()\Z")
 
 
 @dataclasses.dataclass

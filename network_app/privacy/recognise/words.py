@@ -8,16 +8,28 @@ from network_app.privacy.recognise.vocabulary import ABBREVIATIONS
 _SPACE = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"  # spaces, at most one line break
 _WORD = r"([^\W\d_]+(?:'[^\W\d_]+)*)"
 SPACE = re.compile(_SPACE)
-_WORD_BEFORE = re.compile(_WORD + _SPACE + "$")
+_SPACES = frozenset(" \t\u00a0\n")
 _WORD_AFTER = re.compile(_SPACE + _WORD)
 _OPENERS = set(" \t\u00a0\"'“”„«»‹›([{•*·–—-")
 _QUOTES = set('"“”„«»')
 
 
 def word_before(folded, position):
-    """(start, end, word) of the word before `position` when only spaces separate them."""
-    match = _WORD_BEFORE.search(folded, max(0, position - 60), position)
-    return (match.start(1), match.end(1), match.group(1)) if match else None
+    """(start, end, word) of the word before `position` when only spaces (and at most one line
+    break) separate them. A loop back over a few characters: a regex search would try every
+    position of its window."""
+    index, breaks = position, 0
+    while index > 0 and folded[index - 1] in _SPACES:
+        index -= 1
+        breaks += folded[index] == "\n"
+    if index == position or breaks > 1:
+        return None
+    end = index
+    while index > 0 and (folded[index - 1].isalpha() or folded[index - 1] == "'"):
+        index -= 1
+    while index < end and folded[index] == "'":
+        index += 1
+    return (index, end, folded[index:end]) if index < end else None
 
 
 def word_after(folded, position):
