@@ -3,12 +3,15 @@ phone number goes, ordinary words that are also names stay, unknown names are fl
 source documents keep their words."""
 
 import datetime
+import itertools
 import os
 import re
 import types
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from network_app.demo import DEMO_ORGANISATIONS
 from network_app.networks.models import PersonFunction, PersonKind
@@ -322,3 +325,65 @@ def test_the_source_documents_keep_ninety_nine_percent_of_their_words(network, n
         "stabschefen",
         "säkerhetsskyddschefen",
     }
+
+
+# Any text at all
+
+
+_PIECES = st.sampled_from(
+    [
+        "Vera",
+        "Provsson",
+        "Östergren-Lind",
+        " ",
+        "\n",
+        "-",
+        "'",
+        "’",
+        ".",
+        ",",
+        ":s",
+        "V.",
+        "VP",
+        "070-555 12 34",
+        "+46",
+        "(0)",
+        "850101-1234",
+        "x@y.se",
+        "(at)",
+        "säkerhetschefen",
+        "Kommunstyrelsens ordförande",
+        "i Nacka",
+        "hans",
+        "Hans",
+        "İ",
+        "ß",
+        "\u00ad",
+        "www.x.se",
+        "@handle",
+        "Storgatan 1",
+        "1985-01-01",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=25),
+    redactions=st.lists(st.tuples(st.integers(-5, 300), st.integers(-5, 300)), max_size=4),
+)
+def test_any_text_gets_a_consistent_answer(recogniser, pieces, redactions):
+    text = "".join(pieces)
+    result = recogniser.anonymise(text)
+    for item in result.replacements:
+        assert text[item.start : item.end] == item.original
+        assert result.text[item.out_start : item.out_end] == item.replacement
+    starts = [r.start for r in result.replacements]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(result.replacements))
+    for flag in result.flags:
+        assert result.text[flag.out_start : flag.out_end] == flag.text
+    redacted = apply_redactions(result, redactions)
+    assert apply_redactions(redacted, redactions) == redacted
+    for start, end in redacted.redactions:
+        assert any(r.start <= start and end <= r.end for r in redacted.replacements)

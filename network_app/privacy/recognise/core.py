@@ -161,7 +161,7 @@ class Recogniser:
         return False
 
     def _broken_known(self, text, word, end):
-        """"Brottsföre-\nbyggande": a word hyphenated over a line break."""
+        """A word hyphenated over a line break: "Brottsföre-\nbyggande"."""
         if text[end : end + 1] != "-":
             return False
         broken = _BROKEN_WORD.match(text, end - len(word))
