@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 	$(BIN)/python -m bench.word $(WORD_ARGS)
+	$(BIN)/python -m bench.recognise $(RECOGNISE_ARGS)
 	$(BIN)/python -m bench.faults $(FAULT_ARGS)
 
 # After adding strings: refresh the catalogue, then translate the new entries in messages.po.
