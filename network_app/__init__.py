@@ -185,7 +185,7 @@ def register_request_hooks(app):
         if request.endpoint != "static" and not current_user.is_anonymous:
             # Pages of a signed-in user hold personal data: keep them out of shared caches.
             headers["Cache-Control"] = "no-store"
-            headers.add("Vary", "Cookie")
+            response.vary.add("Cookie")  # once: a download has added it already
         return response
 
 
