@@ -95,7 +95,8 @@ def import_models():
     import network_app.cases.models
     import network_app.hours.models
     import network_app.meetings.models
-    import network_app.networks.models  # noqa: F401
+    import network_app.networks.models
+    import network_app.notifications.models  # noqa: F401
 
 
 def register_blueprints(app):
@@ -110,6 +111,7 @@ def register_blueprints(app):
     from network_app.meetings.views import bp as meetings_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
+    from network_app.notifications.views import bp as notifications_bp
     from network_app.privacy.views import bp as privacy_bp
 
     for blueprint in (
@@ -123,6 +125,7 @@ def register_blueprints(app):
         cases_bp,
         audit_bp,
         privacy_bp,
+        notifications_bp,
         bench_floor_bp,
     ):
         app.register_blueprint(blueprint)
@@ -195,7 +198,7 @@ def register_commands(app):
     register(app)
 
 
-_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed)/)[^/\s?\"]+")
+_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed|mail/unsubscribe)/)[^/\s?\"]+")
 
 
 class RedactTokens(logging.Filter):
