@@ -6,7 +6,7 @@ import click
 from flask import current_app
 
 from network_app.extensions import db
-from network_app.notifications import sender
+from network_app.notifications import sender, transports
 
 
 def _summary(outcome):
@@ -23,7 +23,7 @@ def _summary(outcome):
 def send_once():
     config = current_app.config
     outcome = sender.run(
-        sender.transport_for(config, click.echo),
+        transports.transport_for(config, click.echo),
         settings=sender.Settings.from_config(config),
         on_claimed=lambda count: click.echo(f"send-mail: claimed {count}"),
     )

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.notifications import cli as mail_cli
-from network_app.notifications import sender
+from network_app.notifications import sender, transports
 from network_app.notifications.models import MessageStatus, OutboxMessage
 from tests.conftest import PROJECT_ROOT
 from tests.notifications.conftest import SENDER
@@ -98,7 +98,7 @@ def test_a_sender_killed_after_its_claim_leaves_each_message_to_be_sent_once(
     assert _statuses() == [MessageStatus.SENT] * 3
     # Nothing is left for a later run, and the server has each message once.
     assert not sender.run(
-        sender.SmtpTransport(app.config), settings=sender.Settings.from_config(app.config)
+        transports.SmtpTransport(app.config), settings=sender.Settings.from_config(app.config)
     ).sent
     received = [mail["Message-ID"] for mail in smtp_server.messages()]
     assert sorted(received) == sorted(message_ids)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.meetings.ics import Feed, meetings_to_ics
-from network_app.notifications import sender, services
+from network_app.notifications import sender, services, transports
 from network_app.notifications.models import MessageKind, MessageStatus, OutboxMessage
 from tests.meetings.helpers import make_meeting
 from tests.notifications.conftest import SENDER
@@ -25,7 +25,7 @@ def _settings(app, **overrides):
 
 def _run(app, clock=utcnow, **overrides):
     return sender.run(
-        sender.SmtpTransport(app.config), settings=_settings(app, **overrides), clock=clock
+        transports.SmtpTransport(app.config), settings=_settings(app, **overrides), clock=clock
     )
 
 
@@ -257,7 +257,7 @@ def test_two_senders_at_once_send_each_message_once(app, world, smtp_server):
         try:
             with app.app_context():
                 start.wait(timeout=10)
-                outcome = sender.run(sender.SmtpTransport(app.config), settings=settings)
+                outcome = sender.run(transports.SmtpTransport(app.config), settings=settings)
                 results.append(outcome.sent_ids)
                 db.session.remove()
         except Exception as error:  # noqa: BLE001 - reported below
@@ -298,7 +298,7 @@ def test_a_sender_that_is_too_slow_gives_its_claim_back_unsent(app, world, smtp_
     token, claimed = sender.claim(now=utcnow(), settings=settings)
     outcome = sender.Outcome()
     sender.send_batch(
-        sender.SmtpTransport(app.config), token, claimed, settings=settings, outcome=outcome
+        transports.SmtpTransport(app.config), token, claimed, settings=settings, outcome=outcome
     )
     assert outcome.released == 2 and smtp_server.received == []
     for message in messages:

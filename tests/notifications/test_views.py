@@ -11,7 +11,7 @@ from itsdangerous import URLSafeSerializer
 from network_app import RedactTokens
 from network_app.db_types import utcnow
 from network_app.extensions import db
-from network_app.notifications import links, sender, services
+from network_app.notifications import links, sender, services, transports
 from network_app.notifications.models import (
     MailOptOut,
     MailSettings,
@@ -25,7 +25,7 @@ from tests.security.helpers import csrf_token, sign_in_with_csrf, snapshot
 
 def _send(app):
     return sender.run(
-        sender.SmtpTransport(app.config), settings=sender.Settings.from_config(app.config)
+        transports.SmtpTransport(app.config), settings=sender.Settings.from_config(app.config)
     )
 
 
