@@ -33,7 +33,11 @@ db: install
 demo: db
 	DISPLAY_PORT=$(PORT) $(FLASK) seed-demo --if-empty
 
+# The server, and beside it the mail sender (flask send-mail --loop): it stops with the server.
+MAIL_LOOP_SECONDS ?= 10
 run: demo
+	@$(FLASK) send-mail --loop $(MAIL_LOOP_SECONDS) & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-test

@@ -95,7 +95,8 @@ def import_models():
     import network_app.cases.models
     import network_app.hours.models
     import network_app.meetings.models
-    import network_app.networks.models  # noqa: F401
+    import network_app.networks.models
+    import network_app.notifications.models  # noqa: F401
 
 
 def register_blueprints(app):
@@ -109,6 +110,7 @@ def register_blueprints(app):
     from network_app.meetings.views import bp as meetings_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
+    from network_app.notifications.views import bp as notifications_bp
     from network_app.privacy.views import bp as privacy_bp
     from network_app.reports.views import bp as reports_bp
 
@@ -124,6 +126,7 @@ def register_blueprints(app):
         reports_bp,
         audit_bp,
         privacy_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["BENCH_FLOOR"]:
@@ -190,7 +193,7 @@ def register_request_hooks(app):
         if request.endpoint != "static" and not current_user.is_anonymous:
             # Pages of a signed-in user hold personal data: keep them out of shared caches.
             headers["Cache-Control"] = "no-store"
-            headers.add("Vary", "Cookie")
+            response.vary.add("Cookie")  # once: a download has added it already
         return response
 
 
@@ -200,7 +203,7 @@ def register_commands(app):
     register(app)
 
 
-_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed)/)[^/\s?\"]+")
+_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed|mail/unsubscribe)/)[^/\s?\"]+")
 
 
 class RedactTokens(logging.Filter):

@@ -105,9 +105,10 @@ def reset_two_factor(email):
 
 def register(app):
     from network_app.backup import backup_command, restore_command
+    from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
 
     for command in (create_user, seed_demo, reset_two_factor, anonymise_closed_networks):
         app.cli.add_command(command)
-    for command in (backup_command, restore_command):
+    for command in (backup_command, restore_command, send_mail):
         app.cli.add_command(command)

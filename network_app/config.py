@@ -89,6 +89,20 @@ def load_config():
         "MAIL_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "MAIL_USE_TLS": _flag("SMTP_STARTTLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "natverk@localhost"),
+        "MAIL_TIMEOUT": int(os.environ.get("SMTP_TIMEOUT", "30")),
+        # Without SMTP_HOST send-mail prints each message's id and kind; MAIL_DEBUG the whole of it.
+        "MAIL_DEBUG": _flag("MAIL_DEBUG"),
+        # send-mail: messages per claim, tries before a message counts as failed, the back-off
+        # (doubling from MAIL_RETRY_SECONDS up to MAIL_MAX_RETRY_SECONDS), how long a claim
+        # holds (keep it over twice SMTP_TIMEOUT), and the days sent messages are kept.
+        "MAIL_BATCH_SIZE": int(os.environ.get("MAIL_BATCH_SIZE", "50")),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "10")),
+        "MAIL_RETRY_SECONDS": int(os.environ.get("MAIL_RETRY_SECONDS", "60")),
+        "MAIL_MAX_RETRY_SECONDS": int(os.environ.get("MAIL_MAX_RETRY_SECONDS", "21600")),
+        "MAIL_CLAIM_SECONDS": int(os.environ.get("MAIL_CLAIM_SECONDS", "600")),
+        "OUTBOX_KEEP_DAYS": int(os.environ.get("OUTBOX_KEEP_DAYS", "90")),
+        # A test hook: send-mail waits this long after claiming, so a test can kill it there.
+        "MAIL_PAUSE_AFTER_CLAIM": float(os.environ.get("SEND_MAIL_PAUSE_AFTER_CLAIM", "0")),
         # Days after a network closes before its people are anonymised (anonymise-closed-networks).
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "730")),
         # The benchmark's floor (bench/floor.py): a page with the base layout and no query, at

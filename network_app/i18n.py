@@ -28,7 +28,7 @@ import flask_babel
 from babel import Locale
 from babel.numbers import parse_pattern
 from flask.globals import _cv_request
-from flask_babel import get_locale, get_translations
+from flask_babel import force_locale, get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -61,6 +61,27 @@ def locale_name():
     if cached is None:
         cached = request_context.cached_locale_name = str(get_locale())
     return cached
+
+
+# What this module keeps on the request for the page being served.
+_CACHED_ON_REQUEST = ("cached_translations", "cached_locale_name")
+
+
+@contextlib.contextmanager
+def recipient_language(language):
+    """Flask-Babel's force_locale, with the request's cached catalogue set aside meanwhile: a
+    leader reading Swedish who invites someone who reads English writes the mail in English,
+    and the page after it is Swedish again."""
+    request_context = _cv_request.get(None)
+    stored = vars(request_context) if request_context is not None else {}
+    saved = {name: stored.pop(name) for name in _CACHED_ON_REQUEST if name in stored}
+    try:
+        with force_locale(language):
+            yield
+    finally:
+        for name in _CACHED_ON_REQUEST:
+            stored.pop(name, None)
+        stored.update(saved)
 
 
 # Python code: gettext and lazy labels

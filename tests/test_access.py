@@ -85,6 +85,9 @@ RULES = {
     "privacy.personal_data": (LOGIN, DENY, DENY),
     "privacy.personal_data_json": (LOGIN, DENY, DENY),
     "privacy.erase": (LOGIN, DENY, DENY),
+    "notifications.outbox": (LOGIN, DENY, DENY),
+    "notifications.preferences": (LOGIN, ALLOW, ALLOW),
+    "notifications.unsubscribe": (PUBLIC, PUBLIC, PUBLIC),  # an unsigned token answers 404
 }
 
 ROLES = ("anonymous", "other_participant", "observer")

@@ -67,7 +67,24 @@ def _rows_of_the_later_features(world):
     feeds.reset(world.participant, now=now)
     two_factor.replace_recovery_codes(world.leader, now=now)
     audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
+    _rows_of_the_outbox(world, now)
     db.session.commit()
+
+
+def _rows_of_the_outbox(world, now):
+    """A message with an attachment, an account's mail language and a kind turned off."""
+    from network_app.notifications import services as mail
+
+    mail.enqueue(
+        "generic",
+        to=world.participant.email,
+        user=world.participant,
+        now=now,
+        context={"subject": "Ämne", "text": "Text"},
+        attachments=[mail.Attachment("mote.ics", "text/calendar", b"BEGIN:VCALENDAR\r\n")],
+        dedupe_key="backup-test",
+    )
+    mail.set_preferences(world.participant, language="en", wanted=[])
 
 
 @pytest.fixture

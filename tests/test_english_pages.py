@@ -104,6 +104,8 @@ def _main_pages(network):
         "calendar": "/calendar",
         "audit log": "/audit",
         "two-factor": "/account/two-factor",
+        "outbox": "/outbox",
+        "mail preferences": "/account/mail",
     }
 
 

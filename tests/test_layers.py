@@ -34,7 +34,7 @@ TOP_LEVEL = {
 # The domain packages (everything in them but models.py and the views), each using only those
 # before it: the accounts, the networks and their groups, personal data (erasure, access
 # requests, the anonymiser), meetings, cases and goal attainment, the work at home.
-DOMAIN_ORDER = ("auth", "networks", "privacy", "meetings", "cases", "hours")
+DOMAIN_ORDER = ("register", "auth", "notifications", "networks", "privacy", "meetings", "cases", "hours")
 
 
 def place(module):

@@ -16,11 +16,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.http import is_resource_modified
 
 from network_app import access, audit
 from network_app.db_types import utcnow
-from network_app.downloads import private_download
+from network_app.downloads import is_current, not_modified, private_download
 from network_app.extensions import db
 from network_app.meetings import feeds, services
 from network_app.meetings.built_calendars import BuiltCalendars
@@ -93,13 +92,22 @@ def network_ics(network_id):
     validator = _calendar_validator(
         "network", network.id, viewers, network.name, network.time_zone, texts, state
     )
+    # A copy the client already holds is not exported again: no calendar written, no audit.
+    if is_current(validator, state.last_updated, now=utcnow()):
+        return not_modified(validator, state.last_updated)
     data = built_calendars().get_or_build(
         validator, lambda: _write_network_calendar(network, texts)
     )
     audit.record(
         audit.EXPORT, target_type="network", target_id=network.id, detail="ics", commit=True
     )
-    return private_download(data, "text/calendar; charset=utf-8", f"natverk-{network.id}.ics")
+    return private_download(
+        data,
+        "text/calendar; charset=utf-8",
+        f"natverk-{network.id}.ics",
+        etag=validator,
+        last_modified=state.last_updated,
+    )
 
 
 def _write_network_calendar(network, texts):
@@ -201,7 +209,7 @@ def feed(token):
     response.set_etag(etag)
     if state.last_updated is not None:
         response.last_modified = state.last_updated
-    if not is_resource_modified(request.environ, etag=etag, last_modified=response.last_modified):
+    if is_current(etag, state.last_updated, now=utcnow()):
         response.status_code = 304
         return response
     response.set_data(built_calendars().get_or_build(etag, lambda: _write_feed(user, name, texts)))

@@ -189,6 +189,12 @@ CASES = [
         lambda w: {"codes-password": "fel-losenord"},
         may_change=LOGIN_TABLES,
     ),
+    FormCase(
+        "mail preferences",
+        "participant",
+        lambda w: "/account/mail",
+        lambda w: {"language": "en", "wanted": "reminder_7_days"},
+    ),
 ]
 
 

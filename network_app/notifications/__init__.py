@@ -1,0 +1,1 @@
+"""E-mail through an outbox: messages written in the change's transaction, sent by send-mail."""

@@ -1,0 +1,26 @@
+"""What the kinds and states of messages are called in the interface."""
+
+from flask_babel import lazy_gettext as _l
+
+from network_app.notifications.models import MessageKind, MessageStatus
+
+KIND_LABELS = {
+    MessageKind.INVITATION: _l("Inbjudan till ett konto"),
+    MessageKind.REGISTRATION_RECEIVED: _l("Anmälan till ett möte är mottagen"),
+    MessageKind.REMINDER_7_DAYS: _l("Påminnelse en vecka före ett möte"),
+    MessageKind.REMINDER_1_DAY: _l("Påminnelse dagen före ett möte"),
+    MessageKind.MEETING_MOVED: _l("Ett möte har flyttats"),
+    MessageKind.MEETING_CANCELLED: _l("Ett möte är inställt"),
+    MessageKind.BEHIND_PACE: _l("Gruppen ligger efter med timmarna (en gång i månaden)"),
+    MessageKind.APPROVAL_REQUESTED: _l("Ett godkännande väntar på dig"),
+    MessageKind.NEW_COMMENT: _l("En ny kommentar eller coachningsanteckning"),
+    MessageKind.DEADLINE_APPROACHING: _l("Sista dag för anmälan närmar sig"),
+    MessageKind.GENERIC: _l("Meddelande"),
+}
+
+STATUS_LABELS = {
+    MessageStatus.QUEUED: _l("Väntar"),
+    MessageStatus.SENDING: _l("Skickas nu"),
+    MessageStatus.SENT: _l("Skickat"),
+    MessageStatus.FAILED: _l("Misslyckades"),
+}
