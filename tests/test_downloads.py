@@ -14,8 +14,8 @@ DOWNLOADS = {
     "hours.network_export_csv",
     "hours.network_export_xlsx",
     "meetings.registrations_csv",
-    "cases.learning_example",
-    "cases.network_report",
+    "reports.learning_example",
+    "reports.network_report",
     "privacy.personal_data_json",
 }
 
