@@ -57,7 +57,7 @@ def select_locale():
 
 
 def register_extensions(app):
-    from network_app.auth.views import load_user
+    from network_app.auth.sessions import load_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))

@@ -20,7 +20,7 @@ from network_app import audit
 from network_app.auth import services, two_factor
 from network_app.auth.forms import ConfirmPasswordForm, EnableTwoFactorForm, SecondFactorForm
 from network_app.auth.models import User
-from network_app.auth.views import PENDING_SECOND_FACTOR, sign_in, throttle_rules
+from network_app.auth.sessions import PENDING_SECOND_FACTOR, sign_in, throttle_rules
 from network_app.db_types import utcnow
 from network_app.extensions import db
 

@@ -14,7 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from network_app import access, audit
@@ -22,25 +22,17 @@ from network_app.auth import services
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
 from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
+from network_app.auth.sessions import (
+    await_second_factor,
+    clear_session_keeping_language,
+    sign_in,
+    throttle_rules,
+)
 from network_app.db_types import utcnow
 from network_app.extensions import db, limiter
 from network_app.networks.models import Network, Organisation
 
 bp = Blueprint("auth", __name__)
-
-
-def load_user(token):
-    return services.user_for_session(token, now=utcnow())
-
-
-def throttle_rules():
-    config = current_app.config
-    return services.ThrottleRules(
-        window=config["LOGIN_THROTTLE_WINDOW"],
-        per_account=config["LOGIN_THROTTLE_PER_ACCOUNT"],
-        per_address=config["LOGIN_THROTTLE_PER_ADDRESS"],
-        secret=config["SECRET_KEY"],
-    )
 
 
 def safe_next_url(target):
@@ -51,38 +43,6 @@ def safe_next_url(target):
     if parts.scheme or parts.netloc:
         return None
     return target
-
-
-# Between the password and the second factor the browser holds only this marker: no session
-# exists yet, so nothing that needs a signed-in user is reachable.
-PENDING_SECOND_FACTOR = "second_factor_pending"
-
-
-def await_second_factor(user, next_url):
-    clear_session_keeping_language()
-    session[PENDING_SECOND_FACTOR] = {
-        "user": user.id,
-        "since": int(utcnow().timestamp()),
-        "next": next_url,
-    }
-
-
-def clear_session_keeping_language():
-    """Nothing of a session survives a login or logout but the visitor's choice of language."""
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
-
-
-def sign_in(user):
-    """A fresh session for the user: nothing from before the login survives."""
-    clear_session_keeping_language()
-    session.permanent = True
-    services.start_session(
-        user, now=utcnow(), lifetime=current_app.config["PERMANENT_SESSION_LIFETIME"]
-    )
-    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from network_app.auth import two_factor
 from network_app.auth.models import AuthSession, RecoveryCode, User
-from network_app.auth.views import PENDING_SECOND_FACTOR
+from network_app.auth.sessions import PENDING_SECOND_FACTOR
 from network_app.config import load_config
 from network_app.db_types import utcnow
 from network_app.extensions import db
