@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import translations_cache
+from network_app import request_limits, translations_cache
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -59,6 +59,7 @@ def select_locale():
 def register_extensions(app):
     from network_app.auth.sessions import load_user
 
+    request_limits.install(app)  # before csrf: the CSRF check reads the body
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
@@ -140,7 +141,7 @@ def register_errorhandlers(app):
 
         return handler
 
-    for status in (400, 403, 404, 405, 429, 500):
+    for status in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, render_error(status))
 
     @app.errorhandler(CSRFError)

@@ -68,6 +68,12 @@ def load_config():
         # re-signing and re-sending the cookie on every response would extend nothing.
         "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
+        # The largest request body (413 above it); routes marked with request_limits.accepts_upload
+        # take up to UPLOAD_MAX_CONTENT_LENGTH.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "UPLOAD_MAX_CONTENT_LENGTH": int(
+            os.environ.get("UPLOAD_MAX_CONTENT_LENGTH", str(20 * 1024 * 1024))
+        ),
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": ("sv", "en"),
