@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import request_limits, translations_cache
+from network_app import private_files, request_limits, translations_cache
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -33,6 +33,8 @@ def create_app(test_config=None):
     app.config.update(load_config())
     if test_config:
         app.config.update(test_config)
+    private_files.private_folder(app.instance_path)
+    private_files.private_sqlite_database(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

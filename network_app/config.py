@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from network_app.private_files import open_private_file, private_folder
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
 
@@ -34,11 +36,11 @@ def _database_url():
 
 def _development_secret_key():
     """A key kept in instance/ so that a laptop's sessions survive a restart."""
-    INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
+    private_folder(INSTANCE_PATH)
     key_file = INSTANCE_PATH / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        with open_private_file(key_file, text=True) as out:
+            out.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
