@@ -36,6 +36,11 @@ ACCOUNT_INVITED = "account_invited"
 ACCOUNT_DEACTIVATED = "account_deactivated"
 ACCOUNT_ACTIVATED = "account_activated"
 ROLE_CHANGED = "role_changed"
+PERSON_ERASED = "person_erased"
+CALENDAR_LINK_RESET = "calendar_link_reset"
+PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
+NETWORK_CLOSED = "network_closed"
+NETWORK_REOPENED = "network_reopened"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -55,6 +60,11 @@ ACTION_LABELS = {
     ACCOUNT_DEACTIVATED: _l("Konto avstängt"),
     ACCOUNT_ACTIVATED: _l("Konto aktiverat"),
     ROLE_CHANGED: _l("Roll ändrad"),
+    PERSON_ERASED: _l("Personuppgifter raderade"),
+    CALENDAR_LINK_RESET: _l("Ny kalenderlänk"),
+    PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
+    NETWORK_CLOSED: _l("Nätverk stängt"),
+    NETWORK_REOPENED: _l("Nätverk öppnat igen"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -372,6 +372,7 @@ def people_of_closed_networks(*, closed_before):
 
 
 def anonymise_closed_networks(*, older_than_days, now):
-    """The retention rule: erase the people of networks closed longer than the given time."""
+    """The retention rule: erase the people of networks closed longer than the given time;
+    returns the ids of those erased now."""
     people = people_of_closed_networks(closed_before=now - timedelta(days=older_than_days))
-    return sum(1 for person in people if erase_person(person))
+    return [person.id for person in people if erase_person(person)]
