@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from network_app import audit, demo
+from network_app.auth import passwords, two_factor
 from network_app.auth import services as account_services
-from network_app.auth import two_factor
 from network_app.auth.models import Role
 from network_app.extensions import db
 from network_app.networks.models import Network, Organisation
@@ -46,15 +46,9 @@ def create_user(email, name, role, organisation, network_names):
     if role == Role.OBSERVER and not networks:
         raise click.UsageError("an observer needs at least one --network NAME")
     password = _read_password()
-    if not (
-        account_services.PASSWORD_MIN_LENGTH
-        <= len(password)
-        <= account_services.PASSWORD_MAX_LENGTH
-    ):
-        raise click.UsageError(
-            f"the password needs {account_services.PASSWORD_MIN_LENGTH} to "
-            f"{account_services.PASSWORD_MAX_LENGTH} characters"
-        )
+    refusal = passwords.refusal(password, name=name, email=email)
+    if refusal is not None:
+        raise click.UsageError(str(refusal))
     try:
         user = account_services.create_account(
             email=email, name=name, role=role, organisation=org, networks=networks

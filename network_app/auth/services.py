@@ -9,11 +9,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from network_app.auth import passwords
 from network_app.auth.models import AuthSession, Invitation, LoginFailure, Role, User
 from network_app.extensions import db
 
-PASSWORD_MIN_LENGTH = 12
-PASSWORD_MAX_LENGTH = 256
+PASSWORD_MIN_LENGTH = passwords.MIN_LENGTH
+PASSWORD_MAX_LENGTH = passwords.MAX_LENGTH
 # Verified against when the address has no account, so that a miss takes as long as a hit.
 _UNUSABLE_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -36,6 +37,10 @@ class InvitationExpired(AccountError):
 
 class InvitationUsed(AccountError):
     pass
+
+
+class PasswordRefused(AccountError):
+    """The password breaks a rule of auth.passwords; the message says which."""
 
 
 def normalise_email(email):
@@ -75,7 +80,11 @@ def create_account(*, email, name, role, organisation=None, person=None, network
 
 
 def set_password(user, password):
-    """Set a new password and end every session the account had."""
+    """Set a new password and end every session the account had; a password the rules refuse
+    (auth.passwords) raises PasswordRefused, whatever path it came by."""
+    refusal = passwords.refusal(password, name=user.name, email=user.email)
+    if refusal is not None:
+        raise PasswordRefused(refusal)
     user.password_hash = hash_password(password)
     end_all_sessions(user)
 

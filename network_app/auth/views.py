@@ -102,7 +102,7 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account=current_user)
     if form.validate_on_submit():
         if not services.password_matches(current_user, form.current_password.data):
             form.current_password.errors.append(_("Det nuvarande lösenordet stämmer inte."))
@@ -130,7 +130,7 @@ def accept_invitation(token):
         return render_template("auth/invitation_refused.html", reason="used"), 410
     except services.InvitationInvalid:
         return render_template("auth/invitation_refused.html", reason="invalid"), 404
-    form = SetPasswordForm()
+    form = SetPasswordForm(account=invitation.user)
     if form.validate_on_submit():
         if current_user.is_authenticated:
             services.end_session(current_user.session_token)

@@ -73,6 +73,16 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(app, world
         ({"repeat": "ett-annat-losenord"}, "Upprepa lösenordet: Lösenorden är inte likadana."),
         ({"current": ""}, "Nuvarande lösenord: Ange ditt nuvarande lösenord."),
         ({"new": "x" * 257, "repeat": "x" * 257}, "Nytt lösenord: Lösenordet måste ha minst 12"),
+        ({"new": "aaaaaaaaaaaa", "repeat": "aaaaaaaaaaaa"}, "Nytt lösenord: Lösenordet får inte"),
+        ({"new": "Password1234", "repeat": "Password1234"}, "Nytt lösenord: Lösenordet finns på"),
+        (
+            {"new": "egen@example.se", "repeat": "egen@example.se"},
+            "Nytt lösenord: Lösenordet liknar ditt namn eller din e-postadress",
+        ),
+        (
+            {"new": "TestAnvandare1", "repeat": "TestAnvandare1"},
+            "Nytt lösenord: Lösenordet liknar ditt namn",
+        ),
     ],
 )
 def test_refused_password_change_names_the_field_and_changes_nothing(client, world, data, message):
@@ -199,6 +209,10 @@ def test_a_deactivated_accounts_link_is_refused(client, world):
         ("kort", "kort", "Välj lösenord: Lösenordet måste ha minst 12 och högst 256 tecken."),
         ("", "", "Välj lösenord: Ange ett nytt lösenord."),
         (NEW_PASSWORD, "något-annat-helt", "Upprepa lösenordet: Lösenorden är inte likadana."),
+        ("111111111111", "111111111111", "Välj lösenord: Lösenordet får inte vara ett tecken"),
+        ("QAZWSXEDCRFV", "QAZWSXEDCRFV", "Välj lösenord: Lösenordet finns på listan"),
+        ("NyPerson2026!", "NyPerson2026!", "Välj lösenord: Lösenordet liknar ditt namn"),
+        ("ny.person@example", "ny.person@example", "Välj lösenord: Lösenordet liknar ditt"),
     ],
 )
 def test_refused_invitation_password_names_the_field_and_stores_nothing(
@@ -212,6 +226,13 @@ def test_refused_invitation_password_names_the_field_and_stores_nothing(
     db.session.expire_all()
     assert user.password_hash is None
     assert db.session.scalar(sa.select(Invitation.used_at)) is None
+
+
+def test_the_service_refuses_a_weak_password_whatever_path_it_came_by(world):
+    before = world.participant.password_hash
+    with pytest.raises(services.PasswordRefused):
+        services.set_password(world.participant, "password1234")
+    assert world.participant.password_hash == before
 
 
 def test_the_token_is_stored_only_as_a_hash(world):
