@@ -27,6 +27,7 @@ INVITATION_ACCEPTED = "invitation_accepted"
 TWO_FACTOR_ENABLED = "two_factor_enabled"
 TWO_FACTOR_DISABLED = "two_factor_disabled"
 TWO_FACTOR_FAILED = "two_factor_failed"
+PASSWORD_CONFIRMATION_FAILED = "password_confirmation_failed"  # noqa: S105 - an action name
 RECOVERY_CODE_USED = "recovery_code_used"
 RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
 ACCESS_DENIED = "access_denied"
@@ -51,6 +52,7 @@ ACTION_LABELS = {
     TWO_FACTOR_ENABLED: _l("Tvåstegsverifiering påslagen"),
     TWO_FACTOR_DISABLED: _l("Tvåstegsverifiering avstängd"),
     TWO_FACTOR_FAILED: _l("Fel kod i andra steget"),
+    PASSWORD_CONFIRMATION_FAILED: _l("Fel lösenord vid bekräftelse"),
     RECOVERY_CODE_USED: _l("Reservkod använd"),
     RECOVERY_CODES_REGENERATED: _l("Nya reservkoder"),
     ACCESS_DENIED: _l("Nekad åtkomst"),

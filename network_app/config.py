@@ -22,6 +22,11 @@ def _flag(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(name):
+    """A comma-separated setting as a list, without blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 def _database_url():
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -58,6 +63,8 @@ def load_config():
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
+        # Earlier keys, still accepted while a SECRET_KEY is being rotated (comma-separated).
+        "SECRET_KEY_FALLBACKS": _list("SECRET_KEY_FALLBACKS"),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         # hide_parameters: a database error (logged with its traceback) then shows no names.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
@@ -81,9 +88,18 @@ def load_config():
         "LANGUAGES": ("sv", "en"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Failures within the window (auth.throttle): from browsers without the account's device
+        # cookie, per account, per account and address, and per address (against spraying);
+        # from a browser with one, per device.
         "LOGIN_THROTTLE_WINDOW": timedelta(minutes=15),
-        "LOGIN_THROTTLE_PER_ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT", "5")),
-        "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "20")),
+        "LOGIN_THROTTLE_PER_ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT", "10")),
+        "LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS": int(
+            os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS", "5")
+        ),
+        "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "100")),
+        "LOGIN_THROTTLE_PER_DEVICE": int(os.environ.get("LOGIN_THROTTLE_PER_DEVICE", "5")),
+        "DEVICE_COOKIE_NAME": "__Host-device" if production else "device",
+        "DEVICE_COOKIE_LIFETIME": timedelta(days=int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))),
         "INVITATION_VALID_FOR": timedelta(days=7),
         # A leader's account sees every group's contact details: in production it needs TOTP too.
         "TWO_FACTOR_REQUIRED_FOR_LEADERS": production or _flag("TWO_FACTOR_REQUIRED_FOR_LEADERS"),

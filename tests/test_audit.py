@@ -89,7 +89,9 @@ def test_failed_login_is_recorded_without_the_typed_address(client, world, caplo
         client.post("/login", data={"email": typed, "password": "fel-lösenord"})
     (failed,) = events(audit.LOGIN_FAILED)
     assert failed.actor_id is None
-    assert failed.detail.startswith("account=") and len(failed.detail) == len("account=") + 64
+    key, device = failed.detail.split(" ")
+    assert key.startswith("account=") and len(key) == len("account=") + 64
+    assert device == "device=unknown"
     stored = " ".join(str(getattr(failed, c.key)) for c in AuditEvent.__table__.columns)
     assert "hemlig" not in stored.lower() and "andra.example" not in stored
     assert "hemlig" not in caplog.text.lower()

@@ -3,6 +3,7 @@
 import importlib
 import io
 import pkgutil
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,13 @@ from network_app.cases.forms import checklist_form_class
 from network_app.forms import NOT_TEXT_MESSAGE, BaseForm
 
 # The arguments a form needs beyond its data (those the view passes).
-FORM_ARGUMENTS = {"MeetingForm": lambda: {"network": None, "zone": ZoneInfo("Europe/Stockholm")}}
+_ACCOUNT = SimpleNamespace(name="Eva Exempel", email="eva@example.se")
+FORM_ARGUMENTS = {
+    "MeetingForm": lambda: {"network": None, "zone": ZoneInfo("Europe/Stockholm")},
+    "NewPasswordForm": lambda: {"account": _ACCOUNT},
+    "SetPasswordForm": lambda: {"account": _ACCOUNT},
+    "ChangePasswordForm": lambda: {"account": _ACCOUNT},
+}
 
 
 def _every_form_class():

@@ -186,11 +186,23 @@ def _code_field(label, description):
     )
 
 
+def _confirm_password_field():
+    return PasswordField(
+        _l("Ditt lösenord"),
+        validators=[
+            InputRequired(_l("Ange ditt lösenord för att bekräfta.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class EnableTwoFactorForm(BaseForm):
     code = _code_field(
         _l("Kod från appen"),
         _l("De sex siffror som appen visar just nu."),
     )
+    password = _confirm_password_field()
 
 
 class SecondFactorForm(BaseForm):
@@ -201,10 +213,4 @@ class SecondFactorForm(BaseForm):
 
 
 class ConfirmPasswordForm(BaseForm):
-    password = PasswordField(
-        _l("Ditt lösenord"),
-        validators=[
-            InputRequired(_l("Ange ditt lösenord för att bekräfta.")),
-            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
-        ],
-    )
+    password = _confirm_password_field()

@@ -129,7 +129,13 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    # The account the typed address belongs to, when there is one: for the leader's page.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     address: Mapped[str] = mapped_column(sa.String(64), index=True)
+    # A hash of the device cookie the browser had for this account; None for an unknown browser.
+    device_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 

@@ -18,13 +18,16 @@ from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from network_app import access, audit
-from network_app.auth import services
+from network_app.auth import services, throttle
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
 from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
 from network_app.auth.sessions import (
     await_second_factor,
     clear_session_keeping_language,
+    login_attempt,
+    refuse_password,
+    retry_after,
     sign_in,
     throttle_rules,
 )
@@ -52,39 +55,37 @@ def login():
     form = LoginForm()
     next_url = safe_next_url(request.args.get("next"))
     if form.validate_on_submit():
-        rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
-        if services.login_throttled(rules, email=form.email.data, address=address, now=now):
-            audit.record(
-                audit.LOGIN_FAILED,
-                detail=f"throttled account={rules.account_key(form.email.data)}",
-                commit=True,
-            )
-            form.email.errors.append(
-                _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
-            )
-            retry_after = str(int(rules.window.total_seconds()))
-            return render_template("auth/login.html", form=form), 429, {"Retry-After": retry_after}
-        user = services.authenticate(
-            rules, email=form.email.data, password=form.password.data, address=address, now=now
-        )
-        if user is None:
-            audit.record(audit.LOGIN_FAILED, detail=f"account={rules.account_key(form.email.data)}")
+        rules, now = throttle_rules(), utcnow()
+        user = services.find_user_by_email(form.email.data)
+        attempt = login_attempt(rules, form.email.data, user)
+        if throttle.throttled(rules, attempt, now=now):
+            return _throttled_login(form, rules, attempt)
+        if not services.password_opens(user, form.password.data):
+            throttle.record_failure(rules, attempt, now=now)
+            audit.record(audit.LOGIN_FAILED, detail=attempt.describe())
             db.session.commit()
             form.password.errors.append(
                 _("E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.")
             )
             return render_template("auth/login.html", form=form), 200
         if user.has_two_factor:
-            # The failures are cleared only after the second step, so that a known password
-            # does not buy an unlimited number of guesses at the code.
+            # The browser becomes known to the account only after the second step, so that a
+            # known password does not buy the guesses of a known browser at the code.
             await_second_factor(user, next_url)
             return redirect(url_for("two_factor.verify"))
-        services.clear_login_failures(rules, email=form.email.data)
         sign_in(user)
         audit.record(audit.LOGIN, target_type="user", target_id=user.id, detail="password")
         db.session.commit()
         return redirect(next_url or url_for("networks.dashboard"))
     return render_template("auth/login.html", form=form)
+
+
+def _throttled_login(form, rules, attempt):
+    audit.record(audit.LOGIN_FAILED, detail=f"throttled {attempt.describe()}", commit=True)
+    form.email.errors.append(
+        _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
+    )
+    return render_template("auth/login.html", form=form), 429, retry_after(rules)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -102,12 +103,12 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm(account=current_user)
+    user = current_user._get_current_object()
+    form = ChangePasswordForm(account=user)
+    status = 200
     if form.validate_on_submit():
-        if not services.password_matches(current_user, form.current_password.data):
-            form.current_password.errors.append(_("Det nuvarande lösenordet stämmer inte."))
-        else:
-            user = current_user._get_current_object()
+        status = refuse_password(form.current_password, user, purpose="change_password")
+        if status is None:
             services.set_password(user, form.password.data)
             logout_user()
             sign_in(user)
@@ -115,7 +116,8 @@ def change_password():
             db.session.commit()
             flash(_("Ditt lösenord är bytt. Alla andra inloggningar med kontot är avslutade."))
             return redirect(url_for("networks.dashboard"))
-    return render_template("auth/change_password.html", form=form)
+    headers = retry_after(throttle_rules()) if status == 429 else {}
+    return render_template("auth/change_password.html", form=form), status, headers
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -205,6 +207,20 @@ def new_account():
             )
             return invite_and_show(user)
     return render_template("auth/account_form.html", form=form)
+
+
+@bp.route("/accounts/blocked")
+@login_required
+def blocked():
+    """Accounts and addresses the login throttle holds back now, for the leader to see whom an
+    attack is aimed at (the attempts themselves are in the audit log)."""
+    access.require_leader()
+    rules = throttle_rules()
+    return render_template(
+        "auth/blocked.html",
+        blocks=throttle.current_blocks(rules, now=utcnow()),
+        rules=rules,
+    )
 
 
 def _back_to(default_endpoint="auth.accounts"):

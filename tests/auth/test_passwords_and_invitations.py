@@ -65,7 +65,7 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(app, world
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"current": "fel-nuvarande-losenord"}, "Nuvarande lösenord: Det nuvarande lösenordet"),
+        ({"current": "fel-nuvarande-losenord"}, "Nuvarande lösenord: Lösenordet stämmer inte."),
         (
             {"new": "elva-tecken", "repeat": "elva-tecken"},
             "Nytt lösenord: Lösenordet måste ha minst 12",

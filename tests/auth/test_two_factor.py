@@ -8,6 +8,8 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
+from network_app import audit
+from network_app.audit import AuditEvent
 from network_app.auth import two_factor
 from network_app.auth.models import AuthSession, RecoveryCode, User
 from network_app.auth.sessions import PENDING_SECOND_FACTOR
@@ -78,7 +80,9 @@ def test_reloading_the_enrolment_page_keeps_the_same_secret(client, auth, world)
 def test_wrong_code_does_not_enable_two_factor(client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    response = client.post("/account/two-factor", data={"code": "000000"})
+    response = client.post(
+        "/account/two-factor", data={"code": "000000", "password": factories.PASSWORD}
+    )
     assert response.status_code == 200
     assert "Koden stämmer inte" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -89,7 +93,10 @@ def test_right_code_enables_two_factor_and_shows_recovery_codes_once(client, aut
     auth.login(world.participant)
     client.get("/account/two-factor")
     secret = db.session.get(User, world.participant.id).totp_secret
-    response = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    response = client.post(
+        "/account/two-factor",
+        data={"code": pyotp.TOTP(secret).now(), "password": factories.PASSWORD},
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     codes = re.findall(r"<code>([a-z0-9]{4}(?:-[a-z0-9]{4}){3})</code>", page)
@@ -103,6 +110,52 @@ def test_right_code_enables_two_factor_and_shows_recovery_codes_once(client, aut
     assert not set(codes) & set(stored), "recovery codes are stored only as hashes"
     # The codes are not shown again.
     assert codes[0] not in client.get("/account/two-factor").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("", "Ditt lösenord: Ange ditt lösenord för att bekräfta."),
+        ("fel-losenord-helt", "Ditt lösenord: Lösenordet stämmer inte."),
+    ],
+)
+def test_turning_on_two_factor_asks_for_the_password(client, auth, world, password, message):
+    """A stolen session cannot enrol its own authenticator: the right code is not enough."""
+    auth.login(world.participant)
+    client.get("/account/two-factor")
+    secret = db.session.get(User, world.participant.id).totp_secret
+    response = client.post(
+        "/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "password": password}
+    )
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    db.session.expire_all()
+    user = db.session.get(User, world.participant.id)
+    assert not user.has_two_factor and user.totp_last_step is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
+
+
+def test_wrong_passwords_at_enrolment_are_throttled_and_audited(app, client, auth, world):
+    auth.login(world.participant)
+    client.get("/account/two-factor")
+    secret = db.session.get(User, world.participant.id).totp_secret
+    limit = app.config["LOGIN_THROTTLE_PER_DEVICE"]  # the browser is known: it signed in
+    for _ in range(limit):
+        client.post("/account/two-factor", data={"code": "000000", "password": "fel-gissning-1"})
+    response = client.post(
+        "/account/two-factor",
+        data={"code": pyotp.TOTP(secret).now(), "password": factories.PASSWORD},
+    )
+    assert response.status_code == 429 and response.headers["Retry-After"] == "900"
+    assert "För många felaktiga lösenord" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert not db.session.get(User, world.participant.id).has_two_factor
+    details = db.session.scalars(
+        sa.select(AuditEvent.detail)
+        .where(AuditEvent.action == audit.PASSWORD_CONFIRMATION_FAILED)
+        .order_by(AuditEvent.id)
+    ).all()
+    assert details == ["enable_two_factor"] * limit + ["enable_two_factor throttled"]
 
 
 # The second step at login
@@ -166,18 +219,18 @@ def test_recovery_code_works_once(app, world):
 
 def test_wrong_codes_are_throttled_like_passwords(app, client, world):
     secret, _ = enable_two_factor(world.participant)
-    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT"]
+    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS"]  # one unknown browser, one address
     password_step(client, world.participant)
     for _ in range(limit):
         assert client.post("/login/two-factor", data={"code": "123456"}).status_code == 200
     response = client.post("/login/two-factor", data={"code": next_step_code(secret)})
-    assert response.status_code == 429
+    assert response.status_code == 429 and response.headers["Retry-After"] == "900"
     assert sessions_of(world.participant) == 0
 
 
 def test_the_right_password_does_not_reset_the_count_of_wrong_codes(app, client, world):
     enable_two_factor(world.participant)
-    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT"]
+    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS"]
     for _ in range(limit):
         password_step(client, world.participant)
         client.post("/login/two-factor", data={"code": "123456"})
