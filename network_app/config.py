@@ -101,6 +101,9 @@ def load_config():
         "DEVICE_COOKIE_NAME": "__Host-device" if production else "device",
         "DEVICE_COOKIE_LIFETIME": timedelta(days=int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))),
         "INVITATION_VALID_FOR": timedelta(days=7),
+        # Requests to invitation links per client address, counted in the database.
+        "INVITATION_RATE_LIMIT": int(os.environ.get("INVITATION_RATE_LIMIT", "30")),
+        "INVITATION_RATE_WINDOW": timedelta(minutes=1),
         # A leader's account sees every group's contact details: in production it needs TOTP too.
         "TWO_FACTOR_REQUIRED_FOR_LEADERS": production or _flag("TWO_FACTOR_REQUIRED_FOR_LEADERS"),
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),

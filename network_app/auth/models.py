@@ -139,6 +139,19 @@ class LoginFailure(db.Model):
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
+class RateLimitHit(db.Model):
+    """A request counted against a rate limit (auth.rate_limits), kept for the limit's window so
+    that every process and machine counts the same requests."""
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (sa.Index("ix_rate_limit_hits_bucket_key_hit_at", "bucket", "key", "hit_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(sa.String(40))
+    key: Mapped[str] = mapped_column(sa.String(64))
+    hit_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
 class RecoveryCode(db.Model):
     """A one-time code that stands in for the authenticator app; only its hash is kept."""
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import login_user
 
 from network_app import audit
-from network_app.auth import devices, services, throttle
+from network_app.auth import devices, rate_limits, services, throttle
 from network_app.db_types import utcnow
 from network_app.extensions import db
 
@@ -24,6 +24,15 @@ def throttle_rules():
         per_address=config["LOGIN_THROTTLE_PER_ADDRESS"],
         per_device=config["LOGIN_THROTTLE_PER_DEVICE"],
         secret=config["SECRET_KEY"],
+    )
+
+
+def invitation_rate():
+    config = current_app.config
+    return rate_limits.RateLimit(
+        bucket="invitation",
+        limit=config["INVITATION_RATE_LIMIT"],
+        window=config["INVITATION_RATE_WINDOW"],
     )
 
 

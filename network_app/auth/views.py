@@ -1,5 +1,6 @@
 """Login, logout, passwords, invitations, the language choice and the leader's account pages."""
 
+import functools
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -7,6 +8,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -18,13 +20,14 @@ from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from network_app import access, audit
-from network_app.auth import services, throttle
+from network_app.auth import rate_limits, services, throttle
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
 from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
 from network_app.auth.sessions import (
     await_second_factor,
     clear_session_keeping_language,
+    invitation_rate,
     login_attempt,
     refuse_password,
     retry_after,
@@ -32,7 +35,8 @@ from network_app.auth.sessions import (
     throttle_rules,
 )
 from network_app.db_types import utcnow
-from network_app.extensions import db, limiter
+from network_app.extensions import db
+from network_app.meetings import feeds
 from network_app.networks.models import Network, Organisation
 
 bp = Blueprint("auth", __name__)
@@ -120,10 +124,28 @@ def change_password():
     return render_template("auth/change_password.html", form=form), status, headers
 
 
+def _private_page(view):
+    """A page without login that shows a person's name and e-mail address: kept out of every
+    cache, and its URL (a secret link) out of Referer headers."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per minute")
+@_private_page
 def accept_invitation(token):
     now = utcnow()
+    if not rate_limits.allow(invitation_rate(), request.remote_addr, now=now):
+        db.session.commit()
+        return render_template("errors/429.html"), 429, {"Retry-After": "60"}
+    db.session.commit()
     try:
         invitation = services.find_invitation(token, now=now)
     except services.InvitationExpired:
@@ -257,6 +279,7 @@ def set_active(user_id):
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)
+        feeds.rotate_if_any(user, now=utcnow())
     audit.record(
         audit.ACCOUNT_ACTIVATED if user.active else audit.ACCOUNT_DEACTIVATED,
         target_type="user",

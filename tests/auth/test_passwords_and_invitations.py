@@ -289,3 +289,52 @@ def test_a_failing_smtp_server_still_shows_the_link(client, world, caplog):
     assert response.status_code == 200
     assert "Kopiera länken" in response.text
     assert world.participant.email not in caplog.text
+
+
+# The invitation page without login (issue 16, point 9)
+
+
+def test_the_invitation_page_is_kept_out_of_every_cache(client, world):
+    user = _new_account(organisation=world.own.organisation)
+    _, token = _invite(user)
+    page = client.get(f"/invitation/{token}")
+    refused_form = client.post(f"/invitation/{token}", data={"password": "kort", "repeat": ""})
+    unknown = client.get("/invitation/okand-lank")
+    assert (page.status_code, refused_form.status_code, unknown.status_code) == (200, 200, 404)
+    assert user.email in page.text
+    for response in (page, refused_form, unknown):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_invitation_links_are_limited_per_address_in_the_database(app, database_url, world):
+    from network_app import create_app
+    from tests.conftest import _test_config
+
+    app.config["INVITATION_RATE_LIMIT"] = 3
+    other_worker = create_app(_test_config(database_url, INVITATION_RATE_LIMIT=3))
+    try:
+        first, second = app.test_client(), other_worker.test_client()
+        here, elsewhere = {"REMOTE_ADDR": "10.0.0.1"}, {"REMOTE_ADDR": "10.0.0.2"}
+        for _ in range(2):
+            assert first.get("/invitation/gissning", environ_base=here).status_code == 404
+        assert second.get("/invitation/gissning", environ_base=here).status_code == 404
+        refused = second.get("/invitation/gissning", environ_base=here)
+        assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+        assert first.get("/invitation/gissning", environ_base=here).status_code == 429
+        assert first.get("/invitation/gissning", environ_base=elsewhere).status_code == 404
+    finally:
+        with other_worker.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_invitation_limit_lifts_after_its_window(app):
+    from network_app.auth import rate_limits
+
+    rate = rate_limits.RateLimit(bucket="invitation", limit=2, window=timedelta(minutes=1))
+    start = utcnow()
+    assert rate_limits.allow(rate, "10.0.0.1", now=start)
+    assert rate_limits.allow(rate, "10.0.0.1", now=start)
+    assert not rate_limits.allow(rate, "10.0.0.1", now=start + timedelta(seconds=59))
+    assert rate_limits.allow(rate, "10.0.0.1", now=start + timedelta(seconds=61))
