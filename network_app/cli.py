@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from network_app import audit, demo
-from network_app.auth import passwords, two_factor
+from network_app.auth import passwords, secret_box, two_factor
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
 from network_app.extensions import db
@@ -97,11 +97,31 @@ def reset_two_factor(email):
     click.echo(f"Two-factor login is off for {user.email}; its sessions are ended.")
 
 
+@click.command("rotate-totp-secrets")
+def rotate_totp_secrets():
+    """Encrypt every TOTP secret again with the current key (after a key rotation)."""
+    try:
+        count = two_factor.encrypt_every_secret_again()
+    except secret_box.SecretUnreadable:
+        raise click.ClickException(
+            "a TOTP secret opens with none of the configured keys: keep the old key in TOTP_KEYS "
+            "or SECRET_KEY_FALLBACKS until this command has run"
+        ) from None
+    db.session.commit()
+    click.echo(f"Encrypted {count} TOTP secrets with the current key.")
+
+
 def register(app):
     from network_app.backup import backup_command, restore_command
     from network_app.privacy.cli import anonymise_closed_networks
 
-    for command in (create_user, seed_demo, reset_two_factor, anonymise_closed_networks):
+    for command in (
+        create_user,
+        seed_demo,
+        reset_two_factor,
+        rotate_totp_secrets,
+        anonymise_closed_networks,
+    ):
         app.cli.add_command(command)
     for command in (backup_command, restore_command):
         app.cli.add_command(command)

@@ -65,6 +65,8 @@ def load_config():
         "SECRET_KEY": secret_key,
         # Earlier keys, still accepted while a SECRET_KEY is being rotated (comma-separated).
         "SECRET_KEY_FALLBACKS": _list("SECRET_KEY_FALLBACKS"),
+        # Fernet keys for the TOTP secrets (auth.secret_box); unset: derived from SECRET_KEY.
+        "TOTP_KEYS": _list("TOTP_KEYS"),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         # hide_parameters: a database error (logged with its traceback) then shows no names.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},

@@ -48,9 +48,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Two-factor login (TOTP): the shared secret is kept from the start of enrolment; the
-    # account uses it only once enabled_at is set. last_step refuses a code used twice.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Two-factor login (TOTP): the shared secret is kept from the start of enrolment, encrypted
+    # (auth.secret_box; read it with two_factor.secret_of); the account uses it only once
+    # enabled_at is set. last_step refuses a code used twice.
+    totp_secret_encrypted: Mapped[str | None] = mapped_column(sa.String(255))
     two_factor_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
@@ -87,7 +88,7 @@ class User(UserMixin, db.Model):
 
     @property
     def has_two_factor(self):
-        return self.two_factor_enabled_at is not None and self.totp_secret is not None
+        return self.two_factor_enabled_at is not None and self.totp_secret_encrypted is not None
 
 
 class AuthSession(db.Model):

@@ -170,7 +170,7 @@ def setup():
     user = current_user._get_current_object()
     if user.has_two_factor:
         return _status_page()
-    if not user.totp_secret:
+    if two_factor.secret_of(user) is None:
         if request.method == "POST":
             return redirect(url_for("two_factor.setup"))  # a form from before any secret
         two_factor.begin_enrolment(user)
@@ -196,7 +196,7 @@ def setup():
     page = render_template(
         "auth/two_factor_setup.html",
         form=form,
-        secret=two_factor.grouped_secret(user.totp_secret),
+        secret=two_factor.grouped_secret(two_factor.secret_of(user)),
         qr_svg=two_factor.qr_svg(two_factor.provisioning_uri(user)),
         required=two_factor_required(user),
     )

@@ -20,7 +20,9 @@ from network_app.privacy.names import ANONYMISED_NAME
 
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never be a real address
 # Columns that hold secrets rather than facts about the person: never exported.
-SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
+SECRET_COLUMNS = frozenset(
+    {"password_hash", "token_hash", "totp_secret_encrypted", "code_hash", "secret", "device_key"}
+)
 # Free text about one person's needs (e.g. diets can reveal health or belief): cleared on erasure.
 PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
 # The organisation's own free text, where a group may have written a person's name although the

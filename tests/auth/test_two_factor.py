@@ -59,9 +59,9 @@ def test_enrolment_page_shows_the_secret_and_a_qr_code_without_inline_style(clie
     response = client.get("/account/two-factor")
     assert response.status_code == 200
     user = db.session.get(User, world.participant.id)
-    assert user.totp_secret and not user.has_two_factor
+    assert user.totp_secret_encrypted and not user.has_two_factor
     page = response.get_data(as_text=True)
-    assert two_factor.grouped_secret(user.totp_secret) in page
+    assert two_factor.grouped_secret(two_factor.secret_of(user)) in page
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert "<path" in svg
     assert "style" not in svg.lower() and "<script" not in svg.lower()
@@ -71,10 +71,10 @@ def test_enrolment_page_shows_the_secret_and_a_qr_code_without_inline_style(clie
 def test_reloading_the_enrolment_page_keeps_the_same_secret(client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    first = db.session.get(User, world.participant.id).totp_secret
+    first = two_factor.secret_of(db.session.get(User, world.participant.id))
     client.get("/account/two-factor")
     db.session.expire_all()
-    assert db.session.get(User, world.participant.id).totp_secret == first
+    assert two_factor.secret_of(db.session.get(User, world.participant.id)) == first
 
 
 def test_wrong_code_does_not_enable_two_factor(client, auth, world):
@@ -92,7 +92,7 @@ def test_wrong_code_does_not_enable_two_factor(client, auth, world):
 def test_right_code_enables_two_factor_and_shows_recovery_codes_once(client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    secret = db.session.get(User, world.participant.id).totp_secret
+    secret = two_factor.secret_of(db.session.get(User, world.participant.id))
     response = client.post(
         "/account/two-factor",
         data={"code": pyotp.TOTP(secret).now(), "password": factories.PASSWORD},
@@ -123,7 +123,7 @@ def test_turning_on_two_factor_asks_for_the_password(client, auth, world, passwo
     """A stolen session cannot enrol its own authenticator: the right code is not enough."""
     auth.login(world.participant)
     client.get("/account/two-factor")
-    secret = db.session.get(User, world.participant.id).totp_secret
+    secret = two_factor.secret_of(db.session.get(User, world.participant.id))
     response = client.post(
         "/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "password": password}
     )
@@ -138,7 +138,7 @@ def test_turning_on_two_factor_asks_for_the_password(client, auth, world, passwo
 def test_wrong_passwords_at_enrolment_are_throttled_and_audited(app, client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    secret = db.session.get(User, world.participant.id).totp_secret
+    secret = two_factor.secret_of(db.session.get(User, world.participant.id))
     limit = app.config["LOGIN_THROTTLE_PER_DEVICE"]  # the browser is known: it signed in
     for _ in range(limit):
         client.post("/account/two-factor", data={"code": "000000", "password": "fel-gissning-1"})
@@ -274,7 +274,7 @@ def test_malformed_codes_are_refused_with_a_message(client, world, code):
 def test_new_recovery_codes_need_the_password(client, auth, world):
     _, old_codes = enable_two_factor(world.participant)
     password_step(client, world.participant)
-    secret = world.participant.totp_secret
+    secret = two_factor.secret_of(world.participant)
     client.post("/login/two-factor", data={"code": pyotp.TOTP(secret).now()})
     refused = client.post("/account/two-factor/recovery-codes", data={"codes-password": "fel"})
     assert refused.status_code == 200
@@ -306,7 +306,7 @@ def test_disabling_needs_the_password(client, world):
     assert response.status_code == 302
     db.session.expire_all()
     user = db.session.get(User, world.participant.id)
-    assert not user.has_two_factor and user.totp_secret is None
+    assert not user.has_two_factor and user.totp_secret_encrypted is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
 
 
@@ -394,5 +394,5 @@ def test_the_command_line_resets_two_factor_for_a_locked_out_account(runner, wor
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     user = db.session.get(User, world.participant.id)
-    assert not user.has_two_factor and user.totp_secret is None
+    assert not user.has_two_factor and user.totp_secret_encrypted is None
     assert runner.invoke(args=["reset-two-factor", "nobody@example.se"]).exit_code != 0
