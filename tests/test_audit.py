@@ -97,6 +97,14 @@ def test_failed_login_is_recorded_without_the_typed_address(client, world, caplo
     assert "hemlig" not in caplog.text.lower()
 
 
+def test_a_failed_login_names_the_account_tried_by_its_id(client, world):
+    client.post("/login", data={"email": world.leader.email, "password": "fel-lösenord"})
+    client.post("/login", data={"email": "ingen@example.se", "password": "fel-lösenord"})
+    existing, unknown = events(audit.LOGIN_FAILED)
+    assert (existing.target_type, existing.target_id) == ("user", world.leader.id)
+    assert (unknown.target_type, unknown.target_id) == (None, None)
+
+
 def test_the_same_address_gives_the_same_key_whatever_its_case(client, world):
     for typed in ("Nobody@Example.se", "nobody@example.se "):
         client.post("/login", data={"email": typed, "password": "fel-lösenord"})

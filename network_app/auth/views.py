@@ -66,7 +66,7 @@ def login():
             return _throttled_login(form, rules, attempt)
         if not services.password_opens(user, form.password.data):
             throttle.record_failure(rules, attempt, now=now)
-            audit.record(audit.LOGIN_FAILED, detail=attempt.describe())
+            audit.record(audit.LOGIN_FAILED, **_attempted(attempt), detail=attempt.describe())
             db.session.commit()
             form.password.errors.append(
                 _("E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.")
@@ -84,8 +84,20 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+def _attempted(attempt):
+    """The audit event's target: the account tried, when the typed address has one."""
+    if attempt.user_id is None:
+        return {}
+    return {"target_type": "user", "target_id": attempt.user_id}
+
+
 def _throttled_login(form, rules, attempt):
-    audit.record(audit.LOGIN_FAILED, detail=f"throttled {attempt.describe()}", commit=True)
+    audit.record(
+        audit.LOGIN_FAILED,
+        **_attempted(attempt),
+        detail=f"throttled {attempt.describe()}",
+        commit=True,
+    )
     form.email.errors.append(
         _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
     )
