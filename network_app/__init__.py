@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import i18n
+from network_app import i18n, private_files, request_limits
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -33,6 +33,8 @@ def create_app(test_config=None):
     app.config.update(load_config())
     if test_config:
         app.config.update(test_config)
+    private_files.private_folder(app.instance_path)
+    private_files.private_sqlite_database(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
@@ -57,8 +59,9 @@ def select_locale():
 
 
 def register_extensions(app):
-    from network_app.auth.views import load_user
+    from network_app.auth.sessions import load_user
 
+    request_limits.install(app)  # before csrf: the CSRF check reads the body
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
@@ -148,7 +151,7 @@ def register_errorhandlers(app):
 
         return handler
 
-    for status in (400, 403, 404, 405, 429, 500):
+    for status in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, render_error(status))
 
     @app.errorhandler(CSRFError)

@@ -27,6 +27,7 @@ INVITATION_ACCEPTED = "invitation_accepted"
 TWO_FACTOR_ENABLED = "two_factor_enabled"
 TWO_FACTOR_DISABLED = "two_factor_disabled"
 TWO_FACTOR_FAILED = "two_factor_failed"
+PASSWORD_CONFIRMATION_FAILED = "password_confirmation_failed"  # noqa: S105 - an action name
 RECOVERY_CODE_USED = "recovery_code_used"
 RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
 ACCESS_DENIED = "access_denied"
@@ -36,6 +37,11 @@ ACCOUNT_INVITED = "account_invited"
 ACCOUNT_DEACTIVATED = "account_deactivated"
 ACCOUNT_ACTIVATED = "account_activated"
 ROLE_CHANGED = "role_changed"
+PERSON_ERASED = "person_erased"
+CALENDAR_LINK_RESET = "calendar_link_reset"
+PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
+NETWORK_CLOSED = "network_closed"
+NETWORK_REOPENED = "network_reopened"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -46,6 +52,7 @@ ACTION_LABELS = {
     TWO_FACTOR_ENABLED: _l("Tvåstegsverifiering påslagen"),
     TWO_FACTOR_DISABLED: _l("Tvåstegsverifiering avstängd"),
     TWO_FACTOR_FAILED: _l("Fel kod i andra steget"),
+    PASSWORD_CONFIRMATION_FAILED: _l("Fel lösenord vid bekräftelse"),
     RECOVERY_CODE_USED: _l("Reservkod använd"),
     RECOVERY_CODES_REGENERATED: _l("Nya reservkoder"),
     ACCESS_DENIED: _l("Nekad åtkomst"),
@@ -55,6 +62,11 @@ ACTION_LABELS = {
     ACCOUNT_DEACTIVATED: _l("Konto avstängt"),
     ACCOUNT_ACTIVATED: _l("Konto aktiverat"),
     ROLE_CHANGED: _l("Roll ändrad"),
+    PERSON_ERASED: _l("Personuppgifter raderade"),
+    CALENDAR_LINK_RESET: _l("Ny kalenderlänk"),
+    PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
+    NETWORK_CLOSED: _l("Nätverk stängt"),
+    NETWORK_REOPENED: _l("Nätverk öppnat igen"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from network_app import json_values
 from network_app.extensions import db
+from network_app.private_files import open_private_file
 
 FORMAT = "network-app-backup/1"
 BATCH = 1000
@@ -32,7 +33,11 @@ def _revision(connection):
 def write_backup(engine, path):
     """Write every row of every table to a zip at path; returns {table name: row count}."""
     counts = {}
-    with engine.connect() as connection, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+    with (
+        engine.connect() as connection,
+        open_private_file(path) as out,  # the zip holds personal data: 0600
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf,
+    ):
         for table in db.metadata.sorted_tables:
             counts[table.name] = _write_table(connection, table, zf)
         manifest = {

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from network_app import audit, demo
+from network_app.auth import passwords, secret_box, two_factor
 from network_app.auth import services as account_services
-from network_app.auth import two_factor
 from network_app.auth.models import Role
 from network_app.extensions import db
 from network_app.networks.models import Network, Organisation
@@ -46,15 +46,9 @@ def create_user(email, name, role, organisation, network_names):
     if role == Role.OBSERVER and not networks:
         raise click.UsageError("an observer needs at least one --network NAME")
     password = _read_password()
-    if not (
-        account_services.PASSWORD_MIN_LENGTH
-        <= len(password)
-        <= account_services.PASSWORD_MAX_LENGTH
-    ):
-        raise click.UsageError(
-            f"the password needs {account_services.PASSWORD_MIN_LENGTH} to "
-            f"{account_services.PASSWORD_MAX_LENGTH} characters"
-        )
+    refusal = passwords.refusal(password, name=name, email=email)
+    if refusal is not None:
+        raise click.UsageError(str(refusal))
     try:
         user = account_services.create_account(
             email=email, name=name, role=role, organisation=org, networks=networks
@@ -103,12 +97,32 @@ def reset_two_factor(email):
     click.echo(f"Two-factor login is off for {user.email}; its sessions are ended.")
 
 
+@click.command("rotate-totp-secrets")
+def rotate_totp_secrets():
+    """Encrypt every TOTP secret again with the current key (after a key rotation)."""
+    try:
+        count = two_factor.encrypt_every_secret_again()
+    except secret_box.SecretUnreadable:
+        raise click.ClickException(
+            "a TOTP secret opens with none of the configured keys: keep the old key in TOTP_KEYS "
+            "or SECRET_KEY_FALLBACKS until this command has run"
+        ) from None
+    db.session.commit()
+    click.echo(f"Encrypted {count} TOTP secrets with the current key.")
+
+
 def register(app):
     from network_app.backup import backup_command, restore_command
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
 
-    for command in (create_user, seed_demo, reset_two_factor, anonymise_closed_networks):
+    for command in (
+        create_user,
+        seed_demo,
+        reset_two_factor,
+        rotate_totp_secrets,
+        anonymise_closed_networks,
+    ):
         app.cli.add_command(command)
     for command in (backup_command, restore_command, send_mail):
         app.cli.add_command(command)

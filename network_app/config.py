@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from network_app.private_files import open_private_file, private_folder
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
 
@@ -18,6 +20,11 @@ def _flag(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name):
+    """A comma-separated setting as a list, without blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
 def _database_url():
@@ -34,11 +41,11 @@ def _database_url():
 
 def _development_secret_key():
     """A key kept in instance/ so that a laptop's sessions survive a restart."""
-    INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
+    private_folder(INSTANCE_PATH)
     key_file = INSTANCE_PATH / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        with open_private_file(key_file, text=True) as out:
+            out.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
@@ -56,6 +63,10 @@ def load_config():
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
+        # Earlier keys, still accepted while a SECRET_KEY is being rotated (comma-separated).
+        "SECRET_KEY_FALLBACKS": _list("SECRET_KEY_FALLBACKS"),
+        # Fernet keys for the TOTP secrets (auth.secret_box); unset: derived from SECRET_KEY.
+        "TOTP_KEYS": _list("TOTP_KEYS"),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         # hide_parameters: a database error (logged with its traceback) then shows no names.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
@@ -68,15 +79,33 @@ def load_config():
         # re-signing and re-sending the cookie on every response would extend nothing.
         "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
+        # The largest request body (413 above it); routes marked with request_limits.accepts_upload
+        # take up to UPLOAD_MAX_CONTENT_LENGTH.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "UPLOAD_MAX_CONTENT_LENGTH": int(
+            os.environ.get("UPLOAD_MAX_CONTENT_LENGTH", str(20 * 1024 * 1024))
+        ),
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": ("sv", "en"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Failures within the window (auth.throttle): from browsers without the account's device
+        # cookie, per account, per account and address, and per address (against spraying);
+        # from a browser with one, per device.
         "LOGIN_THROTTLE_WINDOW": timedelta(minutes=15),
-        "LOGIN_THROTTLE_PER_ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT", "5")),
-        "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "20")),
+        "LOGIN_THROTTLE_PER_ACCOUNT": int(os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT", "10")),
+        "LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS": int(
+            os.environ.get("LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS", "5")
+        ),
+        "LOGIN_THROTTLE_PER_ADDRESS": int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "100")),
+        "LOGIN_THROTTLE_PER_DEVICE": int(os.environ.get("LOGIN_THROTTLE_PER_DEVICE", "5")),
+        "DEVICE_COOKIE_NAME": "__Host-device" if production else "device",
+        "DEVICE_COOKIE_LIFETIME": timedelta(days=int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))),
         "INVITATION_VALID_FOR": timedelta(days=7),
+        # Requests to invitation links per client address, counted in the database.
+        "INVITATION_RATE_LIMIT": int(os.environ.get("INVITATION_RATE_LIMIT", "30")),
+        "INVITATION_RATE_WINDOW": timedelta(minutes=1),
         # A leader's account sees every group's contact details: in production it needs TOTP too.
         "TWO_FACTOR_REQUIRED_FOR_LEADERS": production or _flag("TWO_FACTOR_REQUIRED_FOR_LEADERS"),
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),

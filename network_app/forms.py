@@ -3,10 +3,13 @@
 import re
 from datetime import date
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
+    FileField,
     IntegerField,
     RadioField,
     SelectField,
@@ -38,8 +41,46 @@ def clean_line(value):
     return " ".join(clean_text(value).split())
 
 
+NOT_TEXT_MESSAGE = _l("Skriv texten i fältet. Det går inte att skicka en fil här.")
+
+
+def _form_values(form, formdata):
+    """The submitted values a text field may take: text only. A file part (multipart/form-data)
+    or a JSON number, list or object sent for a field that expects text is left out, and the
+    field's name is returned so that validation can refuse it with a message instead of letting
+    the text cleaning and the validators meet a value they cannot read."""
+    file_fields = {field.name for field in form if isinstance(field, FileField)}
+    kept, refused = MultiDict(), set()
+    for name, value in formdata.items(multi=True):
+        if isinstance(value, str) or name in file_fields:
+            kept.add(name, value)
+        else:
+            refused.add(name)
+    return kept, {field.short_name for field in form if field.name in refused}
+
+
+def _from_request(formdata):
+    """True for Flask-WTF's marker that the form reads the request (not data the caller gave)."""
+    return formdata is not None and not hasattr(formdata, "getlist") and has_request_context()
+
+
 class BaseForm(FlaskForm):
+    # Fields whose submitted value was not text (see _form_values).
+    not_text = frozenset()
+
     class Meta:
+        def wrap_formdata(self, form, formdata):
+            if _from_request(formdata) and request.is_json:
+                # Flask-WTF would take a JSON body as the fields, and fail on one that is not an
+                # object: an object's values are checked like any others, anything else is empty.
+                body = request.get_json(silent=True)
+                formdata = MultiDict(body if isinstance(body, dict) else {})
+            formdata = super().wrap_formdata(form, formdata)
+            if formdata is None:
+                return None
+            formdata, form.not_text = _form_values(form, formdata)
+            return formdata
+
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
             if issubclass(field_class, TextAreaField):
@@ -49,6 +90,12 @@ class BaseForm(FlaskForm):
             elif issubclass(field_class, StringField):
                 options["filters"] = (clean_line,) + tuple(options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for name in self.not_text:
+            self[name].errors = [NOT_TEXT_MESSAGE]
+        return valid and not self.not_text
 
 
 class NamedParseError:

@@ -19,6 +19,7 @@ RULES = {
     "auth.new_account": (LOGIN, DENY, DENY),
     "auth.reinvite": (LOGIN, DENY, DENY),
     "auth.set_active": (LOGIN, DENY, DENY),
+    "auth.blocked": (LOGIN, DENY, DENY),
     "networks.dashboard": (LOGIN, ALLOW, ALLOW),
     "networks.new_network": (LOGIN, DENY, DENY),
     "networks.network": (LOGIN, ALLOW, ALLOW),

@@ -89,10 +89,20 @@ def test_failed_login_is_recorded_without_the_typed_address(client, world, caplo
         client.post("/login", data={"email": typed, "password": "fel-lösenord"})
     (failed,) = events(audit.LOGIN_FAILED)
     assert failed.actor_id is None
-    assert failed.detail.startswith("account=") and len(failed.detail) == len("account=") + 64
+    key, device = failed.detail.split(" ")
+    assert key.startswith("account=") and len(key) == len("account=") + 64
+    assert device == "device=unknown"
     stored = " ".join(str(getattr(failed, c.key)) for c in AuditEvent.__table__.columns)
     assert "hemlig" not in stored.lower() and "andra.example" not in stored
     assert "hemlig" not in caplog.text.lower()
+
+
+def test_a_failed_login_names_the_account_tried_by_its_id(client, world):
+    client.post("/login", data={"email": world.leader.email, "password": "fel-lösenord"})
+    client.post("/login", data={"email": "ingen@example.se", "password": "fel-lösenord"})
+    existing, unknown = events(audit.LOGIN_FAILED)
+    assert (existing.target_type, existing.target_id) == ("user", world.leader.id)
+    assert (unknown.target_type, unknown.target_id) == (None, None)
 
 
 def test_the_same_address_gives_the_same_key_whatever_its_case(client, world):
@@ -257,3 +267,107 @@ def test_audit_lines_reach_the_servers_error_log(tmp_path):
     lines = [line for line in result.stderr.splitlines() if "audit action=" in line]
     assert len(lines) == 1
     assert 'action="export"' in lines[0] and 'detail="ics\\u000aforged"' in lines[0]
+
+
+# Changes that the log missed (issue 16, point 5)
+
+
+def _only_event(action):
+    found = events(action)
+    assert len(found) == 1, [e.action for e in events()]
+    return found[0]
+
+
+def _no_names_in(event, *names):
+    line = audit.format_line(event)
+    assert not any(name in line for name in names), line
+
+
+def test_erasing_a_person_is_recorded(client, auth, world):
+    person = world.own.members[0].person
+    name, email = person.name, person.email
+    auth.login(world.leader)
+    client.post(f"/people/{person.id}/erase", data={})  # not confirmed: nothing recorded
+    assert events(audit.PERSON_ERASED) == []
+    response = client.post(f"/people/{person.id}/erase", data={"confirm": "y"})
+    assert response.status_code == 302
+    event = _only_event(audit.PERSON_ERASED)
+    assert (event.actor_id, event.target_type, event.target_id) == (
+        world.leader.id,
+        "person",
+        person.id,
+    )
+    _no_names_in(event, name, email)
+
+
+def test_the_retention_command_records_each_person_it_erases(app, runner, world):
+    world.network.closed_at = utcnow() - timedelta(days=800)
+    people = sorted(member.person.id for p in (world.own, world.other) for member in p.members)
+    db.session.commit()
+    result = runner.invoke(args=["anonymise-closed-networks"])
+    assert result.exit_code == 0, result.output
+    recorded = events(audit.PERSON_ERASED)
+    assert sorted(e.target_id for e in recorded) == people
+    assert {(e.actor_id, e.detail) for e in recorded} == {(None, "retention")}
+    runner.invoke(args=["anonymise-closed-networks"])
+    assert len(events(audit.PERSON_ERASED)) == len(people)  # nothing erased twice
+
+
+def test_a_new_calendar_link_is_recorded(client, auth, world):
+    auth.login(world.participant)
+    client.post("/calendar/link")
+    client.post("/calendar/link")
+    recorded = events(audit.CALENDAR_LINK_RESET)
+    assert [(e.actor_id, e.target_type, e.target_id) for e in recorded] == [
+        (world.participant.id, "user", world.participant.id)
+    ] * 2
+
+
+def test_a_change_of_participation_status_is_recorded(client, auth, world):
+    applied = factories.make_participation(
+        world.network,
+        factories.make_organisation("Sökande kommun"),
+        status=factories.ParticipationStatus.APPLIED,
+    )
+    db.session.commit()
+    auth.login(world.leader)
+    client.post(f"/participations/{world.other.id}/status", data={"status": "withdrawn"})
+    client.post(
+        f"/participations/{applied.id}/accept",
+        data={
+            "decision_body": "KS",
+            "decision_date": "2026-01-15",
+            "decision_reference": "KS 2026/1",
+        },
+    )
+    client.post(f"/participations/{applied.id}/status", data={"status": "nonsense"})
+    recorded = events(audit.PARTICIPATION_STATUS_CHANGED)
+    assert [(e.target_id, e.detail) for e in recorded] == [
+        (world.other.id, "accepted->withdrawn"),
+        (applied.id, "applied->accepted"),
+    ]
+    assert {e.actor_id for e in recorded} == {world.leader.id}
+
+
+def test_closing_and_reopening_a_network_is_recorded(client, auth, world):
+    auth.login(world.leader)
+    client.post(f"/networks/{world.network.id}/closed", data={"closed": "1"})
+    client.post(f"/networks/{world.network.id}/closed", data={"closed": "0"})
+    recorded = [
+        (e.action, e.target_type, e.target_id)
+        for e in events()
+        if e.action in (audit.NETWORK_CLOSED, audit.NETWORK_REOPENED)
+    ]
+    assert recorded == [
+        (audit.NETWORK_CLOSED, "network", world.network.id),
+        (audit.NETWORK_REOPENED, "network", world.network.id),
+    ]
+
+
+def test_every_action_has_a_label_on_the_leaders_page():
+    actions = {
+        value
+        for name, value in vars(audit).items()
+        if name.isupper() and isinstance(value, str) and name not in {"DETAIL_MAX_LENGTH"}
+    }
+    assert actions <= set(audit.ACTION_LABELS)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from network_app import audit, create_app, json_values
 from network_app.auth import services as account_services
 from network_app.auth import two_factor
-from network_app.auth.models import LoginFailure, Role
+from network_app.auth.models import LoginFailure, RateLimitHit, Role
 from network_app.extensions import db
 from network_app.networks.models import Organisation, OrganisationKind
 from tests import factories
@@ -38,6 +38,7 @@ def full_world(world):
     world.observer.observed_networks.append(world.network)
     account_services.start_session(world.leader, now=datetime.now(UTC), lifetime=timedelta(hours=1))
     db.session.add(LoginFailure(account_key="k" * 64, address="127.0.0.1"))
+    db.session.add(RateLimitHit(bucket="invitation", key="127.0.0.1"))
     db.session.commit()
     _rows_of_the_later_features(world)
     return world

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from network_app import demo
@@ -40,6 +41,25 @@ def test_create_user_refuses_a_short_password(runner):
     assert result.exit_code != 0
     assert "12" in result.output
     assert services.find_user_by_email("kort@skr.se") is None
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("aaaaaaaaaaaaaaaa", "Lösenordet får inte vara ett tecken"),
+        ("Password123456", "Lösenordet finns på listan över vanliga och läckta lösenord"),
+        ("Klara.Kvist.2026", "Lösenordet liknar ditt namn eller din e-postadress"),
+        ("klara.kvist@skr", "Lösenordet liknar ditt namn eller din e-postadress"),
+    ],
+)
+def test_create_user_refuses_a_weak_password(runner, password, message):
+    email = "klara.kvist@skr.se"
+    result = _create_user(
+        runner, email, "--name", "Klara Kvist", "--role", "leader", password=password
+    )
+    assert result.exit_code != 0
+    assert message in result.output
+    assert services.find_user_by_email(email) is None
 
 
 def test_create_user_refuses_a_duplicate_address(runner, world):

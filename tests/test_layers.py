@@ -23,6 +23,8 @@ TOP_LEVEL = {
     "downloads": "infrastructure",
     "i18n": "infrastructure",
     "audit": "infrastructure",
+    "private_files": "infrastructure",
+    "request_limits": "infrastructure",
     "access": "access",
     "audit_views": "views",
     "backup": "app",

@@ -7,8 +7,17 @@ from wtforms import (
     PasswordField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
+from network_app.auth import passwords
 from network_app.auth.models import Role
 from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from network_app.forms import BaseForm, Choice, MultipleChoice
@@ -47,7 +56,8 @@ def _new_password_field(label):
             ),
         ],
         description=_l(
-            "Minst %(min)d tecken. En fras med flera ord är lätt att minnas.",
+            "Minst %(min)d tecken, inte ett vanligt lösenord och inte ditt namn eller din "
+            "e-postadress. En fras med flera ord är lätt att minnas.",
             min=PASSWORD_MIN_LENGTH,
         ),
     )
@@ -63,12 +73,30 @@ def _repeat_field():
     )
 
 
-class SetPasswordForm(BaseForm):
+class NewPasswordForm(BaseForm):
+    """A form in which someone chooses a password for `account` (whose name and e-mail address
+    the password may not resemble)."""
+
+    def __init__(self, *args, account, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+    def validate_password(self, field):
+        if field.errors:
+            return  # the length is already refused
+        refusal = passwords.refusal(
+            field.data or "", name=self.account.name, email=self.account.email
+        )
+        if refusal is not None:
+            raise ValidationError(refusal)
+
+
+class SetPasswordForm(NewPasswordForm):
     password = _new_password_field(_l("Välj lösenord"))
     repeat = _repeat_field()
 
 
-class ChangePasswordForm(BaseForm):
+class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(
         _l("Nuvarande lösenord"),
         validators=[
@@ -158,11 +186,23 @@ def _code_field(label, description):
     )
 
 
+def _confirm_password_field():
+    return PasswordField(
+        _l("Ditt lösenord"),
+        validators=[
+            InputRequired(_l("Ange ditt lösenord för att bekräfta.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class EnableTwoFactorForm(BaseForm):
     code = _code_field(
         _l("Kod från appen"),
         _l("De sex siffror som appen visar just nu."),
     )
+    password = _confirm_password_field()
 
 
 class SecondFactorForm(BaseForm):
@@ -173,10 +213,4 @@ class SecondFactorForm(BaseForm):
 
 
 class ConfirmPasswordForm(BaseForm):
-    password = PasswordField(
-        _l("Ditt lösenord"),
-        validators=[
-            InputRequired(_l("Ange ditt lösenord för att bekräfta.")),
-            Length(max=PASSWORD_MAX_LENGTH, message=_l("Lösenordet är för långt.")),
-        ],
-    )
+    password = _confirm_password_field()

@@ -48,9 +48,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Two-factor login (TOTP): the shared secret is kept from the start of enrolment; the
-    # account uses it only once enabled_at is set. last_step refuses a code used twice.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Two-factor login (TOTP): the shared secret is kept from the start of enrolment, encrypted
+    # (auth.secret_box; read it with two_factor.secret_of); the account uses it only once
+    # enabled_at is set. last_step refuses a code used twice.
+    totp_secret_encrypted: Mapped[str | None] = mapped_column(sa.String(255))
     two_factor_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
@@ -87,7 +88,7 @@ class User(UserMixin, db.Model):
 
     @property
     def has_two_factor(self):
-        return self.two_factor_enabled_at is not None and self.totp_secret is not None
+        return self.two_factor_enabled_at is not None and self.totp_secret_encrypted is not None
 
 
 class AuthSession(db.Model):
@@ -129,8 +130,27 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    # The account the typed address belongs to, when there is one: for the leader's page.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     address: Mapped[str] = mapped_column(sa.String(64), index=True)
+    # A hash of the device cookie the browser had for this account; None for an unknown browser.
+    device_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class RateLimitHit(db.Model):
+    """A request counted against a rate limit (auth.rate_limits), kept for the limit's window so
+    that every process and machine counts the same requests."""
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (sa.Index("ix_rate_limit_hits_bucket_key_hit_at", "bucket", "key", "hit_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(sa.String(40))
+    key: Mapped[str] = mapped_column(sa.String(64))
+    hit_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class RecoveryCode(db.Model):

@@ -1,19 +1,17 @@
-"""Accounts: passwords, sessions, invitations and the login throttle."""
+"""Accounts: passwords, sessions and invitations (the login throttle is auth.throttle)."""
 
 import hashlib
-import hmac
 import secrets
-from dataclasses import dataclass
-from datetime import timedelta
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from network_app.auth.models import AuthSession, Invitation, LoginFailure, Role, User
+from network_app.auth import passwords
+from network_app.auth.models import AuthSession, Invitation, Role, User
 from network_app.extensions import db
 
-PASSWORD_MIN_LENGTH = 12
-PASSWORD_MAX_LENGTH = 256
+PASSWORD_MIN_LENGTH = passwords.MIN_LENGTH
+PASSWORD_MAX_LENGTH = passwords.MAX_LENGTH
 # Verified against when the address has no account, so that a miss takes as long as a hit.
 _UNUSABLE_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -36,6 +34,10 @@ class InvitationExpired(AccountError):
 
 class InvitationUsed(AccountError):
     pass
+
+
+class PasswordRefused(AccountError):
+    """The password breaks a rule of auth.passwords; the message says which."""
 
 
 def normalise_email(email):
@@ -75,7 +77,11 @@ def create_account(*, email, name, role, organisation=None, person=None, network
 
 
 def set_password(user, password):
-    """Set a new password and end every session the account had."""
+    """Set a new password and end every session the account had; a password the rules refuse
+    (auth.passwords) raises PasswordRefused, whatever path it came by."""
+    refusal = passwords.refusal(password, name=user.name, email=user.email)
+    if refusal is not None:
+        raise PasswordRefused(refusal)
     user.password_hash = hash_password(password)
     end_all_sessions(user)
 
@@ -197,54 +203,7 @@ def open_invitation_expiries(user_ids, *, now):
     return dict(rows.all())
 
 
-# Login throttle
-
-
-@dataclass(frozen=True)
-class ThrottleRules:
-    window: timedelta
-    per_account: int
-    per_address: int
-    secret: str
-
-    def account_key(self, email):
-        # Keyed, so that the table never holds an address a dictionary could recover.
-        return hmac.new(
-            self.secret.encode(), normalise_email(email).encode(), hashlib.sha256
-        ).hexdigest()
-
-
-def login_throttled(rules, *, email, address, now):
-    """True while the account or the address has failed too often within the window."""
-    since = now - rules.window
-    account_failures, address_failures = db.session.execute(
-        sa.select(
-            sa.func.count().filter(LoginFailure.account_key == rules.account_key(email)),
-            sa.func.count().filter(LoginFailure.address == address),
-        ).where(LoginFailure.failed_at > since)
-    ).one()
-    return account_failures >= rules.per_account or address_failures >= rules.per_address
-
-
-def record_login_failure(rules, *, email, address, now):
-    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.failed_at <= now - rules.window))
-    db.session.add(
-        LoginFailure(account_key=rules.account_key(email), address=address[:64], failed_at=now)
-    )
-
-
-def clear_login_failures(rules, *, email):
-    db.session.execute(
-        sa.delete(LoginFailure).where(LoginFailure.account_key == rules.account_key(email))
-    )
-
-
-def authenticate(rules, *, email, password, address, now):
-    """The active account the email and password open, or None (recorded as a failure).
-
-    The caller clears the failures once the whole login, second factor included, succeeds."""
-    user = find_user_by_email(email)
-    if password_matches(user, password) and user.active:
-        return user
-    record_login_failure(rules, email=email, address=address, now=now)
-    return None
+def password_opens(user, password):
+    """True when the password is the account's and the account is active. An unknown address
+    takes as long as a known one."""
+    return password_matches(user, password) and user.active

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import logging
 import re
 import secrets
 
@@ -9,8 +10,11 @@ import pyotp
 import segno
 import sqlalchemy as sa
 
-from network_app.auth.models import RecoveryCode
+from network_app.auth import secret_box
+from network_app.auth.models import RecoveryCode, User
 from network_app.extensions import db
+
+log = logging.getLogger(__name__)
 
 ISSUER = "SKR nätverk"
 RECOVERY_CODE_COUNT = 10
@@ -27,17 +31,30 @@ class NotEnrolled(Exception):
     """The account has no two-factor secret to check a code against."""
 
 
+def secret_of(user):
+    """The account's TOTP secret in clear, or None before enrolment began, or when no configured
+    key opens it (logged: the operator changed a key without keeping the old one; the person
+    can still sign in with a recovery code)."""
+    if user.totp_secret_encrypted is None:
+        return None
+    try:
+        return secret_box.decrypt(user.totp_secret_encrypted)
+    except secret_box.SecretUnreadable:
+        log.error("the TOTP secret of user %d opens with no configured key", user.id)
+        return None
+
+
 def begin_enrolment(user):
     """A fresh secret for an account that has none enabled; kept until the first code confirms."""
     if user.has_two_factor:
         raise ValueError("two-factor login is already enabled")
-    if not user.totp_secret:
-        user.totp_secret = pyotp.random_base32()
-    return user.totp_secret
+    if secret_of(user) is None:
+        user.totp_secret_encrypted = secret_box.encrypt(pyotp.random_base32())
+    return secret_of(user)
 
 
 def provisioning_uri(user):
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    return pyotp.TOTP(secret_of(user)).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
 def qr_svg(uri):
@@ -71,13 +88,13 @@ def _normalise(code):
 
 def check_totp(user, code, *, now):
     """True for a code of the current step (±1) not used before; remembers the step it used."""
-    if not user.totp_secret:
+    if not user.totp_secret_encrypted:
         raise NotEnrolled()
-    code = _normalise(code)
-    if not re.fullmatch(r"[0-9]{6}", code):
+    code, secret = _normalise(code), secret_of(user)
+    if secret is None or not re.fullmatch(r"[0-9]{6}", code):
         return False
     try:
-        step = pyotp.TOTP(user.totp_secret).verify_and_get_timecode(
+        step = pyotp.TOTP(secret).verify_and_get_timecode(
             code, for_time=now, valid_window=VALID_WINDOW
         )
     except pyotp.exceptions.OTPVerificationError:
@@ -97,10 +114,22 @@ def confirm_enrolment(user, code, *, now):
 
 
 def disable(user):
-    user.totp_secret = None
+    user.totp_secret_encrypted = None
     user.two_factor_enabled_at = None
     user.totp_last_step = None
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+def encrypt_every_secret_again():
+    """Every stored secret encrypted with the current first key; returns how many. Run after a
+    new key is put first (README, Security: rotation)."""
+    users = db.session.scalars(sa.select(User).where(User.totp_secret_encrypted.is_not(None)))
+    count = 0
+    for user in users:
+        user.totp_secret_encrypted = secret_box.encrypted_again(user.totp_secret_encrypted)
+        count += 1
+    db.session.flush()
+    return count
 
 
 def _hash_recovery_code(user, code):

@@ -17,10 +17,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import audit
-from network_app.auth import services, two_factor
+from network_app.auth import throttle, two_factor
 from network_app.auth.forms import ConfirmPasswordForm, EnableTwoFactorForm, SecondFactorForm
 from network_app.auth.models import User
-from network_app.auth.views import PENDING_SECOND_FACTOR, sign_in, throttle_rules
+from network_app.auth.sessions import (
+    PENDING_SECOND_FACTOR,
+    login_attempt,
+    refuse_password,
+    retry_after,
+    sign_in,
+    throttle_rules,
+)
 from network_app.db_types import utcnow
 from network_app.extensions import db
 
@@ -84,8 +91,9 @@ def verify():
     form = SecondFactorForm()
     status = 200
     if form.validate_on_submit():
-        rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
-        if services.login_throttled(rules, email=user.email, address=address, now=now):
+        rules, now = throttle_rules(), utcnow()
+        attempt = login_attempt(rules, user.email, user)
+        if throttle.throttled(rules, attempt, now=now):
             audit.record(
                 audit.TWO_FACTOR_FAILED,
                 target_type="user",
@@ -96,10 +104,11 @@ def verify():
             form.code.errors.append(
                 _("För många misslyckade försök. Vänta en kvart och försök sedan igen.")
             )
-            return _no_store(render_template("auth/two_factor_verify.html", form=form)), 429
+            page = render_template("auth/two_factor_verify.html", form=form)
+            return _no_store(page), 429, retry_after(rules)
         method = _second_factor_method(user, form.code.data, now=now)
         if method is None:
-            services.record_login_failure(rules, email=user.email, address=address, now=now)
+            throttle.record_failure(rules, attempt, now=now)
             audit.record(audit.TWO_FACTOR_FAILED, target_type="user", target_id=user.id)
             db.session.commit()
             form.code.errors.append(
@@ -109,7 +118,6 @@ def verify():
                 )
             )
         else:
-            services.clear_login_failures(rules, email=user.email)
             sign_in(user)
             audit.record(audit.LOGIN, target_type="user", target_id=user.id, detail=method)
             db.session.commit()
@@ -139,13 +147,17 @@ def _second_factor_method(user, code, *, now):
 
 def _status_page(codes_form=None, disable_form=None, status=200):
     user = current_user._get_current_object()
-    return render_template(
-        "auth/two_factor_status.html",
-        codes_form=codes_form or ConfirmPasswordForm(prefix="codes"),
-        disable_form=disable_form or ConfirmPasswordForm(prefix="disable"),
-        unused_codes=two_factor.unused_recovery_codes(user),
-        required=two_factor_required(user),
-    ), status
+    return (
+        render_template(
+            "auth/two_factor_status.html",
+            codes_form=codes_form or ConfirmPasswordForm(prefix="codes"),
+            disable_form=disable_form or ConfirmPasswordForm(prefix="disable"),
+            unused_codes=two_factor.unused_recovery_codes(user),
+            required=two_factor_required(user),
+        ),
+        status,
+        _retry_after_if_throttled(status),
+    )
 
 
 def _show_recovery_codes(codes):
@@ -158,51 +170,41 @@ def setup():
     user = current_user._get_current_object()
     if user.has_two_factor:
         return _status_page()
-    if not user.totp_secret:
+    if two_factor.secret_of(user) is None:
         if request.method == "POST":
             return redirect(url_for("two_factor.setup"))  # a form from before any secret
         two_factor.begin_enrolment(user)
         db.session.commit()
     form = EnableTwoFactorForm()
+    status = 200
     if form.validate_on_submit():
-        codes = two_factor.confirm_enrolment(user, form.code.data, now=utcnow())
-        if codes is None:
+        # A stolen session must not enrol its own authenticator: the password first.
+        status = refuse_password(form.password, user, purpose="enable_two_factor")
+        if status is None:
+            codes = two_factor.confirm_enrolment(user, form.code.data, now=utcnow())
+            if codes is not None:
+                audit.record(audit.TWO_FACTOR_ENABLED, target_type="user", target_id=user.id)
+                db.session.commit()
+                return _show_recovery_codes(codes)
             form.code.errors.append(
                 _(
                     "Koden stämmer inte. Kontrollera att appen har rätt nyckel och att telefonens "
                     "klocka går rätt, och ange koden som visas nu."
                 )
             )
-        else:
-            audit.record(audit.TWO_FACTOR_ENABLED, target_type="user", target_id=user.id)
-            db.session.commit()
-            return _show_recovery_codes(codes)
-    return _no_store(
-        render_template(
-            "auth/two_factor_setup.html",
-            form=form,
-            secret=two_factor.grouped_secret(user.totp_secret),
-            qr_svg=two_factor.qr_svg(two_factor.provisioning_uri(user)),
-            required=two_factor_required(user),
-        )
+            status = 200
+    page = render_template(
+        "auth/two_factor_setup.html",
+        form=form,
+        secret=two_factor.grouped_secret(two_factor.secret_of(user)),
+        qr_svg=two_factor.qr_svg(two_factor.provisioning_uri(user)),
+        required=two_factor_required(user),
     )
+    return _no_store(page), status, _retry_after_if_throttled(status)
 
 
-def _password_confirmed(form):
-    """The password re-entered on the form, throttled like the login so it cannot be guessed."""
-    user = current_user._get_current_object()
-    rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
-    if services.login_throttled(rules, email=user.email, address=address, now=now):
-        form.password.errors.append(
-            _("För många felaktiga lösenord. Vänta en kvart och försök sedan igen.")
-        )
-        return False
-    if not services.password_matches(user, form.password.data):
-        services.record_login_failure(rules, email=user.email, address=address, now=now)
-        db.session.commit()
-        form.password.errors.append(_("Lösenordet stämmer inte. Ange ditt nuvarande lösenord."))
-        return False
-    return True
+def _retry_after_if_throttled(status):
+    return retry_after(throttle_rules()) if status == 429 else {}
 
 
 @bp.route("/account/two-factor/recovery-codes", methods=["POST"])
@@ -212,12 +214,15 @@ def regenerate_codes():
     if not user.has_two_factor:
         return redirect(url_for("two_factor.setup"))
     form = ConfirmPasswordForm(prefix="codes")
-    if form.validate_on_submit() and _password_confirmed(form):
-        codes = two_factor.replace_recovery_codes(user, now=utcnow())
-        audit.record(audit.RECOVERY_CODES_REGENERATED, target_type="user", target_id=user.id)
-        db.session.commit()
-        return _show_recovery_codes(codes)
-    return _status_page(codes_form=form)
+    status = 200
+    if form.validate_on_submit():
+        status = refuse_password(form.password, user, purpose="recovery_codes")
+        if status is None:
+            codes = two_factor.replace_recovery_codes(user, now=utcnow())
+            audit.record(audit.RECOVERY_CODES_REGENERATED, target_type="user", target_id=user.id)
+            db.session.commit()
+            return _show_recovery_codes(codes)
+    return _status_page(codes_form=form, status=status)
 
 
 @bp.route("/account/two-factor/disable", methods=["POST"])
@@ -236,10 +241,13 @@ def disable():
         )
         return redirect(url_for("two_factor.setup"))
     form = ConfirmPasswordForm(prefix="disable")
-    if form.validate_on_submit() and _password_confirmed(form):
-        two_factor.disable(user)
-        audit.record(audit.TWO_FACTOR_DISABLED, target_type="user", target_id=user.id)
-        db.session.commit()
-        flash(_("Tvåstegsverifieringen är avstängd. Du loggar nu in med bara lösenordet."))
-        return redirect(url_for("two_factor.setup"))
-    return _status_page(disable_form=form)
+    status = 200
+    if form.validate_on_submit():
+        status = refuse_password(form.password, user, purpose="disable_two_factor")
+        if status is None:
+            two_factor.disable(user)
+            audit.record(audit.TWO_FACTOR_DISABLED, target_type="user", target_id=user.id)
+            db.session.commit()
+            flash(_("Tvåstegsverifieringen är avstängd. Du loggar nu in med bara lösenordet."))
+            return redirect(url_for("two_factor.setup"))
+    return _status_page(disable_form=form, status=status)

@@ -1,5 +1,6 @@
 """Login, logout, passwords, invitations, the language choice and the leader's account pages."""
 
+import functools
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -7,6 +8,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -14,33 +16,30 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from network_app import access, audit
-from network_app.auth import services
+from network_app.auth import rate_limits, services, throttle
 from network_app.auth.forms import AccountForm, ChangePasswordForm, LoginForm, SetPasswordForm
 from network_app.auth.invite import invite_and_show
 from network_app.auth.models import Role, User
+from network_app.auth.sessions import (
+    await_second_factor,
+    clear_session_keeping_language,
+    invitation_rate,
+    login_attempt,
+    refuse_password,
+    retry_after,
+    sign_in,
+    throttle_rules,
+)
 from network_app.db_types import utcnow
-from network_app.extensions import db, limiter
+from network_app.extensions import db
+from network_app.meetings import feeds
 from network_app.networks.models import Network, Organisation
 
 bp = Blueprint("auth", __name__)
-
-
-def load_user(token):
-    return services.user_for_session(token, now=utcnow())
-
-
-def throttle_rules():
-    config = current_app.config
-    return services.ThrottleRules(
-        window=config["LOGIN_THROTTLE_WINDOW"],
-        per_account=config["LOGIN_THROTTLE_PER_ACCOUNT"],
-        per_address=config["LOGIN_THROTTLE_PER_ADDRESS"],
-        secret=config["SECRET_KEY"],
-    )
 
 
 def safe_next_url(target):
@@ -53,38 +52,6 @@ def safe_next_url(target):
     return target
 
 
-# Between the password and the second factor the browser holds only this marker: no session
-# exists yet, so nothing that needs a signed-in user is reachable.
-PENDING_SECOND_FACTOR = "second_factor_pending"
-
-
-def await_second_factor(user, next_url):
-    clear_session_keeping_language()
-    session[PENDING_SECOND_FACTOR] = {
-        "user": user.id,
-        "since": int(utcnow().timestamp()),
-        "next": next_url,
-    }
-
-
-def clear_session_keeping_language():
-    """Nothing of a session survives a login or logout but the visitor's choice of language."""
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
-
-
-def sign_in(user):
-    """A fresh session for the user: nothing from before the login survives."""
-    clear_session_keeping_language()
-    session.permanent = True
-    services.start_session(
-        user, now=utcnow(), lifetime=current_app.config["PERMANENT_SESSION_LIFETIME"]
-    )
-    login_user(user)
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -92,39 +59,49 @@ def login():
     form = LoginForm()
     next_url = safe_next_url(request.args.get("next"))
     if form.validate_on_submit():
-        rules, now, address = throttle_rules(), utcnow(), request.remote_addr or "unknown"
-        if services.login_throttled(rules, email=form.email.data, address=address, now=now):
-            audit.record(
-                audit.LOGIN_FAILED,
-                detail=f"throttled account={rules.account_key(form.email.data)}",
-                commit=True,
-            )
-            form.email.errors.append(
-                _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
-            )
-            retry_after = str(int(rules.window.total_seconds()))
-            return render_template("auth/login.html", form=form), 429, {"Retry-After": retry_after}
-        user = services.authenticate(
-            rules, email=form.email.data, password=form.password.data, address=address, now=now
-        )
-        if user is None:
-            audit.record(audit.LOGIN_FAILED, detail=f"account={rules.account_key(form.email.data)}")
+        rules, now = throttle_rules(), utcnow()
+        user = services.find_user_by_email(form.email.data)
+        attempt = login_attempt(rules, form.email.data, user)
+        if throttle.throttled(rules, attempt, now=now):
+            return _throttled_login(form, rules, attempt)
+        if not services.password_opens(user, form.password.data):
+            throttle.record_failure(rules, attempt, now=now)
+            audit.record(audit.LOGIN_FAILED, **_attempted(attempt), detail=attempt.describe())
             db.session.commit()
             form.password.errors.append(
                 _("E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.")
             )
             return render_template("auth/login.html", form=form), 200
         if user.has_two_factor:
-            # The failures are cleared only after the second step, so that a known password
-            # does not buy an unlimited number of guesses at the code.
+            # The browser becomes known to the account only after the second step, so that a
+            # known password does not buy the guesses of a known browser at the code.
             await_second_factor(user, next_url)
             return redirect(url_for("two_factor.verify"))
-        services.clear_login_failures(rules, email=form.email.data)
         sign_in(user)
         audit.record(audit.LOGIN, target_type="user", target_id=user.id, detail="password")
         db.session.commit()
         return redirect(next_url or url_for("networks.dashboard"))
     return render_template("auth/login.html", form=form)
+
+
+def _attempted(attempt):
+    """The audit event's target: the account tried, when the typed address has one."""
+    if attempt.user_id is None:
+        return {}
+    return {"target_type": "user", "target_id": attempt.user_id}
+
+
+def _throttled_login(form, rules, attempt):
+    audit.record(
+        audit.LOGIN_FAILED,
+        **_attempted(attempt),
+        detail=f"throttled {attempt.describe()}",
+        commit=True,
+    )
+    form.email.errors.append(
+        _("För många misslyckade inloggningar. Vänta en kvart och försök sedan igen.")
+    )
+    return render_template("auth/login.html", form=form), 429, retry_after(rules)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -142,12 +119,12 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm()
+    user = current_user._get_current_object()
+    form = ChangePasswordForm(account=user)
+    status = 200
     if form.validate_on_submit():
-        if not services.password_matches(current_user, form.current_password.data):
-            form.current_password.errors.append(_("Det nuvarande lösenordet stämmer inte."))
-        else:
-            user = current_user._get_current_object()
+        status = refuse_password(form.current_password, user, purpose="change_password")
+        if status is None:
             services.set_password(user, form.password.data)
             logout_user()
             sign_in(user)
@@ -155,13 +132,32 @@ def change_password():
             db.session.commit()
             flash(_("Ditt lösenord är bytt. Alla andra inloggningar med kontot är avslutade."))
             return redirect(url_for("networks.dashboard"))
-    return render_template("auth/change_password.html", form=form)
+    headers = retry_after(throttle_rules()) if status == 429 else {}
+    return render_template("auth/change_password.html", form=form), status, headers
+
+
+def _private_page(view):
+    """A page without login that shows a person's name and e-mail address: kept out of every
+    cache, and its URL (a secret link) out of Referer headers."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per minute")
+@_private_page
 def accept_invitation(token):
     now = utcnow()
+    if not rate_limits.allow(invitation_rate(), request.remote_addr, now=now):
+        db.session.commit()
+        return render_template("errors/429.html"), 429, {"Retry-After": "60"}
+    db.session.commit()
     try:
         invitation = services.find_invitation(token, now=now)
     except services.InvitationExpired:
@@ -170,7 +166,7 @@ def accept_invitation(token):
         return render_template("auth/invitation_refused.html", reason="used"), 410
     except services.InvitationInvalid:
         return render_template("auth/invitation_refused.html", reason="invalid"), 404
-    form = SetPasswordForm()
+    form = SetPasswordForm(account=invitation.user)
     if form.validate_on_submit():
         if current_user.is_authenticated:
             services.end_session(current_user.session_token)
@@ -247,6 +243,20 @@ def new_account():
     return render_template("auth/account_form.html", form=form)
 
 
+@bp.route("/accounts/blocked")
+@login_required
+def blocked():
+    """Accounts and addresses the login throttle holds back now, for the leader to see whom an
+    attack is aimed at (the attempts themselves are in the audit log)."""
+    access.require_leader()
+    rules = throttle_rules()
+    return render_template(
+        "auth/blocked.html",
+        blocks=throttle.current_blocks(rules, now=utcnow()),
+        rules=rules,
+    )
+
+
 def _back_to(default_endpoint="auth.accounts"):
     """Back to the page the leader acted from (a group page or the account list)."""
     return redirect(safe_next_url(request.form.get("next")) or url_for(default_endpoint))
@@ -281,6 +291,7 @@ def set_active(user_id):
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)
+        feeds.rotate_if_any(user, now=utcnow())
     audit.record(
         audit.ACCOUNT_ACTIVATED if user.active else audit.ACCOUNT_DEACTIVATED,
         target_type="user",

@@ -144,6 +144,7 @@ def reset_link():
     if form.validate_on_submit():
         had_link = feeds.token_for(current_user, current_app.config["SECRET_KEY"]) is not None
         feeds.reset(current_user, now=utcnow())
+        audit.record(audit.CALENDAR_LINK_RESET, target_type="user", target_id=current_user.id)
         db.session.commit()
         flash(
             _(

@@ -46,6 +46,13 @@ def reset(user, *, now):
     return feed
 
 
+def rotate_if_any(user, *, now):
+    """A new secret for a user who has a link, so that the old URL is dead for good (a
+    deactivated account's link must not come back when the account is reactivated)."""
+    if db.session.get(CalendarFeed, user.id) is not None:
+        reset(user, now=now)
+
+
 def user_for_token(token, key):
     """The active user whose current token this is, compared in constant time; else None."""
     match = _TOKEN.fullmatch(token or "")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from network_app import access
+from network_app import access, audit
 from network_app.auth import services as account_services
 from network_app.cases import services as case_services
 from network_app.db_types import utcnow
@@ -118,6 +118,8 @@ def set_closed(network_id):
     access.require_leader()
     closing = request.form.get("closed") == "1"
     network.closed_at = utcnow() if closing else None
+    action = audit.NETWORK_CLOSED if closing else audit.NETWORK_REOPENED
+    audit.record(action, target_type="network", target_id=network.id)
     db.session.commit()
     flash(
         _("Nätverket är stängt. Grupperna kan inte längre ändra sina uppgifter.")
@@ -299,6 +301,7 @@ def accept(participation_id):
         return redirect(url_for("networks.participation", participation_id=participation.id))
     form = DecisionForm(obj=participation)
     if form.validate_on_submit():
+        previous = participation.status
         services.accept(
             participation,
             **{
@@ -307,10 +310,20 @@ def accept(participation_id):
             },
             now=utcnow(),
         )
+        _record_status_change(participation, previous)
         db.session.commit()
         flash(_("%(name)s är antagen till nätverket.", name=participation.organisation.name))
         return redirect(url_for("networks.participation", participation_id=participation.id))
     return render_template("networks/decision_form.html", form=form, participation=participation)
+
+
+def _record_status_change(participation, previous):
+    audit.record(
+        audit.PARTICIPATION_STATUS_CHANGED,
+        target_type="participation",
+        target_id=participation.id,
+        detail=f"{previous.value}->{participation.status.value}",
+    )
 
 
 STATUS_MESSAGES = {
@@ -329,10 +342,12 @@ def change_status(participation_id):
         new_status = ParticipationStatus(request.form.get("status", ""))
         if new_status == ParticipationStatus.ACCEPTED:
             return redirect(url_for("networks.accept", participation_id=participation.id))
+        previous = participation.status
         services.change_status(participation, new_status, now=utcnow())
     except (ValueError, services.TransitionNotAllowed):
         flash(_("Den ändringen av status är inte möjlig."), "error")
     else:
+        _record_status_change(participation, previous)
         db.session.commit()
         flash(str(STATUS_MESSAGES[new_status]))
     return redirect(url_for("networks.participation", participation_id=participation.id))

@@ -21,7 +21,9 @@ from network_app.privacy.names import ANONYMISED_NAME
 
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never be a real address
 # Columns that hold secrets rather than facts about the person: never exported.
-SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
+SECRET_COLUMNS = frozenset(
+    {"password_hash", "token_hash", "totp_secret_encrypted", "code_hash", "secret", "device_key"}
+)
 # Free text about one person's needs (e.g. diets can reveal health or belief): cleared on erasure.
 PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
 # The organisation's own free text, where a group may have written a person's name although the
@@ -371,6 +373,7 @@ def people_of_closed_networks(*, closed_before):
 
 
 def anonymise_closed_networks(*, older_than_days, now):
-    """The retention rule: erase the people of networks closed longer than the given time."""
+    """The retention rule: erase the people of networks closed longer than the given time;
+    returns the ids of those erased now."""
     people = people_of_closed_networks(closed_before=now - timedelta(days=older_than_days))
-    return sum(1 for person in people if erase_person(person))
+    return [person.id for person in people if erase_person(person)]

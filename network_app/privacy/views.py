@@ -66,6 +66,7 @@ def erase(person_id):
     form = EraseForm()
     if form.validate_on_submit():
         services.erase_person(person)
+        audit.record(audit.PERSON_ERASED, target_type="person", target_id=person.id)
         db.session.commit()
         log.info("person %d erased by user %d", person.id, current_user.id)
         flash(_("Personens namn och kontaktuppgifter är raderade. Timmar och närvaro finns kvar."))

@@ -326,3 +326,33 @@ def test_the_group_page_makes_a_bounded_number_of_queries(client, world, count_q
         html = client.get(path).text
     assert "Extra Person3" in html
     assert many.count <= few.count
+
+
+def test_deactivation_ends_the_calendar_link_for_good(app, client, world):
+    """Reactivating the account must not bring the old subscription URL back to life."""
+    from network_app.db_types import utcnow
+    from network_app.meetings import feeds
+
+    feeds.reset(world.participant, now=utcnow())
+    db.session.commit()
+    old = feeds.token_for(world.participant, app.config["SECRET_KEY"])
+    calendar = app.test_client()
+    assert calendar.get(f"/calendar/feed/{old}").status_code == 200
+
+    _login(client, world.leader)
+    client.post(f"/accounts/{world.participant.id}/active", data={"active": "0"})
+    assert calendar.get(f"/calendar/feed/{old}").status_code == 404
+    client.post(f"/accounts/{world.participant.id}/active", data={"active": "1"})
+
+    assert calendar.get(f"/calendar/feed/{old}").status_code == 404
+    new = feeds.token_for(world.participant, app.config["SECRET_KEY"])
+    assert new and new != old
+    assert calendar.get(f"/calendar/feed/{new}").status_code == 200
+
+
+def test_deactivating_an_account_without_a_calendar_link_creates_none(client, world):
+    from network_app.meetings.models import CalendarFeed
+
+    _login(client, world.leader)
+    client.post(f"/accounts/{world.participant.id}/active", data={"active": "0"})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed)) == 0

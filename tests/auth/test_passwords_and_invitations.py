@@ -65,7 +65,7 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(app, world
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"current": "fel-nuvarande-losenord"}, "Nuvarande lösenord: Det nuvarande lösenordet"),
+        ({"current": "fel-nuvarande-losenord"}, "Nuvarande lösenord: Lösenordet stämmer inte."),
         (
             {"new": "elva-tecken", "repeat": "elva-tecken"},
             "Nytt lösenord: Lösenordet måste ha minst 12",
@@ -73,6 +73,16 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(app, world
         ({"repeat": "ett-annat-losenord"}, "Upprepa lösenordet: Lösenorden är inte likadana."),
         ({"current": ""}, "Nuvarande lösenord: Ange ditt nuvarande lösenord."),
         ({"new": "x" * 257, "repeat": "x" * 257}, "Nytt lösenord: Lösenordet måste ha minst 12"),
+        ({"new": "aaaaaaaaaaaa", "repeat": "aaaaaaaaaaaa"}, "Nytt lösenord: Lösenordet får inte"),
+        ({"new": "Password1234", "repeat": "Password1234"}, "Nytt lösenord: Lösenordet finns på"),
+        (
+            {"new": "egen@example.se", "repeat": "egen@example.se"},
+            "Nytt lösenord: Lösenordet liknar ditt namn eller din e-postadress",
+        ),
+        (
+            {"new": "TestAnvandare1", "repeat": "TestAnvandare1"},
+            "Nytt lösenord: Lösenordet liknar ditt namn",
+        ),
     ],
 )
 def test_refused_password_change_names_the_field_and_changes_nothing(client, world, data, message):
@@ -199,6 +209,10 @@ def test_a_deactivated_accounts_link_is_refused(client, world):
         ("kort", "kort", "Välj lösenord: Lösenordet måste ha minst 12 och högst 256 tecken."),
         ("", "", "Välj lösenord: Ange ett nytt lösenord."),
         (NEW_PASSWORD, "något-annat-helt", "Upprepa lösenordet: Lösenorden är inte likadana."),
+        ("111111111111", "111111111111", "Välj lösenord: Lösenordet får inte vara ett tecken"),
+        ("QAZWSXEDCRFV", "QAZWSXEDCRFV", "Välj lösenord: Lösenordet finns på listan"),
+        ("NyPerson2026!", "NyPerson2026!", "Välj lösenord: Lösenordet liknar ditt namn"),
+        ("ny.person@example", "ny.person@example", "Välj lösenord: Lösenordet liknar ditt"),
     ],
 )
 def test_refused_invitation_password_names_the_field_and_stores_nothing(
@@ -212,6 +226,13 @@ def test_refused_invitation_password_names_the_field_and_stores_nothing(
     db.session.expire_all()
     assert user.password_hash is None
     assert db.session.scalar(sa.select(Invitation.used_at)) is None
+
+
+def test_the_service_refuses_a_weak_password_whatever_path_it_came_by(world):
+    before = world.participant.password_hash
+    with pytest.raises(services.PasswordRefused):
+        services.set_password(world.participant, "password1234")
+    assert world.participant.password_hash == before
 
 
 def test_the_token_is_stored_only_as_a_hash(world):
@@ -268,3 +289,52 @@ def test_a_failing_smtp_server_still_shows_the_link(client, world, caplog):
     assert response.status_code == 200
     assert "Kopiera länken" in response.text
     assert world.participant.email not in caplog.text
+
+
+# The invitation page without login (issue 16, point 9)
+
+
+def test_the_invitation_page_is_kept_out_of_every_cache(client, world):
+    user = _new_account(organisation=world.own.organisation)
+    _, token = _invite(user)
+    page = client.get(f"/invitation/{token}")
+    refused_form = client.post(f"/invitation/{token}", data={"password": "kort", "repeat": ""})
+    unknown = client.get("/invitation/okand-lank")
+    assert (page.status_code, refused_form.status_code, unknown.status_code) == (200, 200, 404)
+    assert user.email in page.text
+    for response in (page, refused_form, unknown):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_invitation_links_are_limited_per_address_in_the_database(app, database_url, world):
+    from network_app import create_app
+    from tests.conftest import _test_config
+
+    app.config["INVITATION_RATE_LIMIT"] = 3
+    other_worker = create_app(_test_config(database_url, INVITATION_RATE_LIMIT=3))
+    try:
+        first, second = app.test_client(), other_worker.test_client()
+        here, elsewhere = {"REMOTE_ADDR": "10.0.0.1"}, {"REMOTE_ADDR": "10.0.0.2"}
+        for _ in range(2):
+            assert first.get("/invitation/gissning", environ_base=here).status_code == 404
+        assert second.get("/invitation/gissning", environ_base=here).status_code == 404
+        refused = second.get("/invitation/gissning", environ_base=here)
+        assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+        assert first.get("/invitation/gissning", environ_base=here).status_code == 429
+        assert first.get("/invitation/gissning", environ_base=elsewhere).status_code == 404
+    finally:
+        with other_worker.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_invitation_limit_lifts_after_its_window(app):
+    from network_app.auth import rate_limits
+
+    rate = rate_limits.RateLimit(bucket="invitation", limit=2, window=timedelta(minutes=1))
+    start = utcnow()
+    assert rate_limits.allow(rate, "10.0.0.1", now=start)
+    assert rate_limits.allow(rate, "10.0.0.1", now=start)
+    assert not rate_limits.allow(rate, "10.0.0.1", now=start + timedelta(seconds=59))
+    assert rate_limits.allow(rate, "10.0.0.1", now=start + timedelta(seconds=61))

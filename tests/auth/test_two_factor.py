@@ -8,9 +8,11 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
+from network_app import audit
+from network_app.audit import AuditEvent
 from network_app.auth import two_factor
 from network_app.auth.models import AuthSession, RecoveryCode, User
-from network_app.auth.views import PENDING_SECOND_FACTOR
+from network_app.auth.sessions import PENDING_SECOND_FACTOR
 from network_app.config import load_config
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -57,9 +59,9 @@ def test_enrolment_page_shows_the_secret_and_a_qr_code_without_inline_style(clie
     response = client.get("/account/two-factor")
     assert response.status_code == 200
     user = db.session.get(User, world.participant.id)
-    assert user.totp_secret and not user.has_two_factor
+    assert user.totp_secret_encrypted and not user.has_two_factor
     page = response.get_data(as_text=True)
-    assert two_factor.grouped_secret(user.totp_secret) in page
+    assert two_factor.grouped_secret(two_factor.secret_of(user)) in page
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert "<path" in svg
     assert "style" not in svg.lower() and "<script" not in svg.lower()
@@ -69,16 +71,18 @@ def test_enrolment_page_shows_the_secret_and_a_qr_code_without_inline_style(clie
 def test_reloading_the_enrolment_page_keeps_the_same_secret(client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    first = db.session.get(User, world.participant.id).totp_secret
+    first = two_factor.secret_of(db.session.get(User, world.participant.id))
     client.get("/account/two-factor")
     db.session.expire_all()
-    assert db.session.get(User, world.participant.id).totp_secret == first
+    assert two_factor.secret_of(db.session.get(User, world.participant.id)) == first
 
 
 def test_wrong_code_does_not_enable_two_factor(client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    response = client.post("/account/two-factor", data={"code": "000000"})
+    response = client.post(
+        "/account/two-factor", data={"code": "000000", "password": factories.PASSWORD}
+    )
     assert response.status_code == 200
     assert "Koden stämmer inte" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -88,8 +92,11 @@ def test_wrong_code_does_not_enable_two_factor(client, auth, world):
 def test_right_code_enables_two_factor_and_shows_recovery_codes_once(client, auth, world):
     auth.login(world.participant)
     client.get("/account/two-factor")
-    secret = db.session.get(User, world.participant.id).totp_secret
-    response = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    secret = two_factor.secret_of(db.session.get(User, world.participant.id))
+    response = client.post(
+        "/account/two-factor",
+        data={"code": pyotp.TOTP(secret).now(), "password": factories.PASSWORD},
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     codes = re.findall(r"<code>([a-z0-9]{4}(?:-[a-z0-9]{4}){3})</code>", page)
@@ -103,6 +110,52 @@ def test_right_code_enables_two_factor_and_shows_recovery_codes_once(client, aut
     assert not set(codes) & set(stored), "recovery codes are stored only as hashes"
     # The codes are not shown again.
     assert codes[0] not in client.get("/account/two-factor").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("", "Ditt lösenord: Ange ditt lösenord för att bekräfta."),
+        ("fel-losenord-helt", "Ditt lösenord: Lösenordet stämmer inte."),
+    ],
+)
+def test_turning_on_two_factor_asks_for_the_password(client, auth, world, password, message):
+    """A stolen session cannot enrol its own authenticator: the right code is not enough."""
+    auth.login(world.participant)
+    client.get("/account/two-factor")
+    secret = two_factor.secret_of(db.session.get(User, world.participant.id))
+    response = client.post(
+        "/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "password": password}
+    )
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    db.session.expire_all()
+    user = db.session.get(User, world.participant.id)
+    assert not user.has_two_factor and user.totp_last_step is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
+
+
+def test_wrong_passwords_at_enrolment_are_throttled_and_audited(app, client, auth, world):
+    auth.login(world.participant)
+    client.get("/account/two-factor")
+    secret = two_factor.secret_of(db.session.get(User, world.participant.id))
+    limit = app.config["LOGIN_THROTTLE_PER_DEVICE"]  # the browser is known: it signed in
+    for _ in range(limit):
+        client.post("/account/two-factor", data={"code": "000000", "password": "fel-gissning-1"})
+    response = client.post(
+        "/account/two-factor",
+        data={"code": pyotp.TOTP(secret).now(), "password": factories.PASSWORD},
+    )
+    assert response.status_code == 429 and response.headers["Retry-After"] == "900"
+    assert "För många felaktiga lösenord" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert not db.session.get(User, world.participant.id).has_two_factor
+    details = db.session.scalars(
+        sa.select(AuditEvent.detail)
+        .where(AuditEvent.action == audit.PASSWORD_CONFIRMATION_FAILED)
+        .order_by(AuditEvent.id)
+    ).all()
+    assert details == ["enable_two_factor"] * limit + ["enable_two_factor throttled"]
 
 
 # The second step at login
@@ -166,18 +219,18 @@ def test_recovery_code_works_once(app, world):
 
 def test_wrong_codes_are_throttled_like_passwords(app, client, world):
     secret, _ = enable_two_factor(world.participant)
-    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT"]
+    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS"]  # one unknown browser, one address
     password_step(client, world.participant)
     for _ in range(limit):
         assert client.post("/login/two-factor", data={"code": "123456"}).status_code == 200
     response = client.post("/login/two-factor", data={"code": next_step_code(secret)})
-    assert response.status_code == 429
+    assert response.status_code == 429 and response.headers["Retry-After"] == "900"
     assert sessions_of(world.participant) == 0
 
 
 def test_the_right_password_does_not_reset_the_count_of_wrong_codes(app, client, world):
     enable_two_factor(world.participant)
-    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT"]
+    limit = app.config["LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS"]
     for _ in range(limit):
         password_step(client, world.participant)
         client.post("/login/two-factor", data={"code": "123456"})
@@ -221,7 +274,7 @@ def test_malformed_codes_are_refused_with_a_message(client, world, code):
 def test_new_recovery_codes_need_the_password(client, auth, world):
     _, old_codes = enable_two_factor(world.participant)
     password_step(client, world.participant)
-    secret = world.participant.totp_secret
+    secret = two_factor.secret_of(world.participant)
     client.post("/login/two-factor", data={"code": pyotp.TOTP(secret).now()})
     refused = client.post("/account/two-factor/recovery-codes", data={"codes-password": "fel"})
     assert refused.status_code == 200
@@ -253,7 +306,7 @@ def test_disabling_needs_the_password(client, world):
     assert response.status_code == 302
     db.session.expire_all()
     user = db.session.get(User, world.participant.id)
-    assert not user.has_two_factor and user.totp_secret is None
+    assert not user.has_two_factor and user.totp_secret_encrypted is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
 
 
@@ -341,5 +394,5 @@ def test_the_command_line_resets_two_factor_for_a_locked_out_account(runner, wor
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     user = db.session.get(User, world.participant.id)
-    assert not user.has_two_factor and user.totp_secret is None
+    assert not user.has_two_factor and user.totp_secret_encrypted is None
     assert runner.invoke(args=["reset-two-factor", "nobody@example.se"]).exit_code != 0

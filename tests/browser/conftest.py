@@ -38,9 +38,17 @@ def browser():
 
 
 @pytest.fixture
-def live_server(app, database_url):
+def live_server_config():
+    """Settings of the served app for one test: override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def live_server(app, database_url, live_server_config):
     """The app with CSRF on, as users get it, served from a thread on a free port."""
-    served = create_app(_test_config(database_url, WTF_CSRF_ENABLED=True, SERVER_NAME=None))
+    served = create_app(
+        _test_config(database_url, WTF_CSRF_ENABLED=True, SERVER_NAME=None, **live_server_config)
+    )
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

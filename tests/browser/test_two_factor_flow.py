@@ -23,6 +23,7 @@ def test_enrol_log_out_and_log_in_with_a_totp_code(page, world):
     assert_accessible(page)
 
     page.get_by_label("Kod från appen").fill("000000")
+    page.get_by_label("Ditt lösenord").fill(factories.PASSWORD)
     page.get_by_role("button", name="Slå på").click()
     expect(page.get_by_role("heading", name="Formuläret behöver rättas")).to_be_visible()
     assert_accessible(page)
@@ -30,6 +31,7 @@ def test_enrol_log_out_and_log_in_with_a_totp_code(page, world):
     secret = page.locator("code.secret").inner_text().replace(" ", "")
     totp = pyotp.TOTP(secret)
     page.get_by_label("Kod från appen").fill(totp.now())
+    page.get_by_label("Ditt lösenord").fill(factories.PASSWORD)
     page.get_by_role("button", name="Slå på").click()
     expect(page.get_by_role("heading", name="Dina reservkoder")).to_be_visible()
     assert page.locator(".recovery-codes li").count() == 10

@@ -74,7 +74,7 @@ def test_a_swedish_mail_written_during_an_english_request_leaves_the_request_eng
 
 
 def test_a_page_after_an_english_mail_is_still_swedish(app, client, auth, world, monkeypatch):
-    """The request caches its catalogue (translations_cache): writing an English mail in the
+    """The request caches its catalogue (i18n): writing an English mail in the
     middle of a Swedish page must neither take the page's catalogue nor leave its own."""
     from network_app.networks import views as network_views
 

@@ -1,6 +1,7 @@
 """Property-based: generated text, unicode, control characters and huge strings thrown at every
 form. The app never answers 500, and a refused form stores nothing."""
 
+import io
 from dataclasses import dataclass, field
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from network_app.extensions import db
+from network_app.forms import NOT_TEXT_MESSAGE
 from tests import factories
 from tests.auth.test_two_factor import enable_two_factor
 from tests.security.helpers import forget_request_user, snapshot
@@ -108,6 +110,7 @@ CASES = [
             "repeat": "nytt-langt-losenord",
         },
         linked={"password": "repeat"},
+        may_change=LOGIN_TABLES,  # a wrong current password is throttled and audited
     ),
     FormCase("network", "leader", lambda w: "/networks/new", lambda w: dict(NETWORK)),
     FormCase(
@@ -173,7 +176,8 @@ CASES = [
         "two-factor enrolment",
         "participant",
         lambda w: "/account/two-factor",
-        lambda w: {"code": "000000"},
+        lambda w: {"code": "000000", "password": factories.PASSWORD},
+        may_change=LOGIN_TABLES,
     ),
     FormCase(
         "second login step",
@@ -200,7 +204,8 @@ CASES = [
 
 def _prepare(app, client, world, auth, case):
     # Generous limits: the throttle's 429 is a correct answer, but it would hide the validation.
-    app.config["LOGIN_THROTTLE_PER_ACCOUNT"] = app.config["LOGIN_THROTTLE_PER_ADDRESS"] = 10**6
+    for limit in ("ACCOUNT", "ACCOUNT_ADDRESS", "ADDRESS", "DEVICE"):
+        app.config[f"LOGIN_THROTTLE_PER_{limit}"] = 10**6
     world.applied = factories.make_participation(
         world.network,
         factories.make_organisation("Ansökande kommun"),
@@ -276,3 +281,21 @@ def test_a_blank_choice_is_no_choice_and_gets_its_message(client, auth, world, b
         as_text=True
     )
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_file_sent_for_a_text_field_is_a_form_error_and_stores_nothing(
+    app, client, auth, world, case
+):
+    """multipart/form-data with a field sent as a file part used to crash the text cleaning."""
+    _prepare(app, client, world, auth, case)
+    path, valid = case.path(world), case.valid(world)
+    for name in sorted(valid):
+        forget_request_user()
+        data = dict(valid)
+        data[name] = (io.BytesIO(b"ett-langt-testlosenord"), "falt.txt")
+        before = snapshot(exclude=case.may_change)
+        response = client.post(path, data=data, content_type="multipart/form-data")
+        assert response.status_code == 200, name
+        assert str(NOT_TEXT_MESSAGE) in response.get_data(as_text=True), name
+        assert snapshot(exclude=case.may_change) == before, name

@@ -91,10 +91,14 @@ def test_production_session_cookie_is_secure_and_host_bound(monkeypatch, databas
             "/login",
             data={"email": world.participant.email, "password": "ett-langt-testlosenord"},
         )
-        cookie = response.headers["Set-Cookie"]
-        assert cookie.startswith("__Host-session=")
+        cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+        assert set(cookies) == {"__Host-session", "__Host-device"}
+        cookie = cookies["__Host-session"]
         assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
         assert "Path=/" in cookie and "Domain=" not in cookie
+        device = cookies["__Host-device"]
+        assert "Secure" in device and "HttpOnly" in device and "SameSite=Strict" in device
+        assert "Path=/" in device and "Domain=" not in device
         assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     with production.app_context():
         db.session.remove()

@@ -5,6 +5,7 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
+from network_app.auth import two_factor
 from network_app.auth.models import Role, User
 from network_app.extensions import db
 from network_app.networks.models import (
@@ -38,6 +39,7 @@ def intruder(world):
         "closed_at": "2026-01-01",
         "password_hash": "x",
         "totp_secret": "AAAAAAAAAAAAAAAA",
+        "totp_secret_encrypted": "AAAAAAAAAAAAAAAA",
         "two_factor_enabled_at": "2026-01-01",
         "email": "leader-takeover@example.se",
     }
@@ -62,7 +64,7 @@ def test_change_password_changes_nothing_else(client, auth, world, intruder):
     db.session.refresh(user)
     assert user.role == Role.PARTICIPANT and user.active
     assert user.organisation_id == world.own.organisation_id
-    assert user.email == "egen@example.se" and user.totp_secret is None
+    assert user.email == "egen@example.se" and user.totp_secret_encrypted is None
 
 
 def test_new_account_keeps_the_role_and_organisation_rules(client, auth, world, intruder):
@@ -73,7 +75,7 @@ def test_new_account_keeps_the_role_and_organisation_rules(client, auth, world, 
     assert response.status_code == 200 and "ny.ledare@example.se" in response.get_data(True)
     user = db.session.scalar(sa.select(User).where(User.email == "ny.ledare@example.se"))
     assert user.organisation_id is None and user.active and user.password_hash is None
-    assert user.totp_secret is None and user.person_id is None
+    assert user.totp_secret_encrypted is None and user.person_id is None
 
 
 def test_network_form_changes_no_leader_id_or_closing(client, auth, world, intruder):
@@ -209,14 +211,15 @@ def test_two_factor_enrolment_takes_no_secret_or_role_from_the_form(client, auth
     auth.login(world.participant)
     client.get("/account/two-factor")
     user = db.session.get(User, world.participant.id)
-    secret = user.totp_secret
+    secret = user.totp_secret_encrypted
+    code = pyotp.TOTP(two_factor.secret_of(user)).now()
     response = client.post(
         "/account/two-factor",
-        data=with_extras({"code": pyotp.TOTP(secret).now()}, intruder),
+        data=with_extras({"code": code, "password": factories.PASSWORD}, intruder),
     )
-    assert response.status_code == 200
+    assert response.status_code == 200 and user.has_two_factor
     db.session.refresh(user)
-    assert user.totp_secret == secret and user.role == Role.PARTICIPANT and user.active
+    assert user.totp_secret_encrypted == secret and user.role == Role.PARTICIPANT and user.active
 
 
 def test_login_with_extra_fields_signs_in_the_account_as_it_is(client, world, intruder):

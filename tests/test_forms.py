@@ -1,0 +1,78 @@
+"""What every form shares: a value that is not text, where text is expected, is a form error."""
+
+import importlib
+import io
+import pkgutil
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import network_app
+from network_app.cases.forms import checklist_form_class
+from network_app.forms import NOT_TEXT_MESSAGE, BaseForm
+
+# The arguments a form needs beyond its data (those the view passes).
+_ACCOUNT = SimpleNamespace(name="Eva Exempel", email="eva@example.se")
+FORM_ARGUMENTS = {
+    "MeetingForm": lambda: {"network": None, "zone": ZoneInfo("Europe/Stockholm")},
+    "NewPasswordForm": lambda: {"account": _ACCOUNT},
+    "SetPasswordForm": lambda: {"account": _ACCOUNT},
+    "ChangePasswordForm": lambda: {"account": _ACCOUNT},
+}
+
+
+def _every_form_class():
+    """Every BaseForm of every package's forms module: a form added later is swept too."""
+    for module in pkgutil.walk_packages(network_app.__path__, "network_app."):
+        if module.name.endswith(".forms"):
+            importlib.import_module(module.name)
+    found, pending = {checklist_form_class()}, [BaseForm]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            found.add(subclass)
+            pending.append(subclass)
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+FORMS = _every_form_class()
+
+
+def _post_every_field_as_a_file(app, form_class):
+    names = [field.name for field in form_class(meta={"csrf": False}, **_arguments(form_class))]
+    data = {name: (io.BytesIO(b"text"), "text.txt") for name in names}
+    return names, app.test_request_context(
+        "/", method="POST", data=data, content_type="multipart/form-data"
+    )
+
+
+def _arguments(form_class):
+    return FORM_ARGUMENTS.get(form_class.__name__, dict)()
+
+
+@pytest.mark.parametrize("form_class", FORMS, ids=[cls.__name__ for cls in FORMS])
+def test_every_form_refuses_a_file_where_it_expects_text(app, form_class):
+    with app.test_request_context("/"):
+        names, context = _post_every_field_as_a_file(app, form_class)
+    with context:
+        form = form_class(**_arguments(form_class))
+        for field in form:
+            if getattr(field, "choices", ()) is None:
+                field.choices = []  # the view fills these in
+        assert len(context.request.files) == len(names)
+        assert form.validate() is (not names)
+        for field in form:
+            assert NOT_TEXT_MESSAGE in field.errors, field.name
+
+
+def test_json_values_that_are_not_text_are_refused_too(client, world):
+    response = client.post("/login", json={"email": 5, "password": ["a", "b"]})
+    assert response.status_code == 200
+    assert response.text.count(str(NOT_TEXT_MESSAGE)) >= 2
+
+
+@pytest.mark.parametrize("body", [[1, 2], "text", 7, None])
+def test_a_json_body_that_is_not_an_object_is_an_empty_form(client, world, body):
+    response = client.post("/login", json=body)
+    assert response.status_code == 200
+    assert "Ange din e-postadress." in response.text
