@@ -34,9 +34,19 @@ TOP_LEVEL = {
 }
 
 # The domain packages (everything in them but models.py and the views), each using only those
-# before it: the accounts, the networks and their groups, personal data (erasure, access
+# before it: the register of municipalities and regions, the e-mail outbox (every package below
+# may write to it), the accounts, the networks and their groups, personal data (erasure, access
 # requests, the anonymiser), meetings, cases and goal attainment, the work at home.
-DOMAIN_ORDER = ("register", "auth", "notifications", "networks", "privacy", "meetings", "cases", "hours")
+DOMAIN_ORDER = (
+    "register",
+    "notifications",
+    "auth",
+    "networks",
+    "privacy",
+    "meetings",
+    "cases",
+    "hours",
+)
 
 
 def place(module):

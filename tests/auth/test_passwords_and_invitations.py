@@ -1,7 +1,7 @@
 """Passwords, their change, and one-time invitation links valid for seven days."""
 
+import re
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +10,7 @@ from network_app.auth import services
 from network_app.auth.models import AuthSession, Invitation, Role
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.notifications.models import MessageKind, OutboxMessage
 from tests import factories
 
 NEW_PASSWORD = "ett-helt-nytt-losenord"
@@ -242,53 +243,42 @@ def test_the_token_is_stored_only_as_a_hash(world):
     assert invitation.token_hash == services.hash_token(token)
 
 
-# E-mail
+# E-mail: through the outbox
 
 
-def test_no_email_is_sent_without_smtp(client, world):
+def _invitation_messages():
+    return db.session.scalars(
+        sa.select(OutboxMessage).where(OutboxMessage.kind == MessageKind.INVITATION)
+    ).all()
+
+
+def test_the_invitation_is_queued_in_the_outbox_with_the_link(client, world):
     _login(client, world.leader.email)
-    with mock.patch("network_app.auth.mail.smtplib.SMTP") as smtp:
-        response = client.post(f"/accounts/{world.participant.id}/invitation")
-    smtp.assert_not_called()
-    assert "Kopiera länken" in response.text
-    assert "/invitation/" in response.text
+    response = client.post(f"/accounts/{world.participant.id}/invitation")
+    [message] = _invitation_messages()
+    assert message.recipient_address == world.participant.email
+    assert message.recipient_user_id == world.participant.id
+    token_link = re.search(r"https?://\S+/invitation/\S+", message.text_body).group(0)
+    assert token_link in response.text, "the leader sees the same link to copy"
+    assert "utkorgen" in response.text, "without SMTP the page says nothing is sent"
 
 
-@pytest.mark.parametrize(
-    "app_config",
-    [
-        {
-            "MAIL_SERVER": "smtp.example.se",
-            "MAIL_PORT": 2525,
-            "MAIL_USERNAME": "u",
-            "MAIL_PASSWORD": "p",
-            "MAIL_USE_TLS": True,
-        }
-    ],
-)
-def test_invitation_is_mailed_when_smtp_is_configured(client, world):
+def test_a_new_link_queues_a_new_message_and_the_old_link_stops_working(client, world):
     _login(client, world.leader.email)
-    with mock.patch("network_app.auth.mail.smtplib.SMTP") as smtp:
-        response = client.post(f"/accounts/{world.participant.id}/invitation")
-    smtp.assert_called_once_with("smtp.example.se", 2525, timeout=10)
-    connection = smtp.return_value.__enter__.return_value
-    connection.starttls.assert_called_once()
-    connection.login.assert_called_once_with("u", "p")
-    message = connection.send_message.call_args.args[0]
-    assert message["To"] == world.participant.email
-    assert "/invitation/" in message.get_content()
-    assert "Länken är skickad med e-post" in response.text
-    assert "/invitation/" in response.text, "the leader sees the link as well"
+    client.post(f"/accounts/{world.participant.id}/invitation")
+    client.post(f"/accounts/{world.participant.id}/invitation")
+    first, second = _invitation_messages()
+    assert first.dedupe_key != second.dedupe_key
+    old_token = re.search(r"/invitation/(\S+)", first.text_body).group(1)
+    assert client.get(f"/invitation/{old_token}").status_code == 404
 
 
 @pytest.mark.parametrize("app_config", [{"MAIL_SERVER": "smtp.example.se"}])
-def test_a_failing_smtp_server_still_shows_the_link(client, world, caplog):
+def test_with_smtp_the_page_says_the_link_is_mailed(client, world):
     _login(client, world.leader.email)
-    with mock.patch("network_app.auth.mail.smtplib.SMTP", side_effect=OSError("refused")):
-        response = client.post(f"/accounts/{world.participant.id}/invitation")
-    assert response.status_code == 200
-    assert "Kopiera länken" in response.text
-    assert world.participant.email not in caplog.text
+    response = client.post(f"/accounts/{world.participant.id}/invitation")
+    assert "skickas med e-post" in response.text
+    assert len(_invitation_messages()) == 1
 
 
 # The invitation page without login (issue 16, point 9)
