@@ -98,6 +98,10 @@ class BaseForm(FlaskForm):
         return valid and not self.not_text
 
 
+class ConfirmForm(BaseForm):
+    """The form of a confirmation page (templates/confirm.html): its CSRF token only."""
+
+
 class NamedParseError:
     """A field whose parse error is the form's own message, naming the field and the expected
     form, instead of WTForms' generic one."""
