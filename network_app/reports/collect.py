@@ -195,6 +195,8 @@ def _collect_learning_example(participation, *, loaded, contact_details, now, me
         anonymised=False,
         generated_at=now,
         author=participation.organisation.name,
+        starts_on=participation.network.starts_on,
+        ends_on=participation.network.ends_on,
     )
 
 

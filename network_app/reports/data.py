@@ -118,6 +118,8 @@ class LearningExample:
     anonymised: bool
     generated_at: datetime
     author: str
+    starts_on: date | None = None  # the network's period
+    ends_on: date | None = None
 
     @property
     def lessons(self):
