@@ -447,6 +447,7 @@ def _synthesis_section(w, report, chapters):
         target_low=report.target_low,
         target_high=report.target_high,
         today=report.generated_at.date(),
+        goals=report.goals,
     )
     w.heading(_("Nätverket som helhet"), 1)
     case_word = _("case")  # the same word in both numbers

@@ -9,6 +9,9 @@ sums up only those, and the figures agree with the chapters below them.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from network_app.cases.models import METHOD_GROUPS
+from network_app.i18n import label
+
 TOP_RISKS = 10
 
 
@@ -81,12 +84,24 @@ class Synthesis:
     target_high: int = 0
 
 
+def _method_rank():
+    """The order of the 2019 analysis: proactive, reactive, follow-up, each in its order
+    (the chapters hold the methods' labels in the reader's language)."""
+    rank = {}
+    for group_index, (group, methods) in enumerate(METHOD_GROUPS):
+        for method_index, method in enumerate(methods):
+            rank[(label(group), label(method.label))] = (group_index, method_index)
+    return lambda key: rank.get(key, (len(METHOD_GROUPS), 0))
+
+
 def _names(counter_keys):
     return sorted(counter_keys, key=str.lower)
 
 
-def synthesise(chapters, *, target_low, target_high, today):
-    """The synthesis of the given chapters; meetings after `today` are not yet held."""
+def synthesise(chapters, *, target_low, target_high, today, goals=()):
+    """The synthesis of the given chapters. Attendance is taken from the goal lines (GoalLine)
+    of the same organisations, the goals page's own figures; without one, from the chapter's
+    meetings, those after `today` not yet held."""
     kinds, kind_orgs = Counter(), defaultdict(set)
     targets, target_orgs, target_label = Counter(), defaultdict(set), {}
     methods, risks, lessons = defaultdict(set), {}, []
@@ -136,17 +151,25 @@ def synthesise(chapters, *, target_low, target_high, today):
                 chapter.checklist.total,
             )
         )
-    lines = [
-        OrganisationLine(
-            chapter.organisation,
-            chapter.checklist.level,
-            chapter.checklist.document_status,
-            chapter.hours.minutes,
-            sum(1 for m in chapter.meetings if m.attended and m.starts_on <= today),
-            sum(1 for m in chapter.meetings if m.starts_on <= today),
+    goals = {goal.organisation: goal for goal in goals}
+    lines = []
+    for chapter in chapters:
+        goal = goals.get(chapter.organisation)
+        if goal is not None:  # attendance as the goals page counts it
+            attended, held = goal.meetings_attended, goal.meetings_total
+        else:
+            attended = sum(1 for m in chapter.meetings if m.attended)
+            held = sum(1 for m in chapter.meetings if m.starts_on <= today)
+        lines.append(
+            OrganisationLine(
+                chapter.organisation,
+                chapter.checklist.level,
+                chapter.checklist.document_status,
+                chapter.hours.minutes,
+                attended,
+                held,
+            )
         )
-        for chapter in chapters
-    ]
     common = sorted(
         risks.values(),
         key=lambda r: (-len(r.organisations), -r.level, r.description.lower()),
@@ -165,7 +188,7 @@ def synthesise(chapters, *, target_low, target_high, today):
         top_risks=common[:TOP_RISKS],
         methods=[
             MethodLine(group, method, _names(methods[(group, method)]))
-            for group, method in method_order
+            for group, method in sorted(method_order, key=_method_rank())
         ],
         sections=[s.title for s in sections],
         coverage=coverage,

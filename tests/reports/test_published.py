@@ -222,6 +222,13 @@ def test_the_network_report_opens_with_the_network_as_a_whole(demo_documents):
     assert descr.endswith("totalt 22 av 22.")  # whole, to its last organisation's total
     levels = next(t for t in document.tables if t.rows[0].cells[1].text == "Nivå")
     assert levels.rows[0].cells[3].text == "Timmar (mål 30–40)"
+    goals = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Organisation" and len(t.columns) == 6
+    )
+    goal_figures = {r.cells[0].text: r.cells[4].text for r in goals.rows[1:]}
+    assert {r.cells[0].text: r.cells[4].text for r in levels.rows[1:]} == goal_figures
 
 
 def test_the_synthesis_is_drawn_only_from_the_chapters_the_report_holds(world):
