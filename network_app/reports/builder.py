@@ -60,7 +60,7 @@ def _period(starts_on, ends_on):
 def _cover(w, title, facts, now, *, anonymised, notes=(), toc_depth=2):
     """The cover page: title, which variant, what the document covers, who publishes it,
     when and which version; then the table of contents on a page of its own."""
-    w.paragraph(title, style="Title")
+    w.paragraph(title, style="Title", space_before=3 * 567)  # a third of the page lower
     w.paragraph(
         _("Avidentifierad version för publicering")
         if anonymised
@@ -182,7 +182,8 @@ def _risk_matrix(w, case):
         _(
             "Riskmatris: sannolikhet (rader) mot konsekvens (kolumner). I varje ruta står "
             "nivån och numren på riskerna där."
-        )
+        ),
+        keep_next=True,
     )
     rows, fills = [], {}
     for row_index, likelihood in enumerate(range(4, 0, -1)):
@@ -215,7 +216,7 @@ def _measures_section(w, case, level):
             owner = " (" + _("ansvarig: %(owner)s", owner=risk.owner) + ")" if risk.owner else ""
             w.fact(_("Risk %(n)d", n=risk.number), risk.measures + owner, style="ListBullet")
     if case.communications:
-        w.text(_("Proaktiv kommunikation före beslutet:"))
+        w.text(_("Proaktiv kommunikation före beslutet:"), keep_next=True)
         w.table(
             [_("När"), _("Vad som sägs"), _("Kanal"), _("Till vilka")],
             [[_day(c.planned_on), c.message, c.channel, c.audience] for c in case.communications],
@@ -470,13 +471,16 @@ def _synthesis_section(w, report, chapters):
         w.text(_("Inget case är valt ännu."))
     w.heading(_("Vanligaste riskerna och valda åtgärder"), 2)
     if synthesis.targets:
-        w.text(_("Vilka riskerna riktas mot, flest risker först:"))
+        w.text(_("Vilka riskerna riktas mot, flest risker först:"), keep_next=True)
         w.table(
             [_("Riktas mot"), _("Risker"), _("Organisationer")],
             [[t.targets, str(t.risks), ", ".join(t.organisations)] for t in synthesis.targets],
         )
     if synthesis.top_risks:
-        w.text(_("De vanligaste riskerna, de högst bedömda först, och de valda åtgärderna:"))
+        w.text(
+            _("De vanligaste riskerna, de högst bedömda först, och de valda åtgärderna:"),
+            keep_next=True,
+        )
         w.table(
             [_("Risk"), _("Riktas mot"), _("Högsta nivå"), _("Åtgärder"), _("Organisationer")],
             [

@@ -49,6 +49,7 @@ SMALLEST_TABLE_HALF_POINTS = 16
 CELL_MARGINS_TWIPS = 2 * 108
 CELL_SLACK_TWIPS = 40
 TOC_STYLES = {1: "TOC1", 2: "TOC2", 3: "TOC3"}
+KEEP_TOGETHER_ROWS = 12  # tables of up to this many rows are not split over two pages
 
 
 def clean(value):
@@ -82,8 +83,11 @@ def _runs(text, bold=False, half_points=None):
     return "".join(parts)
 
 
-def _paragraph(content="", style=None):
-    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+def _paragraph(content="", style=None, keep_next=False):
+    inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        "<w:keepNext/>" if keep_next else ""
+    )
+    properties = f"<w:pPr>{inner}</w:pPr>" if inner else ""
     if not (properties or content):
         return "<w:p/>"
     return f"<w:p>{properties}{content}</w:p>"
@@ -344,15 +348,25 @@ class Writer:
     def _add(self, xml):
         self._pending.append(xml)
 
-    def paragraph(self, text, style=None, bold=False):
-        self._add(_paragraph(_runs(clean(text), bold), style))
+    def paragraph(self, text, style=None, bold=False, space_before=None):
+        """space_before: extra space above, in twips (the cover page's title)."""
+        content = _runs(clean(text), bold)
+        if space_before is None:
+            self._add(_paragraph(content, style))
+            return
+        style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+        self._add(
+            f'<w:p><w:pPr>{style_xml}<w:spacing w:before="{int(space_before)}"/></w:pPr>'
+            f"{content}</w:p>"
+        )
 
-    def text(self, text, style=None):
-        """Blocks separated by blank lines become paragraphs; nothing for empty text."""
+    def text(self, text, style=None, keep_next=False):
+        """Blocks separated by blank lines become paragraphs; nothing for empty text.
+        keep_next: on the page of what follows (a table's introduction)."""
         text = clean(text).strip()
         for block in text.split("\n\n") if text else ():
             if block.strip():
-                self._add(_paragraph(_runs(block.strip("\n")), style))
+                self._add(_paragraph(_runs(block.strip("\n")), style, keep_next))
 
     def heading(self, text, level):
         """A heading, bookmarked so that the table of contents links to it."""
@@ -434,15 +448,18 @@ class Writer:
             "</w:tblGrid>",
             "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
         ]
+        # A short table stays on one page: every row but the last kept with the next.
+        together = len(rows) <= KEEP_TOGETHER_ROWS
         for header, width in zip(headers, twips, strict=True):
-            parts.append(_cell(header, width, HEADER_FILL, True, half_points))
+            parts.append(_cell(header, width, HEADER_FILL, True, half_points, keep_next=True))
         parts.append("</w:tr>")
         for row_index, values in enumerate(rows):
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")  # a row stays on one page
             bold = row_index in bold_rows
+            keep = together and row_index < len(rows) - 1
             for column, (value, width) in enumerate(zip(values, twips, strict=True)):
                 fill = fills.get((row_index, column))
-                parts.append(_cell(value, width, fill, bold, half_points))
+                parts.append(_cell(value, width, fill, bold, half_points, keep_next=keep))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self._add("".join(parts))
@@ -490,9 +507,10 @@ class Writer:
         return output.getvalue()
 
 
-def _cell(text, width, fill=None, bold=False, half_points=TABLE_TEXT_HALF_POINTS):
+def _cell(text, width, fill=None, bold=False, half_points=TABLE_TEXT_HALF_POINTS, keep_next=False):
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill={quoteattr(fill)}/>' if fill else ""
     paragraphs = "".join(
-        _paragraph(_runs(block, bold, half_points)) for block in text.split("\n\n")
+        _paragraph(_runs(block, bold, half_points), keep_next=keep_next)
+        for block in text.split("\n\n")
     )
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>'
