@@ -532,7 +532,8 @@ def _synthesis_section(w, report, chapters):
                 orgs=_organisation_count(len(synthesis.lines)),
                 low=synthesis.target_low,
                 high=synthesis.target_high,
-            )
+            ),
+            keep_next=True,
         )
         w.table(
             [
