@@ -522,6 +522,12 @@ def _synthesis_section(w, report, chapters):
             for column, (done, total) in enumerate(cells, start=1):
                 fills[(index, column)] = _hex(heat_colour(done, total))
         w.table([_("Organisation")] + synthesis.sections + [total_label], rows, fills=fills)
+        w.text(
+            _(
+                "Färgerna: grönt när alla punkter i avsnittet är klara, gult när minst hälften "
+                "är det, rosa när några är det och grått när ingen är det."
+            )
+        )
     w.heading(_("Nivå, timmar och närvaro"), 2)
     if synthesis.lines:
         reached = sum(1 for line in synthesis.lines if line.minutes >= synthesis.target_low * 60)

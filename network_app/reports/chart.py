@@ -13,8 +13,16 @@ TEXT_COLOUR = (20, 20, 20)
 
 
 # Fonts with å, ä and ö (Pillow's built-in font draws them as boxes); Pillow looks the file name
-# up in the system's font folders. The first found is used.
-FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf")
+# up in the system's font folders. The first found is used: the documents' own font (Carlito is
+# Calibri's metric twin, reports/fonts.py) where it is installed.
+FONT_FILES = (
+    "Carlito-Regular.ttf",
+    "calibri.ttf",
+    "LiberationSans-Regular.ttf",
+    "DejaVuSans.ttf",
+    "Arial.ttf",
+    "arial.ttf",
+)
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from io import BytesIO
 import docx
 import pytest
 from docx.oxml.ns import qn
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from network_app.cases import services
 from network_app.demo import seed_demo
@@ -19,7 +19,7 @@ from network_app.extensions import db
 from network_app.networks import services as network_services
 from network_app.reports import collect, fonts
 from network_app.reports.builder import PUBLISHER, build_learning_example, build_network_report
-from network_app.reports.chart import TARGET_COLOUR, bar_chart_png, draw_bar_chart
+from network_app.reports.chart import TARGET_COLOUR, _font, bar_chart_png, draw_bar_chart
 from network_app.reports.data import NetworkReport
 from network_app.reports.docx_writer import APPLICATION, CELL_MARGINS_TWIPS
 from tests.cases.helpers import make_case
@@ -295,11 +295,11 @@ def test_the_target_line_never_runs_through_a_label():
     image = draw_bar_chart(bars, unit="h", target=30, target_label_text="Mål", scale=2)
     scale, label_width, chart_width = 2, 500, 660
     x = label_width + int(chart_width * 30 / 30)
-    y = 24 + 48 + 4 * scale  # the first bar's row: pad, the target label's band, the text
-    start = label_width + int(chart_width * 28 / 30) + 6 * scale
-    assert start < x  # the line does cross the label's place
-    region = image.crop((start, y, start + 90, y + 40)).convert("RGB")
-    assert TARGET_COLOUR not in {colour for _count, colour in region.getcolors(100_000)}
+    at = (label_width + int(chart_width * 28 / 30) + 6 * scale, 24 + 48 + 4 * scale)
+    left, top, right, bottom = ImageDraw.Draw(image).textbbox(at, "28 h", font=_font(15 * scale))
+    assert left < x < right  # the line does cross the label's place
+    label = image.crop((left, top, right, bottom)).convert("RGB")
+    assert TARGET_COLOUR not in {colour for _count, colour in label.getcolors(100_000)}
     column = image.crop((x - 2, 72, x + 2, image.height - 24)).convert("RGB")
     assert TARGET_COLOUR in {colour for _count, colour in column.getcolors(100_000)}
 
