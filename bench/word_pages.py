@@ -71,14 +71,21 @@ def _slug(name):
 
 def draw_pages(documents, out, resolution):
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out)]
+        [shutil.which("soffice"), "--headless", "--convert-to", "pdf", "--outdir", str(out)]
         + [str(path) for path in documents.values()],
         check=True,
         capture_output=True,
     )
     for name in documents:
         subprocess.run(
-            ["pdftoppm", "-png", "-r", str(resolution), str(out / f"{name}.pdf"), str(out / name)],
+            [
+                shutil.which("pdftoppm"),
+                "-png",
+                "-r",
+                str(resolution),
+                str(out / f"{name}.pdf"),
+                str(out / name),
+            ],
             check=True,
         )
 
@@ -87,7 +94,14 @@ def readme_pictures(out):
     DOCS.mkdir(parents=True, exist_ok=True)
     for name, pages in README_PAGES.items():
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "50", str(out / f"{name}.pdf"), str(out / f"small-{name}")],
+            [
+                shutil.which("pdftoppm"),
+                "-png",
+                "-r",
+                "50",
+                str(out / f"{name}.pdf"),
+                str(out / f"small-{name}"),
+            ],
             check=True,
         )
         drawn = _pages(out, f"small-{name}")
