@@ -167,13 +167,17 @@ def column_layout(headers, rows, bold_rows=(), hints=None):
     the hints, in cm). Where the words do not fit at 9.5 pt the size goes down to 8 pt; only a
     word wider than the page at 8 pt breaks."""
     count = len(headers)
-    word = [fonts.longest_word_em(h, True) for h in headers]
-    natural = [fonts.line_em(h, True) for h in headers]
+    measured = [fonts.text_em(h, True) for h in headers]
+    word = [m[0] for m in measured]
+    natural = [m[1] for m in measured]
     for row_index, values in enumerate(rows):
         bold = row_index in bold_rows
         for column, value in enumerate(values):
-            word[column] = max(word[column], fonts.longest_word_em(value, bold))
-            natural[column] = max(natural[column], fonts.line_em(value, bold))
+            longest, line = fonts.text_em(value, bold)
+            if longest > word[column]:
+                word[column] = longest
+            if line > natural[column]:
+                natural[column] = line
     padding = CELL_MARGINS_TWIPS + CELL_SLACK_TWIPS
     for half_points in range(TABLE_TEXT_HALF_POINTS, SMALLEST_TABLE_HALF_POINTS - 1, -1):
         twips_per_em = half_points * 10  # half points -> points (/2) -> twips (*20)

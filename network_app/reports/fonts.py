@@ -56,6 +56,7 @@ def _fonts():
         files = font_files()
         _loaded.faces = tuple(ImageFont.truetype(path, UNITS) for path in files) if files else None
         _loaded.widths = ({}, {})
+        _loaded.texts = ({}, {})
     return _loaded.faces, _loaded.widths
 
 
@@ -89,3 +90,16 @@ def line_em(text, bold=False):
             width = sum(em_width(word, bold) for word in words) + space * (len(words) - 1)
             widest = max(widest, width)
     return widest
+
+
+def text_em(text, bold=False):
+    """(widest word, widest line) of text in em, remembered per text: a report repeats the same
+    cell texts (the checklist's 22 points and states) for every organisation."""
+    _fonts()
+    cache = _loaded.texts[bold]
+    measured = cache.get(text)
+    if measured is None:
+        measured = (longest_word_em(text, bold), line_em(text, bold))
+        if len(cache) < 50_000:
+            cache[text] = measured
+    return measured
