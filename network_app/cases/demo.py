@@ -173,7 +173,11 @@ def _case(participation, spec, today):
             "lessons": spec.lessons,
         },
     )
+    # A group at the risk analysis has its risks but no measures yet: not reviewed ("genomlyst").
+    analysing = spec.status == CaseStatus.RISK_ANALYSIS
     for description, targets, likelihood, consequence, measures, owner in spec.risks:
+        if analysing:
+            measures, owner = "", ""
         services.add_risk(
             case,
             {
