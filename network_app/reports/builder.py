@@ -23,6 +23,14 @@ def _hours(minutes):
     return hours_number(minutes / 60)
 
 
+def _hours_words(minutes, *, person=False):
+    """'1 timme', '1,5 timmar': Swedish singular only for exactly one hour."""
+    one = 1 if minutes == 60 else 2
+    if person:
+        return ngettext("%(h)s persontimme", "%(h)s persontimmar", one, h=_hours(minutes))
+    return ngettext("%(h)s timme", "%(h)s timmar", one, h=_hours(minutes))
+
+
 def _day(value):
     return value.isoformat() if isinstance(value, date) else ""
 
@@ -110,8 +118,8 @@ def _summary(w, example, level):
                     total=example.checklist.total,
                 ),
                 _(
-                    "Gruppen har arbetat %(hours)s timmar på hemmaplan (mål %(low)d–%(high)d).",
-                    hours=_hours(example.hours.minutes),
+                    "Gruppen har arbetat %(hours)s på hemmaplan (mål %(low)d–%(high)d timmar).",
+                    hours=_hours_words(example.hours.minutes),
                     low=example.hours.target_low,
                     high=example.hours.target_high,
                 ),
@@ -285,9 +293,9 @@ def _hours_section(w, example, level):
     w.heading(_("Arbete på hemmaplan"), level)
     w.text(
         _(
-            "Totalt %(hours)s timmar (%(person)s persontimmar). Målet är %(low)d–%(high)d timmar.",
-            hours=_hours(hours.minutes),
-            person=_hours(hours.person_minutes),
+            "Totalt %(hours)s (%(person)s). Målet är %(low)d–%(high)d timmar.",
+            hours=_hours_words(hours.minutes),
+            person=_hours_words(hours.person_minutes, person=True),
             low=hours.target_low,
             high=hours.target_high,
         )

@@ -13,7 +13,7 @@ from network_app.extensions import db
 from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
 from network_app.reports import collect
 from network_app.reports.builder import build_learning_example
-from tests.cases.helpers import attend, make_case, mark_checklist, review
+from tests.cases.helpers import attend, log_hours, make_case, mark_checklist, review
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -184,3 +184,18 @@ def test_the_meeting_table_holds_shared_meetings_and_the_own_workshop(app, world
         ["Sen träff", "Nätverksträff", "Kommande"],
         ["Sista träffen", "Nätverksträff", "Kommande"],
     ]
+
+
+@pytest.mark.parametrize(
+    "minutes, expected",
+    [(60, "Totalt 1 timme (2 persontimmar)"), (90, "Totalt 1,5 timmar (3 persontimmar)")],
+)
+def test_hours_are_written_in_the_singular_only_for_one_hour(app, world, minutes, expected):
+    log_hours(world.own, minutes, people=2)
+    db.session.commit()
+    with app.test_request_context():
+        data = collect.learning_example_data(
+            world.own, anonymised=False, contact_details=False, now=NOW
+        )
+        document = docx.Document(BytesIO(build_learning_example(data)))
+    assert any(p.text.startswith(expected) for p in document.paragraphs)
