@@ -87,16 +87,10 @@ def _case_sentences(example):
     )
     sentences = [sentence + (": " + ", ".join(reviewed) if reviewed else "") + "."]
     if waiting:
-        sentences.append(
-            ngettext(
-                "%(num)d är vald men inte genomlyst ännu",
-                "%(num)d är valda men inte genomlysta ännu",
-                len(waiting),
-            )
-            + ": "
-            + ", ".join(waiting)
-            + "."
+        chosen = ngettext(
+            "Vald men inte genomlyst ännu", "Valda men inte genomlysta ännu", len(waiting)
         )
+        sentences.append(chosen + ": " + ", ".join(waiting) + ".")
     return sentences
 
 
@@ -325,7 +319,7 @@ def _meetings_section(w, example, level):
     w.table(
         [_("Datum"), _("Träff"), _("Typ"), _("Deltog")],
         [[_day(m.starts_on), m.title, m.kind, attended[m.attended]] for m in example.meetings],
-        widths=[2.5, 7, 4.5, 2],
+        widths=[2.4, 6.6, 4.5, 2.5],
     )
 
 
@@ -403,7 +397,7 @@ def _goal_table(w, report):
         ],
         rows,
         fills=fills,
-        widths=[3.4, 4.2, 2.2, 2.2, 2, 2],
+        widths=[3.2, 3.8, 2.4, 1.8, 2.6, 2.2],
     )
     w.text(
         _(
