@@ -60,7 +60,7 @@ RISKS = (
         "Kvinnliga förtroendevalda",
         3,
         2,
-        "Stödsamtal erbjuds; incidenter rapporteras och följs upp.",
+        "Samtalsstöd erbjuds; incidenter rapporteras och följs upp.",
         "HR-strateg",
     ),
     (
