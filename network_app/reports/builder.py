@@ -389,21 +389,23 @@ def _goal_table(w, report):
     w.table(
         [
             _("Organisation"),
-            _("Systemet (kapitel 5, styrande dokument, nivå)"),
-            _("Genomlysta processer"),
+            _("Systemet"),
+            _("Genomlysta"),
             _("Timmar"),
-            _("Nätverksträffar"),
-            _("Kapitlet för publicering"),
+            _("Träffar"),
+            _("Godkänt"),
         ],
         rows,
         fills=fills,
-        widths=[3.2, 3.8, 2.4, 1.8, 2.6, 2.2],
+        widths=[3.8, 3.9, 2.6, 1.9, 1.8, 2.0],
     )
     w.text(
         _(
-            "En politisk process räknas som genomlyst när riskanalysen har minst en risk med "
-            "åtgärder och den proaktiva kommunikationen är planerad till en dag före "
-            "beslutsdatumet."
+            "Systemet: klara punkter av kapitel 5, det styrande dokumentets läge och vald "
+            "ansvarsnivå. Genomlysta: politiska processer vars riskanalys har minst en risk med "
+            "åtgärder och vars proaktiva kommunikation är planerad till en dag före "
+            "beslutsdatumet, av alla valda. Träffar: nätverksträffar med deltagande. Godkänt: "
+            "kapitlet godkänt för publicering."
         )
     )
 
