@@ -263,7 +263,7 @@ def _checklist_section(w, checklist, level):
         (_("Dokumentets namn"), checklist.document_title),
         (_("Beslutat av"), checklist.decided_by),
         (_("Beslutsdatum"), _day(checklist.decided_on)),
-        (_("Klara punkter"), figures.checklist_text(checklist.done, checklist.total)),
+        (_("Checklistan (kapitel 5)"), figures.checklist_text(checklist.done, checklist.total)),
     ):
         w.fact(label, value)
     rows, fills, section_rows = [], {}, set()
