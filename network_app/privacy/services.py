@@ -59,6 +59,8 @@ ORGANISATION_TEXT_COLUMNS = {
     "hour_entries": ("direct", ("note",)),
     "hour_entry_changes": ("direct", ("changes",)),
     "meetings": ("network", ("title", "place", "agenda")),
+    # Texts the contact person redacted by hand in the learning example: often a name.
+    "report_redactions": ("direct", ("text",)),
 }
 
 
