@@ -84,7 +84,7 @@ def _redaction_form(publication, formdata=None):
 
 
 def _approval_page(participation, publication, *, approval_form=None, redaction_form=None):
-    html = HtmlWriter(heading_offset=1)
+    html = HtmlWriter(heading_offset=2)  # the document's level 1 under the page's <h2>
     write_learning_example(html, publication.example, 1)
     approval_form = approval_form or forms.ApprovalForm()
     approval_form.digest.data = publication.digest
