@@ -20,7 +20,8 @@ from network_app.auth.models import User
 from network_app.extensions import db
 from network_app.networks.models import Organisation, Person
 from network_app.privacy.names import ANONYMISED_NAME
-from network_app.privacy.recognise import KnownPerson, Recogniser, Result
+from network_app.privacy.recognise import EMAIL, PERSON, PHONE, KnownPerson, Recogniser, Result
+from network_app.privacy.recognise.patterns import number_forms
 
 # Private-use characters: never typed, kept by clean_text, gone from every published output.
 _OPEN_REPLACED, FLAGGED_MARK, _MIDDLE, _CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -136,3 +137,40 @@ def map_strings(value, function):
     if isinstance(value, tuple):
         return tuple(map_strings(v, function) for v in value)
     return value
+
+
+class PersonFinder:
+    """Some people alone, for erasure: their names in every form people write them, their
+    e-mail addresses and phone numbers however written, each replaced by one marker. The others
+    the app knows are recognised too, so that "Stina Egen" stays when Olle Egen is erased, and
+    a name part that could be either of them ("Egen") is theirs, not his; other people's
+    addresses and numbers, and titles, stay."""
+
+    def __init__(self, people, others, replacement):
+        people = list(people)
+        emails = {p.email.strip().lower() for p in people if p.email}
+        others = [p for p in others if p.email.strip().lower() not in emails]
+        self.recogniser = Recogniser(people + others)
+        self.own = frozenset(range(len(people)))
+        self.replacement = replacement
+        self.emails = emails
+        self.numbers = set().union(*(number_forms(p.phone) for p in people))
+
+    def _theirs(self, span, original):
+        if span.reason == PERSON:
+            return bool(span.persons) and span.persons <= self.own
+        if span.reason == EMAIL:
+            return original.strip().lower() in self.emails
+        if span.reason == PHONE:
+            return re.sub(r"\D", "", original) in self.numbers
+        return False
+
+    def text(self, value):
+        if not value:
+            return value
+        pieces, position = [], 0
+        for span in self.recogniser.anonymise(value).spans:
+            if self._theirs(span, value[span.start : span.end]):
+                pieces += [value[position : span.start], self.replacement]
+                position = span.end
+        return "".join(pieces) + value[position:] if pieces else value
