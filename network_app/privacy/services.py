@@ -14,11 +14,11 @@ from network_app import json_values
 from network_app.auth.models import AuthSession, Invitation, User
 from network_app.extensions import db
 from network_app.networks.models import GroupMember, Network, Participation, Person
-from network_app.privacy.publication import PersonFinder, known_people
-from network_app.privacy.recognise import KnownPerson
 
 # The marker stored in place of the name; names.display_name shows it in the reader's language.
 from network_app.privacy.names import ANONYMISED_NAME
+from network_app.privacy.publication import PersonFinder, known_people
+from network_app.privacy.recognise import KnownPerson
 
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never be a real address
 # Columns that hold secrets rather than facts about the person: never exported.
