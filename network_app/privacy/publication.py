@@ -31,11 +31,28 @@ MARK_PATTERN = re.compile(
 REPLACED, FLAGGED = "replaced", "flagged"
 
 
-def known_people():
+def _without_organisations(name, organisations):
+    """A name without the organisation names in it: an account named "Deltagare Malmö stad"
+    must not make Malmö a name part."""
+    for organisation in organisations:
+        name = re.sub(rf"(?i)(?<!\w){re.escape(organisation)}(?!\w)", " ", name)
+    return " ".join(name.split())
+
+
+def known_people(organisations=None):
     """KnownPerson for every person and account in the database (every organisation of every
-    network: a name from another network is as much a name), erased ones left out."""
+    network: a name from another network is as much a name), erased ones left out, and the
+    organisations' names taken out of the people's."""
+    if organisations is None:
+        organisations = db.session.scalars(sa.select(Organisation.name)).all()
+    organisations = sorted(organisations, key=len, reverse=True)
+
+    def named(known):
+        name = _without_organisations(known.name, organisations)
+        return dataclasses.replace(known, name=name) if name != known.name else known
+
     people = [
-        KnownPerson.of(person)
+        named(KnownPerson.of(person))
         for person in db.session.scalars(sa.select(Person).order_by(Person.id))
         if person.name != ANONYMISED_NAME
     ]
@@ -44,22 +61,22 @@ def known_people():
         sa.select(User).where(User.person_id.is_(None)).order_by(User.id)
     ):
         if user.name != ANONYMISED_NAME:
-            by_id[user.id] = KnownPerson(name=user.name, email=user.email)
+            by_id[user.id] = named(KnownPerson(name=user.name, email=user.email))
     # An account of a person: its name and address may differ from the person's.
     for user, person in db.session.execute(
         sa.select(User, Person).join(Person, Person.id == User.person_id).order_by(User.id)
     ):
         if user.name != ANONYMISED_NAME and (user.name, user.email) != (person.name, person.email):
-            by_id[user.id] = dataclasses.replace(
-                KnownPerson.of(person), name=user.name, email=user.email
+            by_id[user.id] = named(
+                dataclasses.replace(KnownPerson.of(person), name=user.name, email=user.email)
             )
-    return people + list(by_id.values())
+    return [p for p in people + list(by_id.values()) if p.name or p.email or p.phone]
 
 
 def recogniser_from_database(*, today=None):
     """A Recogniser of every person the app knows and every organisation's name."""
     organisations = db.session.scalars(sa.select(Organisation.name)).all()
-    return Recogniser(known_people(), organisations, today=today)
+    return Recogniser(known_people(organisations), organisations, today=today)
 
 
 def phrase_spans(text, phrases):

@@ -315,3 +315,19 @@ def test_the_pipeline_keeps_ninety_nine_percent_of_the_seeds_words(app):
         )
     assert total > 8000
     assert 1 - replaced / total >= 0.99, f"{replaced} of {total} words replaced"
+
+
+def test_an_account_named_after_its_organisation_leaves_the_organisation_named(world):
+    factories.make_user(
+        Role.PARTICIPANT,
+        email="deltagare.egna@example.se",
+        name="Deltagare Egna kommun",
+        organisation=world.own.organisation,
+    )
+    make_case(world.own, description="Egna kommun och Andra regionen samarbetar.")
+    db.session.commit()
+    example = collect.learning_example_data(
+        world.own, anonymised=True, contact_details=False, now=NOW
+    )
+    assert example.organisation == "Egna kommun"
+    assert example.cases[0].description == "Egna kommun och Andra regionen samarbetar."
