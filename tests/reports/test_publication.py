@@ -30,7 +30,7 @@ from tests.privacy.corpus_sv import ORGANISATIONS, PEOPLE, SENTENCES
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 DOMAINS = {"nacka.se": 0, "malmo.se": 1, "boden.se": 2, "vgregion.se": 3}
 # Free-text fields of a case (Text columns) and their neighbours, each given a share of the
-# corpus; the short columns (200 characters) get one sentence each.
+# corpus; the short columns (200 or 500 characters) get one sentence each.
 CASE_TEXTS = (
     "description",
     "affected",
@@ -39,8 +39,8 @@ CASE_TEXTS = (
     "exposed_groups",
     "lessons",
 )
-RISK_TEXTS = ("description", "targets", "measures")
-COMMUNICATION_TEXTS = ("message", "audience")
+RISK_TEXTS = ("description", "measures")
+COMMUNICATION_TEXTS = ("message",)
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +98,7 @@ def _test_network(world):
             case,
             {
                 **{name: next(shares) for name in RISK_TEXTS},
+                "targets": sentences[index + 15],
                 "owner": sentences[index + 20],
                 "likelihood": 2,
                 "consequence": 3,
@@ -105,7 +106,11 @@ def _test_network(world):
         )
         services.add_communication(
             case,
-            {**{name: next(shares) for name in COMMUNICATION_TEXTS}, "channel": sentences[30]},
+            {
+                **{name: next(shares) for name in COMMUNICATION_TEXTS},
+                "channel": sentences[index + 25],
+                "audience": sentences[index + 30],
+            },
         )
         services.add_journal_entry(
             case, written_on=date(2026, 4, 2), text=next(shares), author=world.participant

@@ -1,6 +1,6 @@
 """Approval of the anonymised learning example by its digest; redactions by hand
 
-Revision ID: i12p_approval_digest_and_redactions
+Revision ID: i12p_approval_digest
 Revises: i16_totp_encrypted
 Create Date: 2026-12-01 06:30:00
 
@@ -12,7 +12,7 @@ from network_app.db_types import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
-revision = "i12p_approval_digest_and_redactions"
+revision = "i12p_approval_digest"
 down_revision = "i16_totp_encrypted"
 branch_labels = None
 depends_on = None
