@@ -22,7 +22,7 @@ from network_app.cases.models import (
 from network_app.cases.risk_levels import level_band
 from network_app.hours import progress as hours_progress
 from network_app.i18n import gettext as _
-from network_app.i18n import label, once_per_report
+from network_app.i18n import label, locale_name, once_per_report, recipient_language
 from network_app.meetings import services as meeting_services
 from network_app.networks import services as network_services
 from network_app.privacy.names import display_name
@@ -231,9 +231,32 @@ def _anonymise_chapter(example, recogniser, redactions, *, marked=False):
     return example, anonymisation.flags
 
 
-def approval_holds(approval, example):
-    """The approval is of exactly this anonymised content."""
-    return bool(approval and approval.content_digest == content_digest(example))
+def _swedish_digests(network, participations, recogniser, redactions, now):
+    """{participation id: content_digest} of the chapters as they read in Swedish: an approval
+    is of the content, whichever language the contact person or the leader reads the labels in.
+    Collected again only when the request's language is not Swedish."""
+    with recipient_language("sv"), once_per_report():
+        loaded = _load(network, [p.id for p in participations])
+        meetings = meeting_services.meeting_timeline(network)
+        digests = {}
+        for participation in participations:
+            chapter = _collect_learning_example(
+                participation,
+                loaded=loaded,
+                contact_details=False,
+                now=now,
+                meetings=meetings,
+                approval=None,
+            )
+            chapter, _flags = _anonymise_chapter(
+                chapter, recogniser, redactions.get(participation.id, [])
+            )
+            digests[participation.id] = content_digest(chapter)
+        return digests
+
+
+def _reads_swedish():
+    return (locale_name() or "sv").startswith("sv")
 
 
 @dataclass
@@ -248,6 +271,7 @@ class Publication:
     approved: bool  # and of exactly this content
 
 
+@once_per_report()
 def publication_of(participation, *, now):
     """The approval page's view of the learning example: one collection, anonymised once with
     marks; the digest is of the same content without them (what the Word file holds)."""
@@ -260,14 +284,22 @@ def publication_of(participation, *, now):
         meetings=meeting_services.meeting_timeline(participation.network),
         approval=approval,
     )
-    redactions = case_services.redactions_of([participation.id]).get(participation.id, [])
-    marked, flags = _anonymise_chapter(example, recogniser_from_database(), redactions, marked=True)
-    plain = map_strings(marked, unmarked)
-    digest = content_digest(plain)
+    redactions = case_services.redactions_of([participation.id])
+    recogniser = recogniser_from_database()
+    marked, flags = _anonymise_chapter(
+        example, recogniser, redactions.get(participation.id, []), marked=True
+    )
+    if _reads_swedish():
+        digest = content_digest(map_strings(marked, unmarked))
+    else:
+        network = participation.network
+        digest = _swedish_digests(network, [participation], recogniser, redactions, now)[
+            participation.id
+        ]
     return Publication(
         example=marked,
         flags=flags,
-        redactions=redactions,
+        redactions=redactions.get(participation.id, []),
         digest=digest,
         approval=approval,
         approved=bool(approval and approval.content_digest == digest),
@@ -297,8 +329,8 @@ def network_report_data(network, *, anonymised, contact_details, now):
     """The compiled report: the network, its meetings, goal attainment and every chapter.
 
     Anonymised, it is the variant for publication: only the chapters approved as they read now
-    (approval_holds); the other organisations are named in `not_approved` and nothing of theirs
-    is included, neither their chapter nor their row of the goals and hours."""
+    (their approval's digest); the other organisations are named in `not_approved` and nothing
+    of theirs is included, neither their chapter nor their row of the goals and hours."""
     participations = network_services.accepted_participations(network)
     goals = case_services.network_goals(network, participations)
     approvals = case_services.approvals_by_participation(network)
@@ -321,12 +353,23 @@ def network_report_data(network, *, anonymised, contact_details, now):
     if anonymised:
         recogniser = recogniser_from_database()
         redactions = case_services.redactions_of([row.participation.id for row in rows])
+        chapters = [
+            _anonymise_chapter(chapter, recogniser, redactions.get(row.participation.id, []))[0]
+            for row, chapter in zip(rows, chapters, strict=True)
+        ]
+        if _reads_swedish():
+            digests = {
+                row.participation.id: content_digest(chapter)
+                for row, chapter in zip(rows, chapters, strict=True)
+            }
+        else:
+            digests = _swedish_digests(
+                network, [row.participation for row in rows], recogniser, redactions, now
+            )
         kept_rows, kept_chapters = [], []
         for row, chapter in zip(rows, chapters, strict=True):
-            chapter, _flags = _anonymise_chapter(
-                chapter, recogniser, redactions.get(row.participation.id, [])
-            )
-            if approval_holds(approvals.get(row.participation.id), chapter):
+            approval = approvals.get(row.participation.id)
+            if approval and approval.content_digest == digests[row.participation.id]:
                 kept_rows.append(row)
                 kept_chapters.append(chapter)
             else:

@@ -336,3 +336,22 @@ def test_an_account_named_after_its_organisation_leaves_the_organisation_named(w
     )
     assert example.organisation == "Egna kommun"
     assert example.cases[0].description == "Egna kommun och Andra regionen samarbetar."
+
+
+def test_an_approval_holds_whichever_language_the_labels_are_read_in(world):
+    from network_app.i18n import recipient_language
+
+    make_case(world.own, description="Olle Egen har fått hot.")
+    db.session.commit()
+    with recipient_language("en"):
+        english = collect.publication_of(world.own, now=NOW)
+        assert "Risk analysis" in english.example.cases[0].status
+    assert english.digest == collect.publication_of(world.own, now=NOW).digest
+    approve(world.own, world.participant)
+    db.session.commit()
+    with recipient_language("en"):
+        report = collect.network_report_data(
+            world.network, anonymised=True, contact_details=False, now=NOW
+        )
+    assert [c.organisation for c in report.chapters] == ["Egna kommun"]
+    assert report.not_approved == ["Andra regionen"]
