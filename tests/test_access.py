@@ -80,6 +80,7 @@ RULES = {
     "reports.approval": (LOGIN, DENY, ALLOW),  # the leader and observers read it
     "reports.approve": (LOGIN, DENY, DENY),  # only the group's contact person
     "reports.redact": (LOGIN, DENY, DENY),
+    "reports.unredact": (LOGIN, DENY, DENY),
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),

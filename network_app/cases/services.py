@@ -301,6 +301,21 @@ def add_redactions(participation, texts, user):
     return added
 
 
+def remove_redactions(participation, texts):
+    """Show the texts again (a redaction made by mistake); returns how many were removed. The
+    content changes, so an approval is withdrawn."""
+    removed = db.session.execute(
+        sa.delete(ReportRedaction).where(
+            ReportRedaction.participation_id == participation.id,
+            ReportRedaction.text.in_(list(texts)),
+        )
+    ).rowcount
+    if removed:
+        withdraw_approval(participation.id)
+        db.session.flush()
+    return removed
+
+
 def approvals_by_participation(network):
     """{participation id: current ReportApproval} for the whole network in one query."""
     rows = db.session.scalars(

@@ -84,7 +84,7 @@ def _summary(w, example, level):
             high=example.hours.target_high,
         )
     )
-    if example.anonymised:
+    if example.anonymised and level > 1:  # a learning example of its own has it on its cover
         w.text(_approval_line(example))
 
 

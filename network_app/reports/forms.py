@@ -50,6 +50,25 @@ class RedactionForm(BaseForm):
         return [*(self.flagged.data or ()), *([self.text.data] if self.text.data else [])]
 
 
+class StoredRedactions(SelectMultipleField):
+    def pre_validate(self, form):
+        known = {value for value, _label in self.choices}
+        chosen = self.data or ()
+        if not chosen:
+            raise ValidationError(_l("Välj en text att visa igen."))
+        if any(value not in known for value in chosen):
+            raise ValidationError(_l("Välj bland de dolda texterna som visas nu."))
+
+
+class UnredactForm(BaseForm):
+    redactions = StoredRedactions(
+        _l("Dolda texter"),
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+
+
 class ApprovalForm(BaseForm):
     # The digest of the content shown: approval is of exactly that, not of a later change.
     digest = HiddenField()

@@ -83,7 +83,15 @@ def _redaction_form(publication, formdata=None):
     return form
 
 
-def _approval_page(participation, publication, *, approval_form=None, redaction_form=None):
+def _unredact_form(publication, formdata=None):
+    form = forms.UnredactForm(formdata=formdata) if formdata is not None else forms.UnredactForm()
+    form.redactions.choices = [(text, text) for text in publication.redactions]
+    return form
+
+
+def _approval_page(
+    participation, publication, *, approval_form=None, redaction_form=None, unredact_form=None
+):
     html = HtmlWriter(heading_offset=2)  # the document's level 1 under the page's <h2>
     write_learning_example(html, publication.example, 1)
     approval_form = approval_form or forms.ApprovalForm()
@@ -95,6 +103,7 @@ def _approval_page(participation, publication, *, approval_form=None, redaction_
         document=html,
         approval_form=approval_form,
         redaction_form=redaction_form or _redaction_form(publication),
+        unredact_form=unredact_form or _unredact_form(publication),
         can_approve=access.can_approve_learning_example(current_user, participation),
     )
 
@@ -165,4 +174,26 @@ def redact(participation_id):
         if added
         else _("Texten var redan dold.")
     )
+    return redirect(url_for("reports.approval", participation_id=participation.id))
+
+
+@bp.route("/participations/<int:participation_id>/redactions/remove", methods=["POST"])
+@login_required
+def unredact(participation_id):
+    """Show texts redacted by mistake again; the approval is withdrawn."""
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_learning_example_approver(participation)
+    publication = collect.publication_of(participation, now=utcnow())
+    form = _unredact_form(publication, request.form)
+    if not form.validate_on_submit():
+        return _approval_page(participation, publication, unredact_form=form), 400
+    removed = case_services.remove_redactions(participation, form.redactions.data)
+    audit.record(
+        audit.LEARNING_EXAMPLE_REDACTED,
+        target_type="participation",
+        target_id=participation.id,
+        detail=f"{removed} texts shown again",
+    )
+    db.session.commit()
+    flash(_("Texten visas igen i de avidentifierade versionerna."))
     return redirect(url_for("reports.approval", participation_id=participation.id))

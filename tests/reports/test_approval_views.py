@@ -64,8 +64,8 @@ def test_a_hand_redaction_is_kept_applied_and_audited_without_the_text(client, a
     )
     assert response.status_code == 302
     assert db.session.scalars(db.select(ReportRedaction.text)).all() == ["Kalle Svensson", "ringde"]
-    page = _page(client, world)
-    assert "Kalle" not in page and "ringde" not in page and "[borttaget]" in page
+    preview = _page(client, world).split('class="publication-preview"')[1]
+    assert "Kalle" not in preview and "ringde" not in preview and "[borttaget]" in preview
     event = db.session.scalars(
         db.select(AuditEvent).where(AuditEvent.action == "learning_example_redacted")
     ).one()
@@ -142,3 +142,22 @@ def test_the_approval_page_makes_as_many_queries_for_many_cases_as_for_one(
     with count_queries() as six:
         _page(client, world)
     assert six.count == one.count
+
+
+def test_a_redaction_made_by_mistake_is_shown_again_and_the_approval_withdrawn(client, auth, world):
+    make_case(world.own, description=DESCRIPTION)
+    db.session.commit()
+    _contact_account(world)
+    auth.login(world.participant)
+    client.post(f"/participations/{world.own.id}/redactions", data={"text": "ringde"})
+    page = _page(client, world)
+    assert "[borttaget]" in page
+    assert 'name="redactions" id="redactions-1" value="ringde"' in page
+    client.post(f"/participations/{world.own.id}/approval", data={"digest": _digest(page)})
+    url = f"/participations/{world.own.id}/redactions/remove"
+    assert client.post(url, data={}).status_code == 400
+    assert client.post(url, data={"redactions": ["annat"]}).status_code == 400
+    assert client.post(url, data={"redactions": ["ringde"]}).status_code == 302
+    assert db.session.scalars(db.select(ReportRedaction)).all() == []
+    assert db.session.scalars(db.select(ReportApproval.withdrawn_at)).one() is not None
+    assert "ringde på" in _page(client, world)
