@@ -31,12 +31,17 @@ MARK_PATTERN = re.compile(
 REPLACED, FLAGGED = "replaced", "flagged"
 
 
-def _without_organisations(name, organisations):
+def _organisation_pattern(organisations):
+    names = sorted({o for o in organisations if o.strip()}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def _without_organisations(name, pattern):
     """A name without the organisation names in it: an account named "Deltagare Malmö stad"
     must not make Malmö a name part."""
-    for organisation in organisations:
-        name = re.sub(rf"(?i)(?<!\w){re.escape(organisation)}(?!\w)", " ", name)
-    return " ".join(name.split())
+    return " ".join(pattern.sub(" ", name).split()) if pattern else name
 
 
 def known_people(organisations=None):
@@ -45,10 +50,10 @@ def known_people(organisations=None):
     organisations' names taken out of the people's."""
     if organisations is None:
         organisations = db.session.scalars(sa.select(Organisation.name)).all()
-    organisations = sorted(organisations, key=len, reverse=True)
+    pattern = _organisation_pattern(organisations)
 
     def named(known):
-        name = _without_organisations(known.name, organisations)
+        name = _without_organisations(known.name, pattern)
         return dataclasses.replace(known, name=name) if name != known.name else known
 
     people = [
@@ -137,22 +142,30 @@ class Anonymisation:
         return map_strings(value, self.text)
 
 
+def _field_names(cls, cache={}):  # noqa: B006 - a cache of each dataclass's fields
+    names = cache.get(cls)
+    if names is None:
+        names = cache[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return names
+
+
 def map_strings(value, function):
     """The value with the function applied to every string inside dataclasses, lists and
-    tuples (a new value; the dataclasses are copied)."""
+    tuples (a new value; the dataclasses are copied, as dataclasses.replace would, without
+    calling __init__ again: a report holds thousands)."""
     if isinstance(value, str):
         return function(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: map_strings(getattr(value, f.name), function)
-            for f in dataclasses.fields(value)
-            if f.init
-        }
-        return dataclasses.replace(value, **changes)
     if isinstance(value, list):
         return [map_strings(v, function) for v in value]
     if isinstance(value, tuple):
         return tuple(map_strings(v, function) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        copied = object.__new__(cls)
+        copied.__dict__.update(value.__dict__)
+        for name in _field_names(cls):
+            copied.__dict__[name] = map_strings(value.__dict__[name], function)
+        return copied
     return value
 
 

@@ -212,14 +212,16 @@ _NOT_APPROVED_CONTENT = frozenset(
 )
 
 
+def _json_value(value):
+    if dataclasses.is_dataclass(value):
+        return vars(value)
+    return str(value)  # dates, datetimes
+
+
 def content_digest(example):
     """SHA-256 (hex) of an anonymised learning example's content, as approved."""
-    content = {
-        f.name: dataclasses.asdict(example)[f.name]
-        for f in dataclasses.fields(example)
-        if f.name not in _NOT_APPROVED_CONTENT
-    }
-    serialised = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    content = {k: v for k, v in vars(example).items() if k not in _NOT_APPROVED_CONTENT}
+    serialised = json.dumps(content, sort_keys=True, default=_json_value, ensure_ascii=False)
     return hashlib.sha256(unmarked(serialised).encode("utf-8")).hexdigest()
 
 
