@@ -268,6 +268,10 @@ def _swedish_digests(network, participations, recogniser, redactions, now):
     with recipient_language("sv"), once_per_report():
         loaded = _load(network, [p.id for p in participations])
         meetings = meeting_services.meeting_timeline(network)
+        goals = {
+            row.participation.id: row
+            for row in case_services.network_goals(network, participations).rows
+        }
         digests = {}
         for participation in participations:
             chapter = _collect_learning_example(
@@ -277,6 +281,7 @@ def _swedish_digests(network, participations, recogniser, redactions, now):
                 now=now,
                 meetings=meetings,
                 approval=None,
+                goal=goals[participation.id],
             )
             chapter, _flags = _anonymise_chapter(
                 chapter, recogniser, redactions.get(participation.id, [])
@@ -313,6 +318,7 @@ def publication_of(participation, *, now):
         now=now,
         meetings=meeting_services.meeting_timeline(participation.network),
         approval=approval,
+        goal=case_services.network_goals(participation.network, [participation]).rows[0],
     )
     redactions = case_services.redactions_of([participation.id])
     recogniser = recogniser_from_database()
