@@ -42,6 +42,8 @@ CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
 NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
+LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
+LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -67,6 +69,8 @@ ACTION_LABELS = {
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
     NETWORK_CLOSED: _l("Nätverk stängt"),
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
+    LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
+    LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -77,7 +77,7 @@ def _runs(text, bold=False, half_points=None):
     parts = []
     for index, line in enumerate(text.split("\n")):
         if index:
-            parts.append("<w:r><w:br/></w:r>")
+            parts.append(f"<w:r>{properties}<w:br/></w:r>")  # the line's own size
         if line:
             parts.append(f"<w:r>{properties}{_t(line)}</w:r>")
     return "".join(parts)

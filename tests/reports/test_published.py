@@ -22,7 +22,7 @@ from network_app.reports.builder import PUBLISHER, build_learning_example, build
 from network_app.reports.chart import TARGET_COLOUR, _font, bar_chart_png, draw_bar_chart
 from network_app.reports.data import NetworkReport
 from network_app.reports.docx_writer import APPLICATION, CELL_MARGINS_TWIPS
-from tests.cases.helpers import make_case
+from tests.cases.helpers import approve, make_case
 from tests.reports.test_builder import NOW, _documented
 
 TODAY = date(2026, 12, 1)
@@ -203,20 +203,18 @@ def test_the_network_report_opens_with_the_network_as_a_whole(demo_documents):
         "Västra Götalandsregionen",
     ]
     heat = next(t for t in document.tables if t.rows[0].cells[-1].text == "Totalt")
-    assert [c.text for c in heat.rows[0].cells][:3] == [
-        "Organisation",
-        "Inledande formalia",
-        "Förtroendevaldas villkor",
-    ]
+    assert [c.text for c in heat.rows[0].cells][:3] == ["Organisation", "Avsnitt 1", "Avsnitt 2"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Avsnitten: 1 Inledande formalia; 2 Förtroendevaldas villkor;" in text
     assert [r.cells[0].text for r in heat.rows[1:]] == organisations
     malmo = next(r for r in heat.rows if r.cells[0].text == "Malmö stad")
     assert malmo.cells[-1].text == "22/22"
     methods = next(t for t in document.tables if t.rows[0].cells[1].text == "Metod")
     kinds = {r.cells[0].text for r in methods.rows[1:]}
-    assert kinds <= {"Proaktiva metoder", "Reaktiva metoder", "Uppföljande metoder"}
+    assert kinds <= {"Proaktiva metoder", "Reaktiva metoder", "Uppföljande arbete"}
     assert len(kinds) == 3
     body = _part(content, "word/document.xml")
-    descr = re.search(r'<wp:docPr [^>]*descr="(Klara punkter av kapitel 5[^"]*)"', body).group(1)
+    descr = re.search(r'<wp:docPr [^>]*descr="(Kapitel 5-checklistans[^"]*)"', body).group(1)
     for organisation in organisations:
         assert f"{organisation}: Inledande formalia" in descr
     assert descr.endswith("totalt 22 av 22.")  # whole, to its last organisation's total
@@ -245,7 +243,7 @@ def test_the_synthesis_is_drawn_only_from_the_chapters_the_report_holds(world):
             "consequence": 2,
         },
     )
-    services.approve_learning_example(world.own, world.participant)
+    approve(world.own, world.participant)
     db.session.commit()
     report = collect.network_report_data(
         world.network, anonymised=True, contact_details=False, now=NOW
@@ -278,7 +276,7 @@ I12P_MERGED = "not_approved" in {f.name for f in dataclasses.fields(NetworkRepor
 def test_the_publication_variant_sums_up_only_approved_chapters(world):
     _documented(world)
     make_case(world.other, title="Ny vindkraftspark", lessons="Hemlig lärdom.")
-    services.approve_learning_example(world.own, world.participant)
+    approve(world.own, world.participant)
     db.session.commit()
     report = collect.network_report_data(
         world.network, anonymised=True, contact_details=False, now=NOW
