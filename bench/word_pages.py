@@ -20,7 +20,7 @@ from pathlib import Path
 DEMO_DAY = date(2026, 12, 1)
 README_PAGES = {  # document -> the pages the README shows
     "larande-exempel-malmo-avidentifierat": (1, 4),
-    "natverksrapport-avidentifierad": (3, 4),
+    "natverksrapport": (3, 4),
 }
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "reports"
 

@@ -479,7 +479,9 @@ class Writer:
             self._next_shape_id, rel_id, image.filename, width, height, clean(alt_text), caption
         )
         self._next_shape_id += 1
-        self._add(f"<w:p><w:r><w:drawing>{inline}</w:drawing></w:r></w:p>")
+        self._add(  # kept with its caption
+            f"<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing>{inline}</w:drawing></w:r></w:p>"
+        )
         self.paragraph(caption, style="Caption")
 
     def _image(self, png):
