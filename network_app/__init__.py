@@ -99,7 +99,8 @@ def import_models():
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models
-    import network_app.notifications.models  # noqa: F401
+    import network_app.notifications.models
+    import network_app.register.models  # noqa: F401
 
 
 def register_blueprints(app):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
+from network_app.register.models import RegisterEntry
 
 # Each enum's label, the text people read for it, is its .label (forms, pages and reports alike).
 
@@ -116,8 +117,15 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column_type(OrganisationKind))
+    # The organisation's entry in the register (kommunkod or länskod). Empty only for an
+    # organisation from before the register that its migration could not match: the leader
+    # chooses its entry on the organisation's edit page.
+    register_code: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("register.code", ondelete="RESTRICT"), unique=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    register_entry: Mapped[RegisterEntry | None] = relationship()
     participations: Mapped[list["Participation"]] = relationship(back_populates="organisation")
     people: Mapped[list["Person"]] = relationship(back_populates="organisation")
 
