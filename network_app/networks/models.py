@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
-from network_app.register.models import RegisterEntry
 
 # Each enum's label, the text people read for it, is its .label (forms, pages and reports alike).
 
@@ -125,7 +124,7 @@ class Organisation(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    register_entry: Mapped[RegisterEntry | None] = relationship()
+    register_entry = relationship("RegisterEntry")
     participations: Mapped[list["Participation"]] = relationship(back_populates="organisation")
     people: Mapped[list["Person"]] = relationship(back_populates="organisation")
 

@@ -1,12 +1,20 @@
 """The register in the database: one row per municipality and region, keyed by its official code."""
 
+from enum import StrEnum
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from network_app.db_types import enum_column_type
 from network_app.extensions import db
-from network_app.register.entries import Kind
+
+
+class EntryKind(StrEnum):
+    """The values of register.entries.Kind and networks.models.OrganisationKind."""
+
+    MUNICIPALITY = "municipality"
+    REGION = "region"
 
 
 class RegisterEntry(db.Model):
@@ -19,7 +27,7 @@ class RegisterEntry(db.Model):
     __tablename__ = "register"
 
     code: Mapped[str] = mapped_column(sa.String(4), primary_key=True)
-    kind: Mapped[Kind] = mapped_column(enum_column_type(Kind))
+    kind: Mapped[EntryKind] = mapped_column(enum_column_type(EntryKind))
     name: Mapped[str] = mapped_column(sa.String(100))
     long_name: Mapped[str] = mapped_column(sa.String(100))
     county_code: Mapped[str] = mapped_column(sa.String(2), index=True)
@@ -30,4 +38,4 @@ class RegisterEntry(db.Model):
         return KIND_LABELS[self.kind]
 
 
-KIND_LABELS = {Kind.MUNICIPALITY: _l("Kommun"), Kind.REGION: _l("Region")}
+KIND_LABELS = {EntryKind.MUNICIPALITY: _l("Kommun"), EntryKind.REGION: _l("Region")}

@@ -3,15 +3,15 @@
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.register.entries import Kind, register
-from network_app.register.models import RegisterEntry
+from network_app.register.entries import register
+from network_app.register.models import EntryKind, RegisterEntry
 
 
 def entry_values(entry):
     """The columns of a register row for one entry of the data file."""
     return {
         "code": entry.code,
-        "kind": entry.kind,
+        "kind": EntryKind(entry.kind),
         "name": entry.name,
         "long_name": entry.long_name,
         "county_code": entry.county.code,
@@ -48,7 +48,7 @@ def entries(kind=None):
     """Every entry, municipalities and regions apart when a kind is given, sorted by name."""
     query = sa.select(RegisterEntry).order_by(RegisterEntry.name, RegisterEntry.code)
     if kind is not None:
-        query = query.where(RegisterEntry.kind == Kind(kind))
+        query = query.where(RegisterEntry.kind == EntryKind(kind))
     return db.session.scalars(query).all()
 
 
