@@ -183,3 +183,25 @@ def test_the_recruitment_page_makes_a_bounded_number_of_queries(leader_client, w
         factories.make_participation(world.network, factories.make_organisation(code=code))
     db.session.commit()
     assert count() == few
+
+
+def test_the_demo_holds_an_application_at_each_stage(app):
+    from network_app import demo
+    from network_app.networks.models import Network
+    from network_app.recruitment.demo import recruitment_network_name
+    from network_app.recruitment.models import Application
+
+    today = date(2026, 12, 1)
+    demo.seed_demo(today)
+    network = db.session.scalar(
+        sa.select(Network).where(Network.name == recruitment_network_name(2027))
+    )
+    assert network.applications_open_on < today < network.application_deadline
+    applications = db.session.scalars(
+        sa.select(Application).where(Application.network_id == network.id)
+    ).all()
+    assert sum(a.confirmed_at is None for a in applications) == 1
+    statuses = sorted(a.participation.status.value for a in applications if a.participation)
+    assert statuses == ["accepted", "applied", "applied", "declined"]
+    rows = selection.applications_table(network)
+    assert sorted(r.calls for r in rows) == [0, 1, 1, 1]
