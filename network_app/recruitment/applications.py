@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from network_app.extensions import db
 from network_app.networks import services as network_services
-from network_app.networks.models import Organisation, Participation
+from network_app.networks.models import Organisation
 from network_app.notifications import services as outbox
 from network_app.recruitment.models import Application, DecisionState, MemberRole, ProposedMember
 from network_app.recruitment.period import PeriodState, period_state
@@ -70,11 +70,14 @@ def hash_token(token):
 
 
 def _participating(network, register_code):
-    return db.session.scalar(
-        sa.select(Participation.id)
-        .join(Organisation, Organisation.id == Participation.organisation_id)
-        .where(Participation.network_id == network.id, Organisation.register_code == register_code)
+    """The organisation of the register entry is in the network already: on its own or as a
+    joint member of another's participation."""
+    organisation = db.session.scalar(
+        sa.select(Organisation).where(Organisation.register_code == register_code)
     )
+    if organisation is None or not network_services.in_network(network, organisation):
+        return None
+    return organisation.id
 
 
 def submit(network, entry, values, *, now, link_hours):
