@@ -32,6 +32,11 @@ class DecisionMissing(ApplicationRefused):
     """A taken decision without its reference (the body and date the form requires always)."""
 
 
+class OrganisationUnclear(ApplicationRefused):
+    """The app has an organisation of that name that is not linked to the register (the leader
+    must link it first): nothing is guessed."""
+
+
 class LinkInvalid(ApplicationRefused):
     pass
 
@@ -157,15 +162,20 @@ def confirm(token, *, now):
     if _participating(network, entry.code) is not None:
         raise AlreadyApplied()
     organisation = network_services.organisation_for_entry(entry)
-    if organisation is None:
-        organisation = network_services.create_organisation(entry)
-    participation = network_services.register_application(
-        network,
-        organisation,
-        background=application.background,
-        applied_on=application.submitted_at.date(),
-        now=now,
-    )
+    try:
+        if organisation is None:
+            organisation = network_services.create_organisation(entry)
+        participation = network_services.register_application(
+            network,
+            organisation,
+            background=application.background,
+            applied_on=application.submitted_at.date(),
+            now=now,
+        )
+    except network_services.AlreadyParticipating:
+        raise AlreadyApplied() from None
+    except network_services.NetworkRuleError:
+        raise OrganisationUnclear() from None
     if application.decision_state == DecisionState.TAKEN:
         participation.decision_body = application.decision_body
         participation.decision_date = application.decision_date
