@@ -100,7 +100,8 @@ def import_models():
     import network_app.meetings.models
     import network_app.networks.models
     import network_app.notifications.models
-    import network_app.register.models  # noqa: F401
+    import network_app.register.models
+    import network_app.training.models  # noqa: F401
 
 
 def register_blueprints(app):
@@ -117,6 +118,8 @@ def register_blueprints(app):
     from network_app.notifications.views import bp as notifications_bp
     from network_app.privacy.views import bp as privacy_bp
     from network_app.reports.views import bp as reports_bp
+    from network_app.training.report_views import bp as training_report_bp
+    from network_app.training.views import bp as training_bp
 
     for blueprint in (
         auth_bp,
@@ -131,6 +134,8 @@ def register_blueprints(app):
         audit_bp,
         privacy_bp,
         notifications_bp,
+        training_bp,
+        training_report_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["BENCH_FLOOR"]:

@@ -42,6 +42,9 @@ CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
 NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
+TRAINING_REQUESTED = "training_requested"
+TRAINING_STATUS_CHANGED = "training_status_changed"
+TRAINING_CONTACT_ERASED = "training_contact_erased"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -67,6 +70,9 @@ ACTION_LABELS = {
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
     NETWORK_CLOSED: _l("Nätverk stängt"),
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
+    TRAINING_REQUESTED: _l("Utbildning önskad"),
+    TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
+    TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
 }
 
 DETAIL_MAX_LENGTH = 500

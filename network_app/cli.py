@@ -115,6 +115,7 @@ def register(app):
     from network_app.backup import backup_command, restore_command
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
+    from network_app.training.cli import forget_training_contacts
 
     for command in (
         create_user,
@@ -122,6 +123,7 @@ def register(app):
         reset_two_factor,
         rotate_totp_secrets,
         anonymise_closed_networks,
+        forget_training_contacts,
     ):
         app.cli.add_command(command)
     for command in (backup_command, restore_command, send_mail):
