@@ -12,6 +12,7 @@ from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.demo import seed_hours
 from network_app.meetings.demo import seed_meetings
+from network_app.training.demo import seed_trainings
 from network_app.networks import services as network_services
 from network_app.networks.models import (
     Network,
@@ -249,4 +250,5 @@ def seed_demo(today):
     seed_meetings(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
+    seed_trainings(today)
     return network
