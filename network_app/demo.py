@@ -22,6 +22,8 @@ from network_app.networks.models import (
     PersonFunction,
     PersonKind,
 )
+from network_app.register import services as register_services
+from network_app.register.entries import match_organisation
 
 DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
@@ -152,8 +154,13 @@ def _account(email, *, name, role, organisation=None, person=None, networks=()):
 
 
 def _organisation(spec):
-    organisation = db.session.scalar(sa.select(Organisation).where(Organisation.name == spec.name))
-    return organisation or network_services.create_organisation(name=spec.name, kind=spec.kind)
+    """The organisation the register has under the spec's name (a demo name that matches no
+    entry is a mistake in this file, and fails loudly)."""
+    entry = register_services.get_entry(match_organisation(spec.name, spec.kind).code)
+    organisation = network_services.organisation_for_entry(entry) or db.session.scalar(
+        sa.select(Organisation).where(Organisation.name == spec.name)
+    )
+    return organisation or network_services.create_organisation(entry)
 
 
 def _participation(network, organisation, spec, today):
@@ -245,6 +252,7 @@ def demo_exists():
 
 def seed_demo(today):
     """Load every feature's demo data; each step leaves alone what is already there."""
+    register_services.load_register()
     network = seed_network(today)
     db.session.flush()
     seed_meetings(network, today)

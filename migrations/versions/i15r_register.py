@@ -12,6 +12,7 @@ reported here (printed and logged); the leader sees them on the organisations pa
 their entry by hand.
 """
 import logging
+from contextlib import contextmanager
 
 from alembic import op
 import sqlalchemy as sa
@@ -51,6 +52,19 @@ def upgrade():
         sa.PrimaryKeyConstraint("code", name=op.f("pk_register")),
     )
     op.create_index(op.f("ix_register_county_code"), "register", ["county_code"], unique=False)
+    # Rebuilding organisations (SQLite) comes before any row is written: see _rebuilding.
+    with _rebuilding("organisations") as batch_op:
+        batch_op.add_column(sa.Column("register_code", sa.String(length=4), nullable=True))
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_organisations_register_code"), ["register_code"]
+        )
+        batch_op.create_foreign_key(
+            batch_op.f("fk_organisations_register_code_register"),
+            "register",
+            ["register_code"],
+            ["code"],
+            ondelete="RESTRICT",
+        )
     op.bulk_insert(
         register_table,
         [
@@ -65,19 +79,31 @@ def upgrade():
             for e in register().entries
         ],
     )
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("register_code", sa.String(length=4), nullable=True))
-        batch_op.create_unique_constraint(
-            batch_op.f("uq_organisations_register_code"), ["register_code"]
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_organisations_register_code_register"),
-            "register",
-            ["register_code"],
-            ["code"],
-            ondelete="RESTRICT",
-        )
     link_organisations(op.get_bind())
+
+
+@contextmanager
+def _rebuilding(table):
+    """Batch mode, which on SQLite copies the table into a new one and drops the old. Other
+    tables (participations, people, accounts) refer to organisations: with foreign keys on, the
+    DROP would fail on a database with data. SQLite only switches them off outside a
+    transaction, so this runs before the migration writes any row, and checks that it worked."""
+    connection = op.get_bind()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        if connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
+            raise RuntimeError(
+                "SQLite kept its foreign keys on (a transaction is open): run this migration "
+                "on its own: flask --app wsgi db upgrade " + revision
+            )
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        yield batch_op
+    if sqlite:
+        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if problems:
+            raise RuntimeError(f"foreign keys broken by rebuilding {table}: {problems[:5]}")
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def link_organisations(connection):
@@ -116,7 +142,7 @@ def link_organisations(connection):
 
 
 def downgrade():
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
+    with _rebuilding("organisations") as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_organisations_register_code_register"), type_="foreignkey"
         )

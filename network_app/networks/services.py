@@ -14,11 +14,13 @@ from network_app.networks.models import (
     GroupMember,
     Network,
     Organisation,
+    OrganisationKind,
     Participation,
     ParticipationStatus,
     Person,
     PersonKind,
 )
+from network_app.register.models import RegisterEntry
 
 
 class NetworkRuleError(Exception):
@@ -49,6 +51,14 @@ class OrganisationNameTaken(NetworkRuleError):
     pass
 
 
+class RegisterEntryTaken(NetworkRuleError):
+    """Another organisation already is this register entry."""
+
+    def __init__(self, holder):
+        super().__init__(holder.name)
+        self.holder = holder
+
+
 def local_today(network, now=None):
     """Today's date where the network is: the hours' pace and refusal of future dates, and the
     meetings still to come, use it rather than the server's date."""
@@ -66,13 +76,63 @@ def organisation_name_taken(name, *, except_id=None):
     return db.session.scalar(query) is not None
 
 
-def create_organisation(*, name, kind):
-    if organisation_name_taken(name):
-        raise OrganisationNameTaken(name)
-    organisation = Organisation(name=name, kind=kind)
+def _check_entry_free(entry, *, except_id=None):
+    holder = db.session.scalar(
+        sa.select(Organisation).where(Organisation.register_code == entry.code)
+    )
+    if holder is not None and holder.id != except_id:
+        raise RegisterEntryTaken(holder)
+    if organisation_name_taken(entry.long_name, except_id=except_id):
+        raise OrganisationNameTaken(entry.long_name)
+
+
+def create_organisation(entry):
+    """The organisation a register entry stands for: its name and kind are the register's, so
+    that no organisation is in the app twice under two spellings."""
+    _check_entry_free(entry)
+    organisation = Organisation(
+        name=entry.long_name, kind=OrganisationKind(entry.kind), register_code=entry.code
+    )
     db.session.add(organisation)
     db.session.flush()
     return organisation
+
+
+def link_organisation(organisation, entry):
+    """Make the organisation the register entry (an organisation from before the register that
+    its migration could not match, or one linked to the wrong entry)."""
+    _check_entry_free(entry, except_id=organisation.id)
+    organisation.register_code = entry.code
+    organisation.name = entry.long_name
+    organisation.kind = OrganisationKind(entry.kind)
+    db.session.flush()
+
+
+def organisation_for_entry(entry):
+    """The organisation linked to the register entry, or None."""
+    return db.session.scalar(
+        sa.select(Organisation).where(Organisation.register_code == entry.code)
+    )
+
+
+def unlinked_organisations():
+    """Organisations no register entry stands for yet: the leader links each by hand."""
+    return db.session.scalars(
+        sa.select(Organisation)
+        .where(Organisation.register_code.is_(None))
+        .order_by(Organisation.name)
+    ).all()
+
+
+def free_register_entries(*, keep=None):
+    """The register entries no organisation has yet (and `keep`, an organisation's own)."""
+    taken = sa.select(Organisation.register_code).where(Organisation.register_code.is_not(None))
+    query = sa.select(RegisterEntry).order_by(RegisterEntry.name, RegisterEntry.code)
+    if keep is not None:
+        query = query.where(sa.or_(RegisterEntry.code.not_in(taken), RegisterEntry.code == keep))
+    else:
+        query = query.where(RegisterEntry.code.not_in(taken))
+    return db.session.scalars(query).all()
 
 
 def accepted_participations(network):
@@ -333,7 +393,11 @@ def network_with_groups(network_id):
 
 
 def organisations_by_name():
-    return db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    return db.session.scalars(
+        sa.select(Organisation)
+        .options(joinedload(Organisation.register_entry))
+        .order_by(Organisation.name)
+    ).all()
 
 
 def participation_counts():

@@ -20,14 +20,16 @@ from network_app.networks.forms import (
     DecisionForm,
     NetworkForm,
     OrganisationForm,
+    register_choices,
 )
 from network_app.networks.models import (
     Network,
     Organisation,
-    OrganisationKind,
     Participation,
     ParticipationStatus,
 )
+from network_app.register import services as register_services
+from network_app.training import services as training_services
 
 bp = Blueprint("networks", __name__)
 
@@ -140,6 +142,7 @@ def organisations():
         "networks/organisations.html",
         organisations=services.organisations_by_name(),
         counts=services.participation_counts(),
+        unlinked=services.unlinked_organisations(),
     )
 
 
@@ -148,18 +151,30 @@ def organisations():
 def new_organisation():
     access.require_leader()
     form = OrganisationForm()
+    form.register_code.choices = register_choices(
+        services.free_register_entries(), first=_("– Välj –")
+    )
     if form.validate_on_submit():
         try:
             organisation = services.create_organisation(
-                name=form.name.data, kind=OrganisationKind(form.kind.data)
+                register_services.get_entry(form.register_code.data)
             )
-        except services.OrganisationNameTaken:
-            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        except services.NetworkRuleError as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         else:
             db.session.commit()
             flash(_("Organisationen %(name)s är tillagd.", name=organisation.name))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))
     return render_template("networks/organisation_form.html", form=form, organisation=None)
+
+
+def _entry_taken_message(error):
+    if isinstance(error, services.RegisterEntryTaken):
+        return _("%(name)s finns redan i appen.", name=error.holder.name)
+    return _(
+        "En organisation med det namnet finns redan men är inte kopplad till registret: "
+        "koppla den i stället (Ändra organisationen)."
+    )
 
 
 @bp.route("/organisations/<int:organisation_id>")
@@ -181,6 +196,8 @@ def organisation(organisation_id):
             [u.id for u in accounts], now=utcnow()
         ),
         people=people,
+        trainings=training_services.trainings_of_organisation(organisation),
+        can_request_training=access.can_request_training_for(current_user, organisation),
     )
 
 
@@ -190,12 +207,17 @@ def edit_organisation(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
     access.require_leader()
     form = OrganisationForm(obj=organisation)
+    form.register_code.choices = register_choices(
+        services.free_register_entries(keep=organisation.register_code), first=_("– Välj –")
+    )
     if form.validate_on_submit():
-        if services.organisation_name_taken(form.name.data, except_id=organisation.id):
-            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        try:
+            services.link_organisation(
+                organisation, register_services.get_entry(form.register_code.data)
+            )
+        except services.NetworkRuleError as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         else:
-            organisation.name = form.name.data
-            organisation.kind = OrganisationKind(form.kind.data)
             db.session.commit()
             flash(_("Organisationen är sparad."))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))
@@ -216,15 +238,16 @@ def new_application(network_id):
     form.organisation_id.choices = [(0, _("– Välj –"))] + [
         (o.id, o.name) for o in choices if o.id not in taken
     ]
+    form.register_code.choices = register_choices(
+        services.free_register_entries(), first=_("– Välj –")
+    )
     if request.method == "GET":
         form.applied_on.data = date.today()
     if form.validate_on_submit():
         try:
             participation = _register_application(network, form)
-        except services.OrganisationNameTaken:
-            form.new_organisation_name.errors.append(
-                _("Det finns redan en organisation med det namnet. Välj den i listan i stället.")
-            )
+        except (services.OrganisationNameTaken, services.RegisterEntryTaken) as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         except services.AlreadyParticipating:
             form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
         else:
@@ -241,8 +264,7 @@ def _register_application(network, form):
             raise services.AlreadyParticipating("unknown organisation")
     else:
         organisation = services.create_organisation(
-            name=form.new_organisation_name.data,
-            kind=OrganisationKind(form.new_organisation_kind.data),
+            register_services.get_entry(form.register_code.data)
         )
     return services.register_application(
         network,

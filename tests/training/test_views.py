@@ -301,3 +301,15 @@ def test_a_training_page_shows_the_organisations_history(client, auth, world):
     page = client.get(f"/training/{asked.id}").get_data(as_text=True)
     assert "Organisationens önskningar och utbildningar" in page
     assert ">33<" in page and held.id != asked.id
+
+
+def test_the_organisations_page_shows_its_trainings(client, auth, world):
+    world.own.organisation.register_code = BODEN
+    make_request(BODEN, status=TrainingStatus.HELD, participants=77)
+    make_request(MALMO, status=TrainingStatus.HELD, participants=12)
+    db.session.commit()
+    auth.login(world.participant)
+    page = client.get(f"/organisations/{world.own.organisation_id}").get_data(as_text=True)
+    assert "Utbildning för förtroendevalda" in page
+    assert ">77<" in page and ">12<" not in page
+    assert f"/organisations/{world.own.organisation_id}/training/new" in page
