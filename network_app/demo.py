@@ -12,7 +12,6 @@ from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.demo import seed_hours
 from network_app.meetings.demo import seed_meetings
-from network_app.training.demo import seed_trainings
 from network_app.networks import services as network_services
 from network_app.networks.models import (
     Network,
@@ -24,6 +23,7 @@ from network_app.networks.models import (
 )
 from network_app.register import services as register_services
 from network_app.register.entries import match_organisation
+from network_app.training.demo import seed_trainings
 
 DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
