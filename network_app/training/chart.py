@@ -23,8 +23,8 @@ def _font(size):
 def bars_png(bars, *, value_text, scale=2):
     """bars: [(label, value)], drawn as horizontal bars with `value_text(value)` after each."""
     font = _font(15 * scale)
-    row, label_width, chart_width, pad = 30 * scale, 90 * scale, 420 * scale, 12 * scale
-    width = label_width + chart_width + 230 * scale
+    row, label_width, chart_width, pad = 30 * scale, 64 * scale, 320 * scale, 12 * scale
+    width = label_width + chart_width + 176 * scale  # 560 px wide at scale 1
     height = pad * 2 + row * max(len(bars), 1)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)

@@ -1,5 +1,7 @@
 """Forms of the training offer: the request (public and in the app), scheduling, the outcome."""
 
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import (
@@ -223,7 +225,11 @@ class ScheduleForm(BaseForm):
         )
 
     def fill_from(self, training):
+        """The booking as it stands, or the preferred date (and the day before for the test)."""
         if training.starts_at is None:
+            self.start_date.data = training.preferred_on
+            if training.wants_test_session:
+                self.test_date.data = training.preferred_on - timedelta(days=1)
             return
         start = training.starts_at.astimezone(self.zone)
         self.start_date.data, self.start_time.data = start.date(), start.time()
