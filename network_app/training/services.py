@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from network_app.extensions import db
 from network_app.meetings.timing import zone_of
@@ -252,6 +253,7 @@ def queue():
     held = _held_by_code()
     rows = db.session.execute(
         sa.select(TrainingRequest, held.c.last_on)
+        .options(joinedload(TrainingRequest.entry))
         .outerjoin(held, held.c.code == TrainingRequest.register_code)
         .where(
             TrainingRequest.status == TrainingStatus.REQUESTED,
@@ -270,6 +272,7 @@ def upcoming():
     """Scheduled trainings, soonest first."""
     return db.session.scalars(
         sa.select(TrainingRequest)
+        .options(joinedload(TrainingRequest.entry))
         .where(TrainingRequest.status == TrainingStatus.SCHEDULED)
         .order_by(TrainingRequest.starts_at, TrainingRequest.id)
     ).all()
@@ -279,6 +282,7 @@ def recent_closed(limit=20):
     """The latest held or cancelled trainings and requests."""
     return db.session.scalars(
         sa.select(TrainingRequest)
+        .options(joinedload(TrainingRequest.entry))
         .where(TrainingRequest.status.in_((TrainingStatus.HELD, TrainingStatus.CANCELLED)))
         .order_by(TrainingRequest.updated_at.desc(), TrainingRequest.id.desc())
         .limit(limit)

@@ -313,3 +313,23 @@ def test_the_organisations_page_shows_its_trainings(client, auth, world):
     assert "Utbildning för förtroendevalda" in page
     assert ">77<" in page and ">12<" not in page
     assert f"/organisations/{world.own.organisation_id}/training/new" in page
+
+
+def test_the_queue_makes_a_bounded_number_of_queries(client, auth, world, count_queries):
+    for code in (MALMO, BODEN):
+        make_request(code)
+        make_request(code, status=TrainingStatus.SCHEDULED)
+        make_request(code, status=TrainingStatus.HELD)
+    db.session.commit()
+    auth.login(world.leader)
+    with count_queries() as counter:
+        client.get("/training")
+    few = counter.count
+    for code in ("0114", "0115", "0117", "0120", "14", "0182"):
+        make_request(code)
+        make_request(code, status=TrainingStatus.SCHEDULED)
+        make_request(code, status=TrainingStatus.CANCELLED)
+    db.session.commit()
+    with count_queries() as counter:
+        client.get("/training")
+    assert counter.count == few
