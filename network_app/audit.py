@@ -45,6 +45,12 @@ NETWORK_REOPENED = "network_reopened"
 TRAINING_REQUESTED = "training_requested"
 TRAINING_STATUS_CHANGED = "training_status_changed"
 TRAINING_CONTACT_ERASED = "training_contact_erased"
+RECRUITMENT_PERIOD_SET = "recruitment_period_set"
+RECRUITMENT_INVITATIONS_SENT = "recruitment_invitations_sent"
+APPLICATION_SUBMITTED = "application_submitted"
+APPLICATION_CONFIRMED = "application_confirmed"
+APPLICATION_CALL_LOGGED = "application_call_logged"
+APPLICATION_DECIDED = "application_decided"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -73,6 +79,12 @@ ACTION_LABELS = {
     TRAINING_REQUESTED: _l("Utbildning önskad"),
     TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
     TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
+    RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),
+    RECRUITMENT_INVITATIONS_SENT: _l("Inbjudan att ansöka skickad"),
+    APPLICATION_SUBMITTED: _l("Ansökan inskickad (obekräftad)"),
+    APPLICATION_CONFIRMED: _l("Ansökan bekräftad"),
+    APPLICATION_CALL_LOGGED: _l("Telefonmöte om ansökan antecknat"),
+    APPLICATION_DECIDED: _l("Beslut om ansökan"),
 }
 
 DETAIL_MAX_LENGTH = 500

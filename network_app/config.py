@@ -111,6 +111,11 @@ def load_config():
         "TRAINING_REQUEST_RATE_LIMIT": int(os.environ.get("TRAINING_REQUEST_RATE_LIMIT", "5")),
         "TRAINING_REQUEST_RATE_WINDOW": timedelta(hours=1),
         "TRAINING_CONFIRMATION_VALID_FOR": timedelta(days=3),
+        # The public application form: applications per client address and window, and how long
+        # the confirmation link mailed to the applicant works.
+        "APPLICATION_RATE_LIMIT": int(os.environ.get("APPLICATION_RATE_LIMIT", "5")),
+        "APPLICATION_RATE_WINDOW": timedelta(hours=1),
+        "APPLICATION_LINK_HOURS": int(os.environ.get("APPLICATION_LINK_HOURS", "72")),
         # A leader's account sees every group's contact details: in production it needs TOTP too.
         "TWO_FACTOR_REQUIRED_FOR_LEADERS": production or _flag("TWO_FACTOR_REQUIRED_FOR_LEADERS"),
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),

@@ -34,6 +34,13 @@ RULES = {
     "networks.edit_background": (LOGIN, DENY, DENY),
     "networks.accept": (LOGIN, DENY, DENY),
     "networks.change_status": (LOGIN, DENY, DENY),
+    "recruitment.recruitment": (LOGIN, DENY, DENY),
+    "recruitment.invite": (LOGIN, DENY, DENY),
+    "recruitment.send_invitations": (LOGIN, DENY, DENY),
+    # The organisations' own application: no account, open during the application period.
+    "applications.apply": (PUBLIC, PUBLIC, PUBLIC),
+    "applications.sent": (PUBLIC, PUBLIC, PUBLIC),
+    "applications.confirm": (PUBLIC, PUBLIC, PUBLIC),
     "groups.add_member": (LOGIN, DENY, DENY),
     "groups.edit_member": (LOGIN, DENY, DENY),
     "groups.remove_member": (LOGIN, DENY, DENY),

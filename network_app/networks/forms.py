@@ -140,6 +140,18 @@ class OrganisationForm(BaseForm):
         _l("Kommun eller region"),
         InputRequired(_l("Välj kommunen eller regionen i registret.")),
     )
+    contact_email = EmailField(
+        _l("Kontaktadress för inbjudningar (frivilligt)"),
+        description=_l(
+            "Organisationens funktionsbrevlåda, t.ex. kommunstyrelsen@kommun.se: "
+            "inbjudningar till nätverk skickas hit."
+        ),
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("E-postadressen får vara högst 254 tecken.")),
+            Email(_l("Ange en giltig e-postadress, till exempel namn@kommun.se.")),
+        ],
+    )
 
 
 class ApplicationForm(BaseForm):

@@ -96,6 +96,13 @@ class Network(db.Model):
     group_size_min: Mapped[int] = mapped_column(default=3)
     group_size_max: Mapped[int] = mapped_column(default=5)
     time_zone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Stockholm")
+    # The application period (recruitment): the public form is open from the opening date to
+    # the deadline, both included, in the network's time zone; the decision is due by decision_on.
+    # Their order is the form's check (a CHECK constraint would make SQLite rebuild networks,
+    # and the rebuild's DROP would cascade to every participation).
+    applications_open_on: Mapped[date | None]
+    application_deadline: Mapped[date | None]
+    decision_on: Mapped[date | None]
     leader_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -122,6 +129,9 @@ class Organisation(db.Model):
     register_code: Mapped[str | None] = mapped_column(
         sa.ForeignKey("register.code", ondelete="RESTRICT"), unique=True
     )
+    # The organisation's functional mailbox (registrator, kommunstyrelsen): recruitment
+    # invitations go here. Not a person's address.
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     register_entry = relationship("RegisterEntry")

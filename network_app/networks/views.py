@@ -162,6 +162,7 @@ def new_organisation():
         except services.NetworkRuleError as error:
             form.register_code.errors.append(_entry_taken_message(error))
         else:
+            organisation.contact_email = form.contact_email.data or None
             db.session.commit()
             flash(_("Organisationen %(name)s är tillagd.", name=organisation.name))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))
@@ -218,6 +219,7 @@ def edit_organisation(organisation_id):
         except services.NetworkRuleError as error:
             form.register_code.errors.append(_entry_taken_message(error))
         else:
+            organisation.contact_email = form.contact_email.data or None
             db.session.commit()
             flash(_("Organisationen är sparad."))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))

@@ -19,6 +19,9 @@ KIND_LABELS = {
     MessageKind.TRAINING_SCHEDULED: _l("En utbildning är bokad"),
     MessageKind.TRAINING_CANCELLED: _l("En utbildning är inställd"),
     MessageKind.GENERIC: _l("Meddelande"),
+    MessageKind.RECRUITMENT_INVITATION: _l("Inbjudan att ansöka till ett nätverk"),
+    MessageKind.APPLICATION_CONFIRMATION: _l("Bekräfta en ansökan"),
+    MessageKind.APPLICATION_DECISION: _l("Beslut om en ansökan"),
 }
 
 STATUS_LABELS = {

@@ -25,6 +25,10 @@ class MessageKind(StrEnum):
     TRAINING_SCHEDULED = "training_scheduled"
     TRAINING_CANCELLED = "training_cancelled"
     GENERIC = "generic"  # any subject and text: tests, and a message written by hand
+    # Recruitment (network_app/recruitment): to organisations and applicants, not accounts.
+    RECRUITMENT_INVITATION = "recruitment_invitation"
+    APPLICATION_CONFIRMATION = "application_confirmation"
+    APPLICATION_DECISION = "application_decision"
 
 
 # Kinds a person may turn off (they carry List-Unsubscribe). The others tell of something the
