@@ -15,7 +15,6 @@ from sqlalchemy.orm import joinedload
 
 from network_app.extensions import db
 from network_app.meetings.timing import zone_of
-from network_app.networks.models import Organisation, Participation, ParticipationStatus
 from network_app.notifications import links
 from network_app.notifications import services as outbox
 from network_app.notifications.models import MessageKind
@@ -426,16 +425,13 @@ def is_on_site(request):
 # What the organisations have had
 
 
-def network_codes():
-    """The register codes of organisations that have taken part in a network (accepted)."""
+def trained_codes():
+    """The register codes that have had a held training (for recruitment's filter "no training
+    yet", and anything else that asks who the training has reached)."""
     return set(
         db.session.scalars(
-            sa.select(Organisation.register_code)
-            .join(Participation, Participation.organisation_id == Organisation.id)
-            .where(
-                Participation.status == ParticipationStatus.ACCEPTED,
-                Organisation.register_code.is_not(None),
-            )
+            sa.select(TrainingRequest.register_code)
+            .where(TrainingRequest.status == TrainingStatus.HELD)
             .distinct()
         )
     )

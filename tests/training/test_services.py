@@ -249,3 +249,11 @@ def test_trainings_of_an_organisation_follow_its_register_entry():
     make_request(BODEN)
     assert services.trainings_of_organisation(organisation) == [asked, held]
     assert services.trainings_of_organisation(unlinked) == []
+
+
+def test_trained_codes_are_those_with_a_held_training():
+    make_request(MALMO, status=TrainingStatus.HELD)
+    make_request(BODEN, status=TrainingStatus.CANCELLED)
+    make_request(NACKA, status=TrainingStatus.SCHEDULED)
+    make_request(VGR)
+    assert services.trained_codes() == {MALMO}
