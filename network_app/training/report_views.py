@@ -96,7 +96,7 @@ def report_chart():
 
 def _sheets(filters):
     figures = _figures(filters)
-    count, people = _("Utbildningar"), _("Deltagare")
+    count, people = _("Utbildningar"), _("Antal deltagare")
 
     def summary(title, heading, rows):
         return Sheet(
