@@ -89,3 +89,27 @@ def test_the_retention_command_runs(runner):
     result = runner.invoke(args=["forget-training-contacts", "--older-than-days", "30"])
     assert result.exit_code == 0
     assert "Deleted 0 unconfirmed training requests" in result.output
+
+
+def test_a_persons_access_request_and_erasure_cover_their_training_requests(world):
+    """A group member who is a training's contact person: the person's own access request lists
+    the request, and erasing the person replaces their name, address and phone in it."""
+    from network_app.privacy import services as person_privacy
+
+    world.own.organisation.register_code = BODEN
+    olle = next(m.person for m in world.own.members if m.person.name == "Olle Egen")
+    own = make_request(BODEN, status=TrainingStatus.HELD, email=olle.email)
+    phone, email = olle.phone, olle.email
+    own.contact_name, own.contact_phone = "Olle Egen", phone
+    others = make_request(MALMO, email=olle.email)  # another organisation's request: not his
+    db.session.commit()
+
+    data = person_privacy.collect_personal_data(olle)
+    assert [row["id"] for row in data.mentioning.get("training_requests", [])] == [own.id]
+
+    person_privacy.erase_person(olle)
+    db.session.commit()
+    db.session.refresh(own)
+    assert "Olle" not in own.contact_name and phone not in (own.contact_phone or "")
+    assert own.contact_email != email and others.contact_email == email
+    assert own.participants == 25
