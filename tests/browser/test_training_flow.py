@@ -139,3 +139,43 @@ def test_an_organisation_requests_confirms_and_the_leader_schedules(browser, pag
         "Utbildning om hot och hat: Malmö stad",
         "Test av det digitala verktyget: Malmö stad",
     ]
+
+    # The leader cancels: the contact gets the same events again, cancelled, with a higher SEQUENCE.
+    page.get_by_role("link", name="Ställ in").click()
+    expect(
+        page.get_by_role("heading", name="Ställa in utbildningen för Malmö stad?")
+    ).to_be_visible()
+    _look(page, "cancel")
+    page.get_by_role("button", name="Ställ in utbildningen").click()
+    expect(page.locator("main")).to_contain_text("Status: Inställd")
+    cancelled = bytes(_mail(MessageKind.TRAINING_CANCELLED).attachments[0].content)
+    again = icalendar.Calendar.from_ical(cancelled).walk("VEVENT")
+    assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in events]
+    assert all(str(e["STATUS"]) == "CANCELLED" for e in again)
+    assert all(
+        int(new["SEQUENCE"]) > int(old["SEQUENCE"]) for new, old in zip(again, events, strict=True)
+    )
+    assert [e.status.value for e in vobject.readOne(cancelled.decode()).vevent_list] == [
+        "CANCELLED",
+        "CANCELLED",
+    ]
+
+
+def test_a_participant_requests_for_their_own_organisation(browser, page, training_world):
+    world = training_world
+    world.own.organisation.register_code = "2582"
+    db.session.commit()
+    log_in(page, world.participant.email, factories.PASSWORD)
+    page.goto(f"{page.base_url}/organisations/{world.own.organisation_id}")
+    page.get_by_role("link", name="Önska utbildning om hot och hat").click()
+    expect(page.get_by_text("Bodens kommun")).to_be_visible()
+    _look(page, "participant-request")
+    page.get_by_label("Längre seminarium med workshop").check()
+    page.get_by_label("På plats", exact=True).check()
+    page.get_by_label("Styrelsen", exact=True).check()
+    page.get_by_label("Önskat datum").fill((utcnow() + timedelta(days=60)).date().isoformat())
+    page.get_by_label("Ungefärligt antal deltagare").fill("15")
+    page.get_by_role("button", name="Skicka önskan").click()
+    expect(page.get_by_text("Önskan om utbildning är registrerad.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Utbildning för förtroendevalda")).to_be_visible()
+    _look(page, "organisation-with-training")

@@ -168,11 +168,15 @@ def test_a_participant_requests_for_their_own_organisation(client, auth, world):
     path = f"/organisations/{world.own.organisation_id}/training/new"
     page = client.get(path).get_data(as_text=True)
     assert "Bodens kommun" in page
-    response = client.post(path, data=_form(register_code=MALMO))  # the code sent is ignored
+    form = _form()
+    del form["register_code"]  # the page sends the organisation's own code
+    assert client.post(path, data=dict(form, register_code=BODEN)).status_code == 302
+    response = client.post(path, data=_form(register_code=MALMO))  # another code is ignored
     assert response.status_code == 302
-    [request] = _stored()
-    assert request.register_code == BODEN and request.is_confirmed
-    assert request.requested_by_id == world.participant.id
+    requests = _stored()
+    assert [r.register_code for r in requests] == [BODEN, BODEN]
+    request = requests[0]
+    assert request.is_confirmed and request.requested_by_id == world.participant.id
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
 
 
