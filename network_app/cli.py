@@ -128,6 +128,7 @@ def register(app):
     from network_app.backup import backup_command, restore_command
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
+    from network_app.recruitment.cli import purge_applications_command
     from network_app.training.cli import forget_training_contacts
 
     for command in (
@@ -140,5 +141,5 @@ def register(app):
         load_register,
     ):
         app.cli.add_command(command)
-    for command in (backup_command, restore_command, send_mail):
+    for command in (backup_command, restore_command, send_mail, purge_applications_command):
         app.cli.add_command(command)

@@ -21,6 +21,7 @@ from network_app.networks.models import (
     PersonFunction,
     PersonKind,
 )
+from network_app.recruitment.demo import seed_recruitment
 from network_app.register import services as register_services
 from network_app.register.entries import match_organisation
 from network_app.training.demo import seed_trainings
@@ -160,7 +161,10 @@ def _organisation(spec):
     organisation = network_services.organisation_for_entry(entry) or db.session.scalar(
         sa.select(Organisation).where(Organisation.name == spec.name)
     )
-    return organisation or network_services.create_organisation(entry)
+    organisation = organisation or network_services.create_organisation(entry)
+    if not organisation.contact_email:
+        organisation.contact_email = f"registrator@{spec.slug}.example"
+    return organisation
 
 
 def _participation(network, organisation, spec, today):
@@ -259,4 +263,5 @@ def seed_demo(today):
     seed_hours(network, today)
     seed_cases(network, today)
     seed_trainings(today)
+    seed_recruitment(today, network.leader)
     return network

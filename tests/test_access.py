@@ -37,6 +37,12 @@ RULES = {
     "recruitment.recruitment": (LOGIN, DENY, DENY),
     "recruitment.invite": (LOGIN, DENY, DENY),
     "recruitment.send_invitations": (LOGIN, DENY, DENY),
+    "recruitment.application": (LOGIN, DENY, DENY),
+    "recruitment.log_call": (LOGIN, DENY, DENY),
+    "recruitment.decide": (LOGIN, DENY, DENY),
+    "recruitment.find_personal_data": (LOGIN, DENY, DENY),
+    "recruitment.applicant_data": (LOGIN, DENY, DENY),
+    "recruitment.erase_applicant": (LOGIN, DENY, DENY),
     # The organisations' own application: no account, open during the application period.
     "applications.apply": (PUBLIC, PUBLIC, PUBLIC),
     "applications.sent": (PUBLIC, PUBLIC, PUBLIC),
@@ -177,6 +183,7 @@ def _url_values(world):
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
         "training_id": _own_training(world).id,
+        "application_id": _own_application(world).id,
     }
 
 
@@ -209,6 +216,34 @@ def _own_training(world):
     db.session.add(training)
     db.session.commit()
     return training
+
+
+def _own_application(world):
+    """An unconfirmed application to the world's network (recruitment)."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from network_app.extensions import db
+    from network_app.recruitment.models import Application, DecisionState
+
+    existing = db.session.scalar(db.select(Application))
+    if existing is not None:
+        return existing
+    factories.register_entry("0862")
+    application = Application(
+        network=world.network,
+        register_code="0862",
+        contact_name="Lina Sökande",
+        contact_email="lina@example.se",
+        decision_state=DecisionState.PLANNED,
+        decision_body="Kommunstyrelsen",
+        decision_date=date(2026, 12, 10),
+        token_hash="b" * 64,
+        token_expires_at=datetime.now(UTC) + timedelta(hours=72),
+        submitted_at=datetime.now(UTC),
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
 
 
 def _own_hour_entry(world):

@@ -31,7 +31,7 @@ from network_app.forms import (
     date_within,
 )
 from network_app.recruitment.applications import ApplicationValues, Member
-from network_app.recruitment.models import DecisionState, MemberRole
+from network_app.recruitment.models import DecisionState, MemberRole, Outcome
 
 GROUP_ROWS = 5  # the project group: 3–5 people
 
@@ -213,3 +213,60 @@ class PublicApplicationForm(BaseForm):
             decision_date=self.decision_date.data,
             decision_reference=self.decision_reference.data or None,
         )
+
+
+class CallForm(BaseForm):
+    """The telephone meeting that follows up an application."""
+
+    held_on = SwedishDateField(
+        _l("Datum för telefonmötet"),
+        validators=[InputRequired(_l("Ange datum för telefonmötet.")), date_within()],
+        invalid_message=_l("Skriv datumet som ÅÅÅÅ-MM-DD."),
+    )
+    with_whom = _text(
+        _l("Vilka som deltog"),
+        _l("Ange vilka som deltog i telefonmötet."),
+        300,
+    )
+    notes = TextAreaField(
+        _l("Anteckningar"),
+        validators=[Length(max=5000, message=_l("Anteckningarna får vara högst 5 000 tecken."))],
+    )
+
+
+class DecideForm(BaseForm):
+    """Accept or decline an application; the reason is mailed to the applicant."""
+
+    outcome = RadioChoice(
+        _l("Beslut"),
+        choices=[(o.value, o.label) for o in Outcome],
+        validators=[InputRequired(_l("Välj om ansökan antas eller avböjs."))],
+    )
+    reason = TextAreaField(
+        _l("Motivering till den sökande"),
+        description=_l("Skickas med e-post till den sökande."),
+        validators=[
+            DataRequired(_l("Skriv en motivering: den sökande får den med beslutet.")),
+            Length(max=5000, message=_l("Motiveringen får vara högst 5 000 tecken.")),
+        ],
+    )
+    decision_body = StringField(
+        _l("Politiskt beslut: organ"),
+        validators=[Length(max=200, message=_l("Högst %(max)d tecken.", max=200))],
+    )
+    decision_date = SwedishDateField(
+        _l("Politiskt beslut: datum"),
+        validators=[Optional(), date_within()],
+        invalid_message=_l("Skriv datumet som ÅÅÅÅ-MM-DD."),
+    )
+    decision_reference = StringField(
+        _l("Politiskt beslut: diarienummer eller paragraf"),
+        validators=[Length(max=100, message=_l("Högst %(max)d tecken.", max=100))],
+    )
+
+    def decision(self):
+        return {
+            "decision_body": self.decision_body.data or None,
+            "decision_date": self.decision_date.data,
+            "decision_reference": self.decision_reference.data or None,
+        }
