@@ -169,6 +169,10 @@ class ScheduleForm(BaseForm):
             self._span("test", self.test_date, self.test_start_time, self.test_end_time),
             self._where(),
         ]
+        moments = self.moments
+        if "test" in moments and "start" in moments and moments["test"][0] >= moments["start"][0]:
+            self.test_date.errors.append(_l("Testet av verktyget måste vara före utbildningen."))
+            return False
         return valid and all(checks)
 
     def _where(self):

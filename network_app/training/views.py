@@ -249,15 +249,17 @@ def schedule(training_id):
     messages = []
     if not training.is_open or not training.is_confirmed:
         messages.append(_("Bara en bekräftad önskan eller en bokad utbildning kan bokas."))
-    if form.validate_on_submit() and not messages:
-        now = utcnow()
-        values = form.values()
-        problems = services.schedule_refusals(training, values, now=now)
-        for problem in problems:
-            form[problem.field].errors.append(_("Välj en tid efter nu."))
-        if not problems:
+    if form.is_submitted() and not messages:
+        valid, now = form.validate(), utcnow()
+        # The service's refusals beside the form's own, all at once (README, Page patterns).
+        problems = []
+        if "start" in form.moments:
+            problems = services.schedule_refusals(training, form.values(), now=now)
+            for problem in problems:
+                form[problem.field].errors.append(_("Välj en tid efter nu."))
+        if valid and not problems:
             before = training.status
-            services.schedule(training, values, now=now, texts=ics_texts())
+            services.schedule(training, form.values(), now=now, texts=ics_texts())
             audit.record(
                 audit.TRAINING_STATUS_CHANGED,
                 target_type="training",

@@ -254,6 +254,7 @@ def test_the_leader_schedules_holds_and_sees_the_queue(client, auth, world):
         ({"online_url": "javascript:alert(1)"}, "börjar med https://"),
         ({"trainer": ""}, "Ange vem som håller utbildningen."),
         ({"test_start_time": ""}, "Ange tiden."),
+        ({"test_date": _future(31)}, "Testet av verktyget måste vara före utbildningen."),
     ],
 )
 def test_scheduling_refusals_store_nothing(client, auth, world, overrides, message):
