@@ -257,3 +257,21 @@ def test_trained_codes_are_those_with_a_held_training():
     make_request(NACKA, status=TrainingStatus.SCHEDULED)
     make_request(VGR)
     assert services.trained_codes() == {MALMO}
+
+
+def test_the_mailed_calendar_file_says_method_publish_in_its_mime_type_too():
+    """A METHOD in the file that its MIME type does not repeat is what Outlook and Gmail trip on
+    (a "not supported calendar message", or a cancellation that is shown but not applied)."""
+    import email
+    import email.policy
+
+    from network_app.notifications.mime import build_email
+
+    request = make_request(MALMO)
+    services.schedule(request, schedule_values(), now=NOW, texts=Texts())
+    [mail] = _messages(MessageKind.TRAINING_SCHEDULED)
+    built = build_email(mail, mail.attachments, sender="SKR <natverk@skr.example>")
+    parsed = email.message_from_bytes(bytes(built), policy=email.policy.default)
+    [part] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "PUBLISH" and part.get_filename().endswith(".ics")
+    assert b"METHOD:PUBLISH" in part.get_payload(decode=True)
