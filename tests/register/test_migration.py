@@ -19,7 +19,7 @@ PREVIOUS = "i16_totp_encrypted"
 LEGACY = [
     ("Malmö", "municipality"),  # Malmö stad under another spelling: a duplicate
     ("Skåne län", "region"),  # a county, not an organisation
-    ("Region Gotland", "municipality"),  # the municipality 0980 (the region is 09)
+    ("Gotlands kommun", "municipality"),  # the municipality 0980 (the region is 09)
     ("Regoin Dalarna", "region"),  # a typo
 ]
 
@@ -61,7 +61,10 @@ def test_upgrade_of_the_demo_database_links_its_organisations(backend, empty_dat
         if spec.name == "Malmö stad":
             continue
         assert linked[spec.name] == match_organisation(spec.name, spec.kind).code
-    assert linked["Region Gotland"] == "0980"
+    assert linked["Gotlands kommun"] == "0980"
+    assert linked["Region Gotland"] == "09"  # the demo's region, applying to next year's network
+    for name in ("Umeå kommun", "Lunds kommun", "Kiruna kommun"):
+        assert linked[name] is not None, name
     # Never a guess: the duplicate pair both stay unlinked, the county and the typo too.
     for name in ("Malmö stad", "Malmö", "Skåne län", "Regoin Dalarna"):
         assert linked[name] is None, name
