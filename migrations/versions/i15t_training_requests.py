@@ -35,6 +35,7 @@ def upgrade():
     sa.Column('contact_email', sa.String(length=254), nullable=True),
     sa.Column('contact_phone', sa.String(length=50), nullable=True),
     sa.Column('contact_erased_at', network_app.db_types.UTCDateTime(), nullable=True),
+    sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('requested_by_id', sa.Integer(), nullable=True),
     sa.Column('requested_at', network_app.db_types.UTCDateTime(), nullable=False),
     sa.Column('confirmation_hash', sa.String(length=64), nullable=True),

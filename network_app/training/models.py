@@ -128,6 +128,8 @@ class TrainingRequest(db.Model):
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     contact_phone: Mapped[str | None] = mapped_column(sa.String(50))
     contact_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the contact person asked in: their mails and calendar files are written in it.
+    language: Mapped[str] = mapped_column(sa.String(5), default="sv")
     requested_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

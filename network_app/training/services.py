@@ -134,7 +134,7 @@ def refusals(values, *, now):
     return found
 
 
-def _new_request(values, *, channel, now, by=None):
+def _new_request(values, *, channel, now, language, by=None):
     problems = refusals(values, now=now)
     if problems:
         raise problems[0]
@@ -154,6 +154,7 @@ def _new_request(values, *, channel, now, by=None):
         contact_email=values.contact_email,
         contact_phone=values.contact_phone or None,
         requested_by=by,
+        language=language,
         requested_at=now,
         created_at=now,
         updated_at=now,
@@ -170,7 +171,7 @@ def _hash(token):
 def request_from_public_form(values, *, now, valid_for, language):
     """A request from the public form: stored unconfirmed, with a one-time link mailed to the
     contact person. It enters the leader's queue only once confirmed."""
-    request = _new_request(values, channel=RequestChannel.PUBLIC_FORM, now=now)
+    request = _new_request(values, channel=RequestChannel.PUBLIC_FORM, now=now, language=language)
     token = secrets.token_urlsafe(32)
     request.confirmation_hash = _hash(token)
     request.confirmation_expires_at = now + valid_for
@@ -192,10 +193,10 @@ def request_from_public_form(values, *, now, valid_for, language):
     return request, token
 
 
-def request_in_app(values, *, now, by):
+def request_in_app(values, *, now, by, language="sv"):
     """A request by a signed-in participant for their organisation, or by the leader: it counts
     at once (the account is the confirmation)."""
-    request = _new_request(values, channel=RequestChannel.APP, now=now, by=by)
+    request = _new_request(values, channel=RequestChannel.APP, now=now, by=by, language=language)
     request.confirmed_at = now
     db.session.flush()
     return request
@@ -341,7 +342,7 @@ def schedule_refusals(request, values, *, now):
     return found
 
 
-def schedule(request, values, *, now, texts, language=None):
+def schedule(request, values, *, now, texts):
     """Book the training (or move a booked one) and mail the contact person the confirmation
     with the .ics; a move raises SEQUENCE so that the calendar updates its event."""
     problems = schedule_refusals(request, values, now=now)
@@ -360,7 +361,7 @@ def schedule(request, values, *, now, texts, language=None):
         request.sequence += 1
     request.updated_at = now
     db.session.flush()
-    _mail(request, MessageKind.TRAINING_SCHEDULED, now=now, texts=texts, language=language)
+    _mail(request, MessageKind.TRAINING_SCHEDULED, now=now, texts=texts)
     return request
 
 
@@ -379,7 +380,7 @@ def mark_held(request, participants, *, now):
     return request
 
 
-def cancel(request, *, now, texts, language=None):
+def cancel(request, *, now, texts):
     """Cancel a request or a booked training. A booked one mails the contact person an updated
     .ics (STATUS:CANCELLED, SEQUENCE raised) so that their calendar drops the event."""
     if not request.is_open:
@@ -391,11 +392,13 @@ def cancel(request, *, now, texts, language=None):
     request.updated_at = now
     db.session.flush()
     if was_scheduled:
-        _mail(request, MessageKind.TRAINING_CANCELLED, now=now, texts=texts, language=language)
+        _mail(request, MessageKind.TRAINING_CANCELLED, now=now, texts=texts)
     return request
 
 
-def _mail(request, kind, *, now, texts, language):
+def _mail(request, kind, *, now, texts):
+    """The mail to the contact person in the language they asked in; `texts` are the calendar
+    file's words in that language (the caller translates them)."""
     if not request.contact_email:
         return None
     entry = register_entry(request.register_code)
@@ -404,8 +407,7 @@ def _mail(request, kind, *, now, texts, language):
         kind,
         to=request.contact_email,
         now=now,
-        user=request.requested_by if request.requested_by_id else None,
-        language=language,
+        language=request.language,
         context={
             "name": request.contact_name,
             "organisation": entry.long_name,

@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from network_app import access, audit
+from network_app import access, audit, i18n
 from network_app.auth import rate_limits
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
@@ -35,15 +35,17 @@ def _language():
     return str(get_locale() or "sv")
 
 
-def ics_texts():
-    return Texts(
-        title=_("Utbildning om hot och hat: %(organisation)s"),
-        test_title=_("Test av det digitala verktyget: %(organisation)s"),
-        cancelled=_("INSTÄLLD: %(title)s"),
-        trainer=_("Utbildare från SKR: %(trainer)s"),
-        online=_("Digitalt möte: %(url)s"),
-        cancelled_note=_("Utbildningen är inställd."),
-    )
+def ics_texts(language):
+    """The calendar file's words in the language the contact person asked in."""
+    with i18n.recipient_language(language):
+        return Texts(
+            title=_("Utbildning om hot och hat: %(organisation)s"),
+            test_title=_("Test av det digitala verktyget: %(organisation)s"),
+            cancelled=_("INSTÄLLD: %(title)s"),
+            trainer=_("Utbildare från SKR: %(trainer)s"),
+            online=_("Digitalt möte: %(url)s"),
+            cancelled_note=_("Utbildningen är inställd."),
+        )
 
 
 def _refusal_messages():
@@ -155,7 +157,9 @@ def _request_in_app(form, organisation=None):
         valid = _put_refusals(form, form.values(), now) and valid
     if not valid:
         return None
-    training = services.request_in_app(form.values(), now=now, by=current_user)
+    training = services.request_in_app(
+        form.values(), now=now, by=current_user, language=_language()
+    )
     audit.record(audit.TRAINING_REQUESTED, target_type="training", target_id=training.id)
     db.session.commit()
     flash(_("Önskan om utbildning är registrerad. Projektledaren på SKR hör av sig."))
@@ -259,7 +263,7 @@ def schedule(training_id):
                 form[problem.field].errors.append(_("Välj en tid efter nu."))
         if valid and not problems:
             before = training.status
-            services.schedule(training, form.values(), now=now, texts=ics_texts())
+            services.schedule(training, form.values(), now=now, texts=ics_texts(training.language))
             audit.record(
                 audit.TRAINING_STATUS_CHANGED,
                 target_type="training",
@@ -309,7 +313,7 @@ def cancel(training_id):
     form = ConfirmForm()
     if form.validate_on_submit():
         before = training.status
-        services.cancel(training, now=utcnow(), texts=ics_texts())
+        services.cancel(training, now=utcnow(), texts=ics_texts(training.language))
         audit.record(
             audit.TRAINING_STATUS_CHANGED,
             target_type="training",

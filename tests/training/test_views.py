@@ -338,3 +338,27 @@ def test_the_queue_makes_a_bounded_number_of_queries(client, auth, world, count_
     with count_queries() as counter:
         client.get("/training")
     assert counter.count == few
+
+
+def test_a_contact_who_asked_in_english_gets_english_mails_and_calendar_files(client, auth, world):
+    client.post("/language", data={"language": "en"})
+    client.post("/training/request", data=_form(delivery="on_site"))
+    [request] = _stored()
+    assert request.language == "en"
+    confirm = db.session.scalar(sa.select(OutboxMessage))
+    assert confirm.subject == "Confirm your request for the training on threats and hate"
+    request.confirmed_at = utcnow()
+    db.session.commit()
+    client.post("/language", data={"language": "sv"})
+    auth.login(world.leader)  # the leader reads Swedish
+    client.post(
+        f"/training/{request.id}/schedule",
+        data=_schedule_form(place="Stadshuset", online_url=""),
+    )
+    mail = db.session.scalar(
+        sa.select(OutboxMessage).where(OutboxMessage.kind == MessageKind.TRAINING_SCHEDULED)
+    )
+    assert mail.subject == "The training on threats and hate is booked"
+    content = mail.attachments[0].content
+    assert b"SUMMARY:Training on threats and hate: Malm" in content
+    assert "Utbildningen är bokad." in client.get(f"/training/{request.id}").get_data(as_text=True)
