@@ -15,7 +15,7 @@ from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.forms import ConfirmForm
 from network_app.networks.models import Organisation
-from network_app.training import privacy, services
+from network_app.training import privacy, queries, services
 from network_app.training.forms import (
     HeldForm,
     PublicTrainingRequestForm,
@@ -186,7 +186,7 @@ def new_request(organisation_id):
         form=form,
         organisation=organisation,
         entry=entry,
-        trainings=services.trainings_of_organisation(organisation),
+        trainings=queries.trainings_of_organisation(organisation),
     )
 
 
@@ -214,10 +214,10 @@ def queue():
     now = utcnow()
     return render_template(
         "training/queue.html",
-        queue=services.queue(),
-        upcoming=services.upcoming(),
-        closed=services.recent_closed(),
-        unconfirmed=services.unconfirmed_count(now=now),
+        queue=queries.queue(),
+        upcoming=queries.upcoming(),
+        closed=queries.recent_closed(),
+        unconfirmed=queries.unconfirmed_count(now=now),
         zone=ZONE,
     )
 
@@ -238,7 +238,7 @@ def training(training_id):
     return render_template(
         "training/training.html",
         training=training,
-        history=services.trainings_of_code(training.register_code),
+        history=queries.trainings_of_code(training.register_code),
         zone=ZONE,
     )
 

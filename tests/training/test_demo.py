@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.training import reporting, services
+from network_app.training import queries, reporting
 from network_app.training.demo import seed_trainings
 from network_app.training.models import TrainingRequest, TrainingStatus
 
@@ -22,7 +22,7 @@ def test_the_demo_has_every_status_and_is_loaded_once(app):
         sa.select(TrainingRequest).where(TrainingRequest.confirmed_at.is_(None))
     ).all()
     assert len(unconfirmed) == 1
-    queue = services.queue()
+    queue = queries.queue()
     assert [item.trained_before for item in queue] == sorted(i.trained_before for i in queue)
     assert any(item.trained_before for item in queue)
     years = [row.key for row in reporting.by_year(reporting.Filters())]

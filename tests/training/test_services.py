@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from network_app.extensions import db
 from network_app.networks.models import ParticipationStatus
 from network_app.notifications.models import MessageKind, OutboxMessage
-from network_app.training import services
+from network_app.training import queries, services
 from network_app.training.ics import Texts
 from network_app.training.models import TrainingRequest, TrainingStatus
 from tests import factories
@@ -47,7 +47,7 @@ def test_public_request_is_stored_unconfirmed_and_mails_a_confirmation_link():
     assert mail.recipient_address == "kim.kontakt@kommun.example"
     assert f"/training/confirm/{token}" in mail.text_body
     assert "Malmö stad" in mail.text_body
-    assert services.queue() == []  # not in the queue until confirmed
+    assert queries.queue() == []  # not in the queue until confirmed
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_the_confirmation_link_confirms_once():
     )
     services.confirm(token, now=NOW + timedelta(hours=1))
     assert request.confirmed_at == NOW + timedelta(hours=1)
-    assert [item.request for item in services.queue()] == [request]
+    assert [item.request for item in queries.queue()] == [request]
     with pytest.raises(services.LinkUsed):
         services.confirm(token, now=NOW + timedelta(hours=2))
 
@@ -135,7 +135,7 @@ def test_queue_puts_those_never_trained_first_then_by_request_date():
     make_request(EMMABODA, requested_at=NOW - 40 * day, status=TrainingStatus.SCHEDULED)
     make_request(VGR, requested_at=NOW - 60 * day, status=TrainingStatus.CANCELLED)
 
-    items = services.queue()
+    items = queries.queue()
 
     assert [item.request for item in items] == [nacka, boden, vgr, malmo_again]
     assert [item.trained_before for item in items] == [False, False, False, True]
@@ -145,7 +145,7 @@ def test_queue_puts_those_never_trained_first_then_by_request_date():
 def test_queue_breaks_ties_of_the_same_moment_by_id():
     first = make_request(MALMO)
     second = make_request(BODEN)
-    assert [item.request for item in services.queue()] == [first, second]
+    assert [item.request for item in queries.queue()] == [first, second]
 
 
 def test_scheduling_books_the_training_and_mails_the_calendar_file():
@@ -247,8 +247,8 @@ def test_trainings_of_an_organisation_follow_its_register_entry():
     asked = make_request(MALMO)
     make_request(MALMO, confirmed=False)  # not confirmed: not part of its history
     make_request(BODEN)
-    assert services.trainings_of_organisation(organisation) == [asked, held]
-    assert services.trainings_of_organisation(unlinked) == []
+    assert queries.trainings_of_organisation(organisation) == [asked, held]
+    assert queries.trainings_of_organisation(unlinked) == []
 
 
 def test_trained_codes_are_those_with_a_held_training():
@@ -256,7 +256,7 @@ def test_trained_codes_are_those_with_a_held_training():
     make_request(BODEN, status=TrainingStatus.CANCELLED)
     make_request(NACKA, status=TrainingStatus.SCHEDULED)
     make_request(VGR)
-    assert services.trained_codes() == {MALMO}
+    assert queries.trained_codes() == {MALMO}
 
 
 def test_the_mailed_calendar_file_says_method_publish_in_its_mime_type_too():
