@@ -217,7 +217,9 @@ def register_commands(app):
     register(app)
 
 
-_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed|mail/unsubscribe)/)[^/\s?\"]+")
+_TOKEN_IN_PATH = re.compile(
+    r"(/(?:invitation|calendar/feed|mail/unsubscribe|training/confirm|apply/confirm)/)[^/\s?\"]+"
+)
 
 
 class RedactTokens(logging.Filter):

@@ -362,3 +362,16 @@ def test_a_contact_who_asked_in_english_gets_english_mails_and_calendar_files(cl
     content = mail.attachments[0].content
     assert b"SUMMARY:Training on threats and hate: Malm" in content
     assert "Utbildningen är bokad." in client.get(f"/training/{request.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/training/confirm/", "/apply/confirm/"])
+def test_a_confirmation_link_never_reaches_the_access_log(path):
+    import logging
+
+    from network_app import RedactTokens
+
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, "", 0, '"%s" 200', (f"GET {path}s3cr3t-t0ken HTTP/1.1",), None
+    )
+    RedactTokens().filter(record)
+    assert record.getMessage() == f'"GET {path}[redacted] HTTP/1.1" 200'
