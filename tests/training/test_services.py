@@ -275,3 +275,13 @@ def test_the_mailed_calendar_file_says_method_publish_in_its_mime_type_too():
     [part] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
     assert part.get_param("method") == "PUBLISH" and part.get_filename().endswith(".ics")
     assert b"METHOD:PUBLISH" in part.get_payload(decode=True)
+
+
+def test_the_html_mail_escapes_what_the_leader_typed():
+    request = make_request(MALMO)
+    values = schedule_values()
+    values.place = "<b>Stadshuset</b> & salen"
+    services.schedule(request, values, now=NOW, texts=Texts())
+    [mail] = _messages(MessageKind.TRAINING_SCHEDULED)
+    assert "&lt;b&gt;Stadshuset&lt;/b&gt; &amp; salen" in mail.html_body
+    assert "<b>Stadshuset</b> & salen" in mail.text_body
