@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from network_app import access
-from network_app.cases import forms, risk_levels, services
+from network_app.cases import figures, forms, risk_levels, services
 from network_app.cases.models import (
     METHOD_GROUPS,
     RESPONSIBILITY_LEVEL_LABELS,
@@ -51,6 +51,8 @@ def overview(participation_id):
         participation=participation,
         cases=services.cases_of(participation),
         goals=goals,
+        figures=figures,
+        reviewed=services.reviewed_case_ids([participation.id]),
         approval=services.current_approval(participation),
         can_edit=access.can_edit_cases(current_user, participation),
         can_approve=access.can_approve_learning_example(current_user, participation),
@@ -83,6 +85,7 @@ def case(case_id):
         level_band=risk_levels.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
         logged=services.case_hours(case),
+        review=services.case_review(case),
     )
 
 
@@ -282,4 +285,5 @@ def goals(network_id):
         "cases/goals.html",
         network=network,
         goals=services.network_goals(network),
+        figures=figures,
     )

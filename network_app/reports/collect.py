@@ -21,6 +21,7 @@ from network_app.hours import progress as hours_progress
 from network_app.i18n import gettext as _
 from network_app.i18n import label, once_per_report
 from network_app.meetings import services as meeting_services
+from network_app.meetings.services import NETWORK_KINDS
 from network_app.networks import services as network_services
 from network_app.privacy.anonymise import replacements_from_database
 from network_app.privacy.names import display_name
@@ -58,7 +59,7 @@ def _members(participation, contact_details):
     return lines
 
 
-def _case_data(case):
+def _case_data(case, reviewed_ids):
     chosen = set(case.method_list)
     methods = [
         (label(group), [label(method.label) for method in methods if method in chosen])
@@ -97,10 +98,11 @@ def _case_data(case):
             for c in case.communications
         ],
         journal=[JournalLine(j.written_on, j.text) for j in case.journal],
+        reviewed=case.id in reviewed_ids,
     )
 
 
-def _checklist_data(checklist):
+def _checklist_data(checklist, goal):
     stored = {} if checklist is None else case_services.item_states(checklist)
     sections = []
     for section in outline.SECTIONS:
@@ -127,8 +129,8 @@ def _checklist_data(checklist):
         decided_by=checklist.decided_by if checklist else "",
         decided_on=checklist.decided_on if checklist else None,
         sections=sections,
-        done=sum(1 for s in sections for i in s.items if i[2] == ItemState.DONE.value),
-        total=outline.ITEM_COUNT,
+        done=goal.checklist_done,
+        total=goal.checklist_total,
     )
 
 
@@ -164,37 +166,63 @@ class _Loaded:
     attended: dict = field(default_factory=dict)  # participation id -> {meeting id}
     activities: dict = field(default_factory=dict)  # participation id -> hours by activity
     periods: dict = field(default_factory=dict)  # participation id -> hours by period
+    reviewed: set = field(default_factory=set)  # ids of reviewed cases
 
 
 def _load(network, participation_ids):
     """Cases with their risks, communication and journal, checklists, attendance and hours by
-    activity and period, for participations of one network: 10 queries however many."""
+    activity and period, reviewed cases, for participations of one network: 11 queries however
+    many."""
     return _Loaded(
         cases=case_services.cases_for_reports(participation_ids),
         checklists=case_services.checklists_for_reports(participation_ids),
         attended=meeting_services.meetings_attended(participation_ids),
         activities=hours_progress.hours_by_activity_of(participation_ids),
         periods=hours_progress.hours_by_period_of(network, participation_ids),
+        reviewed=case_services.reviewed_case_ids(participation_ids),
     )
 
 
-def _collect_learning_example(participation, *, loaded, contact_details, now, meetings, approval):
+def _meeting_table(participation, meetings, attended, now):
+    """The meetings of one organisation's learning example: the network's shared meetings and
+    its own local workshop (never other organisations' workshops); attended yes or no for those
+    held, None (Kommande) for those ahead by the network's local date that nobody attended yet."""
     zone = ZoneInfo(participation.network.time_zone)
-    attended = loaded.attended.get(participation.id, set())
+    today = now.astimezone(zone).date()
+    lines = []
+    for meeting in meetings:
+        if meeting.kind not in NETWORK_KINDS and meeting.host_participation_id != participation.id:
+            continue
+        line = _meeting_line(meeting, zone)
+        if meeting.id in attended:
+            line.attended = True
+        elif line.starts_on < today:
+            line.attended = False
+        lines.append(line)
+    return lines
+
+
+def _collect_learning_example(
+    participation, *, loaded, contact_details, now, meetings, approval, goal
+):
+    cases = loaded.cases.get(participation.id, [])
     return LearningExample(
         organisation=participation.organisation.name,
         network=participation.network.name,
         background=participation.background,
         members=_members(participation, contact_details),
-        cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
-        checklist=_checklist_data(loaded.checklists.get(participation.id)),
+        cases=[_case_data(c, loaded.reviewed) for c in cases],
+        checklist=_checklist_data(loaded.checklists.get(participation.id), goal),
         hours=_hours_data(participation, loaded),
-        meetings=[_meeting_line(m, zone, m.id in attended) for m in meetings],
+        meetings=_meeting_table(
+            participation, meetings, loaded.attended.get(participation.id, set()), now
+        ),
         approved_by=approval.approved_by.name if approval and approval.approved_by else "",
         approved_at=approval.approved_at if approval else None,
         anonymised=False,
         generated_at=now,
         author=participation.organisation.name,
+        cases_reviewed=goal.cases_reviewed,
     )
 
 
@@ -208,6 +236,7 @@ def learning_example_data(participation, *, anonymised, contact_details, now):
         now=now,
         meetings=meeting_services.meeting_timeline(participation.network),
         approval=case_services.current_approval(participation),
+        goal=case_services.network_goals(participation.network, [participation]).rows[0],
     )
     if anonymised:
         report = replacements_from_database().apply(report)
@@ -232,6 +261,7 @@ def network_report_data(network, *, anonymised, contact_details, now):
             now=now,
             meetings=meetings,
             approval=approvals.get(row.participation.id),
+            goal=row,
         )
         for row in goals.rows
     ]
@@ -246,14 +276,19 @@ def network_report_data(network, *, anonymised, contact_details, now):
         meetings=[_meeting_line(m, zone) for m in meetings],
         goals=[
             GoalLine(
-                row.participation.organisation.name,
-                row.checklist_done,
-                row.checklist_total,
-                row.case_reviewed,
-                row.minutes,
-                row.meetings_attended,
-                row.meetings_total,
-                row.participation.id in approvals,
+                organisation=row.participation.organisation.name,
+                checklist_done=row.checklist_done,
+                checklist_total=row.checklist_total,
+                cases=row.cases,
+                cases_reviewed=row.cases_reviewed,
+                minutes=row.minutes,
+                meetings_attended=row.meetings_attended,
+                meetings_total=row.meetings_total,
+                approved=row.participation.id in approvals,
+                document_status=row.document_status,
+                decided_by=row.decided_by,
+                decided_on=row.decided_on,
+                responsibility_level=row.responsibility_level,
             )
             for row in goals.rows
         ],

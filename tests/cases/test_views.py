@@ -33,7 +33,7 @@ def test_participant_documents_a_case_with_methods(client, auth, world):
     assert (case.title, case.participation_id) == ("Ny detaljplan för centrum", world.own.id)
     assert case.methods == "proactive_debate_tone reactive_media_contacts"
     page = _html(client.get(response.location))
-    assert "Debattklimatet vid sammanträden" in page and "Mediekontakter" in page
+    assert "Samtalstonen i politiken" in page and "Mediakontakter" in page
 
 
 @pytest.mark.parametrize(

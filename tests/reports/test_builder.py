@@ -3,7 +3,7 @@
 import re
 import time
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -40,6 +40,7 @@ def _documented(world):
     case = make_case(
         world.own,
         status=CaseStatus.EVALUATED,
+        decision_expected_on=date(2026, 12, 1),
         lessons="Börja tidigt.",
         gender_perspective="Kvinnor utsätts oftare för sexualiserade hot.",
     )
@@ -59,7 +60,12 @@ def _documented(world):
     )
     services.add_communication(
         case,
-        {"message": "Ring Stina Egen på 070-111 11 11", "channel": "Webb", "audience": "Föräldrar"},
+        {
+            "message": "Ring Stina Egen på 070-111 11 11",
+            "planned_on": date(2026, 11, 25),
+            "channel": "Webb",
+            "audience": "Föräldrar",
+        },
     )
     services.add_journal_entry(
         case,
@@ -288,8 +294,21 @@ def test_network_report_compiles_goals_meetings_and_one_chapter_per_organisation
     assert ("Heading 3", "Riskanalys") in headings
     goals = next(t for t in document.tables if t.rows[0].cells[0].text == "Organisation")
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
-    assert rows["Egna kommun"][1:] == ["1 / 22", "Ja", "3,5", "1 / 1", "Godkänt"]
-    assert rows["Andra regionen"][1:] == ["0 / 22", "Nej", "0", "0 / 1", "Inte godkänt"]
+    nothing_decided = "Inget styrande dokument ännu\nIngen nivå vald ännu"
+    assert rows["Egna kommun"][1:] == [
+        "1 av 22 punkter klara\n" + nothing_decided,
+        "1 av 1",
+        "3,5",
+        "1 / 1",
+        "Godkänt",
+    ]
+    assert rows["Andra regionen"][1:] == [
+        "0 av 22 punkter klara\n" + nothing_decided,
+        "0 av 1",
+        "0",
+        "0 / 1",
+        "Inte godkänt",
+    ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Inte godkänt för publicering" in text and "Godkänt för publicering av" in text
     group_headers = [
