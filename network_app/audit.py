@@ -51,6 +51,8 @@ APPLICATION_SUBMITTED = "application_submitted"
 APPLICATION_CONFIRMED = "application_confirmed"
 APPLICATION_CALL_LOGGED = "application_call_logged"
 APPLICATION_DECIDED = "application_decided"
+JOINT_MEMBER_ADDED = "joint_member_added"
+JOINT_MEMBER_REMOVED = "joint_member_removed"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -85,6 +87,8 @@ ACTION_LABELS = {
     APPLICATION_CONFIRMED: _l("Ansökan bekräftad"),
     APPLICATION_CALL_LOGGED: _l("Telefonmöte om ansökan antecknat"),
     APPLICATION_DECIDED: _l("Beslut om ansökan"),
+    JOINT_MEMBER_ADDED: _l("Organisation tillagd i samverkan"),
+    JOINT_MEMBER_REMOVED: _l("Organisation borttagen ur samverkan"),
 }
 
 DETAIL_MAX_LENGTH = 500

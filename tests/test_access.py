@@ -34,6 +34,8 @@ RULES = {
     "networks.edit_background": (LOGIN, DENY, DENY),
     "networks.accept": (LOGIN, DENY, DENY),
     "networks.change_status": (LOGIN, DENY, DENY),
+    "networks.add_joint_member": (LOGIN, DENY, DENY),
+    "networks.remove_joint_member": (LOGIN, DENY, DENY),
     "recruitment.recruitment": (LOGIN, DENY, DENY),
     "recruitment.invite": (LOGIN, DENY, DENY),
     "recruitment.send_invitations": (LOGIN, DENY, DENY),

@@ -74,8 +74,8 @@ def _rows_of_the_later_features(world):
 
 
 def _rows_of_recruitment(world, now):
-    """A register entry, an application with a proposed member, a telephone follow-up and a
-    decision."""
+    """A register entry, a joint member, an application with a proposed member, a telephone
+    follow-up and a decision."""
     from network_app.recruitment.models import (
         Application,
         DecisionState,
@@ -88,6 +88,11 @@ def _rows_of_recruitment(world, now):
     from tests import factories
 
     factories.register_entry("0862")
+    from network_app.networks import services as network_services
+
+    network_services.add_joint_member(
+        world.own, factories.make_organisation("Grannby kommun"), now=now
+    )
     db.session.add(
         Application(
             network=world.network,

@@ -152,6 +152,7 @@ def test_seed_demo_loads_the_network_prints_logins_and_is_idempotent(runner, app
         "Region Gotland",
         "Lunds kommun",
         "Kiruna kommun",
+        "Gällivare kommun",  # with Kiruna as one participation (samverkanslösning)
     }
     assert demo.DEMO_LEADER_EMAIL in first.output
     assert demo.DEMO_PASSWORD in first.output

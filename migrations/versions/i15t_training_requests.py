@@ -1,7 +1,7 @@
 """training requests: the training offer's requests and the trainings they become (issue 15 point 5)
 
 Revision ID: i15t_training_requests
-Revises: i15r_applications
+Revises: i15r_joint_members
 Create Date: 2026-12-01 06:13:00.104894
 
 """
@@ -12,7 +12,7 @@ import network_app.db_types
 
 
 revision = 'i15t_training_requests'
-down_revision = 'i15r_applications'
+down_revision = 'i15r_joint_members'
 branch_labels = None
 depends_on = None
 

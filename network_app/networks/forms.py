@@ -154,6 +154,17 @@ class OrganisationForm(BaseForm):
     )
 
 
+class JointMemberForm(BaseForm):
+    """An organisation joining a participation (samverkanslösning)."""
+
+    organisation_id = Choice(
+        _l("Organisation som deltar tillsammans med denna"),
+        coerce=int,
+        validators=[InputRequired(_l("Välj en organisation."))],
+        invalid_message=_l("Välj en organisation i listan."),
+    )
+
+
 class ApplicationForm(BaseForm):
     """An organisation's application: an existing organisation, or a new one named here."""
 

@@ -167,10 +167,36 @@ class Participation(db.Model):
     members: Mapped[list["GroupMember"]] = relationship(
         back_populates="participation", cascade="all, delete-orphan"
     )
+    joint_members: Mapped[list["JointMember"]] = relationship(
+        back_populates="participation", cascade="all, delete-orphan", order_by="JointMember.id"
+    )
 
     @property
     def has_political_decision(self):
         return bool(self.decision_body and self.decision_date and self.decision_reference)
+
+
+class JointMember(db.Model):
+    """An organisation taking part together with the participation's own organisation
+    (samverkanslösning): one participation, one project group, hours, case and report. The
+    member organisation's people see and work on it as their own (access.is_own_group). An
+    organisation is in a network once: on its own or as a joint member."""
+
+    __tablename__ = "joint_members"
+    __table_args__ = (sa.UniqueConstraint("network_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participation: Mapped[Participation] = relationship(back_populates="joint_members")
+    organisation: Mapped[Organisation] = relationship()
 
 
 class Person(db.Model):

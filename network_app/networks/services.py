@@ -12,6 +12,7 @@ from network_app.auth.models import User
 from network_app.extensions import db
 from network_app.networks.models import (
     GroupMember,
+    JointMember,
     Network,
     Organisation,
     OrganisationKind,
@@ -135,6 +136,62 @@ def free_register_entries(*, keep=None):
     return db.session.scalars(query).all()
 
 
+def in_network(network, organisation):
+    """The organisation takes part in the network: on its own or as a joint member."""
+    own = sa.select(Participation.id).where(
+        Participation.network_id == network.id, Participation.organisation_id == organisation.id
+    )
+    joint = sa.select(JointMember.id).where(
+        JointMember.network_id == network.id, JointMember.organisation_id == organisation.id
+    )
+    return db.session.scalar(sa.select(sa.or_(sa.exists(own), sa.exists(joint))))
+
+
+def add_joint_member(participation, organisation, *, now):
+    """Make the participation a joint one (samverkanslösning) with the organisation as a member:
+    its people see and work on the group, hours, case and report as their own."""
+    if in_network(participation.network, organisation):
+        raise AlreadyParticipating(organisation.name)
+    member = JointMember(
+        network_id=participation.network_id,
+        participation=participation,
+        organisation=organisation,
+        added_at=now,
+    )
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def remove_joint_member(participation, organisation_id):
+    member = db.session.scalar(
+        sa.select(JointMember).where(
+            JointMember.participation_id == participation.id,
+            JointMember.organisation_id == organisation_id,
+        )
+    )
+    if member is None:
+        return False
+    db.session.delete(member)
+    db.session.flush()
+    return True
+
+
+def joint_member_choices(participation):
+    """Organisations that could join the participation: in no part of its network yet."""
+    own = sa.select(Participation.organisation_id).where(
+        Participation.network_id == participation.network_id
+    )
+    joint = sa.select(JointMember.organisation_id).where(
+        JointMember.network_id == participation.network_id
+    )
+    return db.session.scalars(
+        sa.select(Organisation)
+        .where(Organisation.id.not_in(own), Organisation.id.not_in(joint))
+        .order_by(Organisation.name)
+    ).all()
+
+
 def accepted_participations(network):
     """The organisations accepted into the network, each with its organisation and its group's
     people loaded: three queries however many."""
@@ -152,14 +209,9 @@ def accepted_participations(network):
 
 
 def register_application(network, organisation, *, background, applied_on, now):
-    """The organisation applies to take part in the network."""
-    exists = db.session.scalar(
-        sa.select(Participation.id).where(
-            Participation.network_id == network.id,
-            Participation.organisation_id == organisation.id,
-        )
-    )
-    if exists is not None:
+    """The organisation applies to take part in the network (refused when it is in it already,
+    on its own or as a joint member)."""
+    if in_network(network, organisation):
         raise AlreadyParticipating(organisation.name)
     participation = Participation(
         network=network,
@@ -412,10 +464,16 @@ def participation_counts():
 
 
 def participations_of(organisation):
-    """The organisation's participations with their networks, the latest network first."""
+    """The organisation's participations with their networks, the latest network first: its own
+    and the joint ones it is a member of."""
+    joint = sa.select(JointMember.participation_id).where(
+        JointMember.organisation_id == organisation.id
+    )
     return db.session.scalars(
         sa.select(Participation)
-        .where(Participation.organisation_id == organisation.id)
+        .where(
+            sa.or_(Participation.organisation_id == organisation.id, Participation.id.in_(joint))
+        )
         .join(Participation.network)
         .options(contains_eager(Participation.network))
         .order_by(Network.starts_on.desc())

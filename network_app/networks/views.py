@@ -18,6 +18,7 @@ from network_app.networks.forms import (
     ApplicationForm,
     BackgroundForm,
     DecisionForm,
+    JointMemberForm,
     NetworkForm,
     OrganisationForm,
     register_choices,
@@ -298,7 +299,61 @@ def participation(participation_id):
         next_statuses=services.allowed_next_statuses(participation),
         own_cases=case_services.cases_of(participation),
         meetings=meeting_services.meetings_of_group(participation),
+        joint_form=_joint_form(participation) if access.is_leader(current_user) else None,
     )
+
+
+def _joint_form(participation, formdata=None):
+    form = JointMemberForm(formdata=formdata)
+    form.organisation_id.choices = [(0, _("– Välj –"))] + [
+        (o.id, o.name) for o in services.joint_member_choices(participation)
+    ]
+    return form
+
+
+@bp.route("/participations/<int:participation_id>/joint", methods=["POST"])
+@login_required
+def add_joint_member(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    form = _joint_form(participation, formdata=request.form)
+    organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+    if not form.validate() or organisation is None:
+        flash(_("Välj en organisation som inte redan deltar i nätverket."), "error")
+    else:
+        try:
+            services.add_joint_member(participation, organisation, now=utcnow())
+        except services.AlreadyParticipating:
+            flash(_("Organisationen deltar redan i nätverket."), "error")
+        else:
+            audit.record(
+                audit.JOINT_MEMBER_ADDED,
+                target_type="participation",
+                target_id=participation.id,
+                detail=f"organisation {organisation.id}",
+            )
+            db.session.commit()
+            flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
+
+
+@bp.route(
+    "/participations/<int:participation_id>/joint/<int:organisation_id>/remove", methods=["POST"]
+)
+@login_required
+def remove_joint_member(participation_id, organisation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    if services.remove_joint_member(participation, organisation_id):
+        audit.record(
+            audit.JOINT_MEMBER_REMOVED,
+            target_type="participation",
+            target_id=participation.id,
+            detail=f"organisation {organisation_id}",
+        )
+        db.session.commit()
+        flash(_("Organisationen är borttagen ur samverkan."))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
 
 
 @bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])

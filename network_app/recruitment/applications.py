@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from network_app.extensions import db
 from network_app.networks import services as network_services
-from network_app.networks.models import Organisation, Participation
+from network_app.networks.models import Organisation
 from network_app.notifications import services as outbox
 from network_app.recruitment.models import Application, DecisionState, MemberRole, ProposedMember
 from network_app.recruitment.period import PeriodState, period_state
@@ -30,6 +30,11 @@ class AlreadyApplied(ApplicationRefused):
 
 class DecisionMissing(ApplicationRefused):
     """A taken decision without its reference (the body and date the form requires always)."""
+
+
+class OrganisationUnclear(ApplicationRefused):
+    """The app has an organisation of that name that is not linked to the register (the leader
+    must link it first): nothing is guessed."""
 
 
 class LinkInvalid(ApplicationRefused):
@@ -70,11 +75,14 @@ def hash_token(token):
 
 
 def _participating(network, register_code):
-    return db.session.scalar(
-        sa.select(Participation.id)
-        .join(Organisation, Organisation.id == Participation.organisation_id)
-        .where(Participation.network_id == network.id, Organisation.register_code == register_code)
+    """The organisation of the register entry is in the network already: on its own or as a
+    joint member of another's participation."""
+    organisation = db.session.scalar(
+        sa.select(Organisation).where(Organisation.register_code == register_code)
     )
+    if organisation is None or not network_services.in_network(network, organisation):
+        return None
+    return organisation.id
 
 
 def submit(network, entry, values, *, now, link_hours):
@@ -154,15 +162,20 @@ def confirm(token, *, now):
     if _participating(network, entry.code) is not None:
         raise AlreadyApplied()
     organisation = network_services.organisation_for_entry(entry)
-    if organisation is None:
-        organisation = network_services.create_organisation(entry)
-    participation = network_services.register_application(
-        network,
-        organisation,
-        background=application.background,
-        applied_on=application.submitted_at.date(),
-        now=now,
-    )
+    try:
+        if organisation is None:
+            organisation = network_services.create_organisation(entry)
+        participation = network_services.register_application(
+            network,
+            organisation,
+            background=application.background,
+            applied_on=application.submitted_at.date(),
+            now=now,
+        )
+    except network_services.AlreadyParticipating:
+        raise AlreadyApplied() from None
+    except network_services.NetworkRuleError:
+        raise OrganisationUnclear() from None
     if application.decision_state == DecisionState.TAKEN:
         participation.decision_body = application.decision_body
         participation.decision_date = application.decision_date

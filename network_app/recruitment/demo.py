@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 
 from network_app.extensions import db
+from network_app.networks import services as network_services
 from network_app.networks.models import Network
 from network_app.recruitment import applications, selection
 from network_app.recruitment.models import DecisionState, MemberRole, Outcome
@@ -25,6 +26,7 @@ class DemoApplication:
     decision: DecisionState
     stage: str  # unconfirmed, confirmed, called, accepted, declined
     reason: str = ""
+    joint_with: str | None = None  # the register code of a municipality applying together
 
 
 DEMO_APPLICATIONS = (
@@ -66,10 +68,12 @@ DEMO_APPLICATIONS = (
     DemoApplication(
         "2584",
         ("Lars Niemi", "Kanslichef", "lars.niemi@kiruna.example"),
-        "Stadsflytten ger många svåra beslut de kommande åren.",
+        "Stadsflytten ger många svåra beslut de kommande åren. Vi söker tillsammans med "
+        "Gällivare kommun, med en gemensam projektgrupp.",
         (("Eva Kuoksu", "Kommunstyrelsens ordförande", E), ("Lars Niemi", "Kanslichef", C)),
         DecisionState.PLANNED,
         "confirmed",
+        joint_with="2523",
     ),
     DemoApplication(
         "23",
@@ -137,6 +141,13 @@ def _application(network, spec, leader, now):
     if spec.stage == "unconfirmed":
         return
     participation = applications.confirm(token, now=now).participation
+    if spec.joint_with:
+        # Samverkanslösning: the neighbour takes part in the same participation and group.
+        entry = register_services.get_entry(spec.joint_with)
+        neighbour = network_services.organisation_for_entry(
+            entry
+        ) or network_services.create_organisation(entry)
+        network_services.add_joint_member(participation, neighbour, now=now)
     if spec.stage == "confirmed":
         return
     selection.log_call(

@@ -7,7 +7,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from network_app.extensions import db
-from network_app.networks.models import Organisation, Participation, ParticipationStatus
+from network_app.networks.models import (
+    JointMember,
+    Organisation,
+    Participation,
+    ParticipationStatus,
+)
 from network_app.networks.services import local_today
 from network_app.notifications import services as outbox
 from network_app.register.models import RegisterEntry
@@ -63,7 +68,10 @@ def invitation_targets(network, filters):
                 sa.select(Participation.organisation_id).where(
                     Participation.network_id == network.id
                 )
-            )
+            ),
+            Organisation.id.not_in(
+                sa.select(JointMember.organisation_id).where(JointMember.network_id == network.id)
+            ),
         )
         .order_by(Organisation.name)
     )
@@ -72,10 +80,16 @@ def invitation_targets(network, filters):
     if filters.kind:
         query = query.where(Organisation.kind == filters.kind)
     if filters.never_in_network:
-        took_part = sa.select(Participation.organisation_id).where(
-            Participation.status.in_([ParticipationStatus.ACCEPTED, ParticipationStatus.WITHDRAWN])
+        took_part = Participation.status.in_(
+            [ParticipationStatus.ACCEPTED, ParticipationStatus.WITHDRAWN]
         )
-        query = query.where(Organisation.id.not_in(took_part))
+        alone = sa.select(Participation.organisation_id).where(took_part)
+        jointly = (
+            sa.select(JointMember.organisation_id)
+            .join(Participation, Participation.id == JointMember.participation_id)
+            .where(took_part)
+        )
+        query = query.where(Organisation.id.not_in(alone), Organisation.id.not_in(jointly))
     return db.session.scalars(query).unique().all()
 
 

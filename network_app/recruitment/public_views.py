@@ -142,6 +142,7 @@ REFUSALS = {
     applications.LinkUsed: ("used", 410),
     applications.LinkExpired: ("expired", 410),
     applications.AlreadyApplied: ("already", 409),
+    applications.OrganisationUnclear: ("unclear", 409),
 }
 
 

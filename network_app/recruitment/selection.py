@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager
 from network_app.extensions import db
 from network_app.networks import services as network_services
 from network_app.networks.models import (
+    JointMember,
     Organisation,
     OrganisationKind,
     Participation,
@@ -91,14 +92,17 @@ def applications_table(network):
 def accepted_counts(network):
     """({county name: accepted}, {kind: accepted}) so far, counted in SQL; organisations
     without a register entry count under county None."""
-    accepted = (
-        sa.select(Participation.organisation_id)
-        .where(
-            Participation.network_id == network.id,
-            Participation.status == ParticipationStatus.ACCEPTED,
-        )
-        .subquery()
+    is_accepted = (
+        Participation.network_id == network.id,
+        Participation.status == ParticipationStatus.ACCEPTED,
     )
+    # Each organisation of a joint participation counts: they are all in the network.
+    accepted = sa.union_all(
+        sa.select(Participation.organisation_id).where(*is_accepted),
+        sa.select(JointMember.organisation_id)
+        .join(Participation, Participation.id == JointMember.participation_id)
+        .where(*is_accepted),
+    ).subquery()
     by_county = db.session.execute(
         sa.select(RegisterEntry.county_name, sa.func.count())
         .select_from(Organisation)

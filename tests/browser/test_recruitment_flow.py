@@ -31,9 +31,10 @@ def _fits(page):
 
 
 def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, browser, world):
-    register_codes("0862", "1280", "12")
+    register_codes("0862", "1280", "12", "0881")
     for code in ("1280", "12"):
         factories.make_participation(world.network, factories.make_organisation(code=code))
+    factories.make_organisation(code="0881")  # Nybro: will join Emmaboda's participation
     db.session.commit()
     network = open_period(world.network)
 
@@ -100,6 +101,18 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     ).to_be_visible()
     assert_accessible(page)
     _shot(page, "application-desktop")
+
+    # Emmaboda and Nybro take part together (samverkanslösning).
+    page.get_by_role("link", name="Projektgruppens sida").click()
+    page.get_by_label("Organisation som deltar tillsammans med denna").select_option(
+        label="Nybro kommun"
+    )
+    page.get_by_role("button", name="Lägg till i samverkan").click()
+    expect(page.get_by_text("Nybro kommun deltar nu i samverkan.")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    _fits(page)
+    _shot(page, "participation-joint-390")
 
     page.set_viewport_size(PHONE)
     page.goto(f"{page.base_url}/networks/{network.id}/recruitment")

@@ -200,3 +200,17 @@ def test_the_form_lists_every_register_entry(client, network):
     assert page.status_code == 200
     assert page.headers["Cache-Control"] == "no-store"
     assert "Emmaboda kommun (Kalmar län)" in page.text
+
+
+def test_an_unlinked_organisation_of_the_same_name_is_not_guessed(client, network):
+    """Emmaboda kommun typed in before the register and not linked: the confirmation does not
+    take it for the register's entry, nor create a second one."""
+    factories.make_organisation("Emmaboda kommun")
+    db.session.commit()
+    client.post(f"/apply/{network.id}", data=form_data())
+    before = _stored()
+    response = client.post(_link(db.session.scalar(sa.select(OutboxMessage))))
+    assert response.status_code == 409
+    assert "kunde inte registreras automatiskt" in response.text
+    assert _stored() == before
+    assert db.session.scalar(sa.select(Application)).confirmed_at is None
