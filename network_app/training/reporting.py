@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.networks.models import Organisation, Participation, ParticipationStatus
+from network_app.networks.models import (
+    JointMember,
+    Organisation,
+    Participation,
+    ParticipationStatus,
+)
 from network_app.register.models import KIND_LABELS, EntryKind, RegisterEntry
 from network_app.training.models import Delivery, SeminarLength, TrainingRequest, TrainingStatus
 
@@ -126,8 +131,8 @@ def years():
 
 
 def never_reached():
-    """Register entries with no held training and no accepted network participation, by county
-    and name. One query (NOT EXISTS twice)."""
+    """Register entries with no held training and no accepted network participation (on their
+    own or as a joint member of one), by county and name. One query (NOT EXISTS three times)."""
     trained = sa.exists().where(
         TrainingRequest.register_code == RegisterEntry.code,
         TrainingRequest.status == TrainingStatus.HELD,
@@ -137,9 +142,15 @@ def never_reached():
         Participation.organisation_id == Organisation.id,
         Participation.status == ParticipationStatus.ACCEPTED,
     )
+    joint = sa.exists().where(
+        Organisation.register_code == RegisterEntry.code,
+        JointMember.organisation_id == Organisation.id,
+        Participation.id == JointMember.participation_id,
+        Participation.status == ParticipationStatus.ACCEPTED,
+    )
     return db.session.scalars(
         sa.select(RegisterEntry)
-        .where(~trained, ~in_network)
+        .where(~trained, ~in_network, ~joint)
         .order_by(RegisterEntry.county_code, RegisterEntry.kind.desc(), RegisterEntry.name)
     ).all()
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from network_app.extensions import db
-from network_app.networks.models import ParticipationStatus
+from network_app.networks.models import JointMember, ParticipationStatus
 from network_app.register import services as register_services
 from network_app.register.models import EntryKind
 from network_app.training import reporting
@@ -141,10 +141,20 @@ def test_never_reached_leaves_out_those_trained_or_in_a_network():
     emmaboda = factories.make_organisation("Emmaboda kommun")
     emmaboda.register_code = "0862"
     factories.make_participation(network, emmaboda, ParticipationStatus.DECLINED)
+    # Gällivare takes part jointly with Nacka's participation (samverkanslösning).
+    gallivare = factories.make_organisation("Gällivare kommun")
+    gallivare.register_code = "2523"
+    db.session.add(
+        JointMember(
+            network_id=network.id,
+            participation_id=nacka.participations[0].id,
+            organisation_id=gallivare.id,
+        )
+    )
     db.session.commit()
     codes = [e.code for e in reporting.never_reached()]
-    assert len(codes) == 311 - 2 and len(set(codes)) == len(codes)
-    assert MALMO not in codes and NACKA not in codes
+    assert len(codes) == 311 - 3 and len(set(codes)) == len(codes)
+    assert MALMO not in codes and NACKA not in codes and "2523" not in codes
     assert {BODEN, VGR, "0862"} <= set(codes)
 
 
