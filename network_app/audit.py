@@ -53,6 +53,8 @@ APPLICATION_CALL_LOGGED = "application_call_logged"
 APPLICATION_DECIDED = "application_decided"
 JOINT_MEMBER_ADDED = "joint_member_added"
 JOINT_MEMBER_REMOVED = "joint_member_removed"
+LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
+LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -89,6 +91,8 @@ ACTION_LABELS = {
     APPLICATION_DECIDED: _l("Beslut om ansökan"),
     JOINT_MEMBER_ADDED: _l("Organisation tillagd i samverkan"),
     JOINT_MEMBER_REMOVED: _l("Organisation borttagen ur samverkan"),
+    LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
+    LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -303,5 +303,26 @@ class ReportApproval(db.Model):
     )
     approved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # SHA-256 (hex) of the anonymised content approved (reports.collect.content_digest): what
+    # is published must be exactly this; None for approvals given before digests were kept.
+    content_digest: Mapped[str | None] = mapped_column(sa.String(64))
 
     approved_by = relationship("User")
+
+
+class ReportRedaction(db.Model):
+    """A text the contact person redacted by hand in the anonymised learning example: every
+    occurrence in it is replaced ("[borttaget]") in every anonymised output. The text may be a
+    name: it is personal data (privacy.services exports and erases it)."""
+
+    __tablename__ = "report_redactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(sa.String(200))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

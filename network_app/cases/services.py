@@ -16,6 +16,7 @@ from network_app.cases.models import (
     ItemState,
     JournalEntry,
     ReportApproval,
+    ReportRedaction,
     RiskItem,
     SystemChecklist,
 )
@@ -255,13 +256,63 @@ def current_approval(participation):
     )
 
 
-def approve_learning_example(participation, user):
-    """Who approved and when is kept; a later change sets withdrawn_at instead of deleting it."""
+def approve_learning_example(participation, user, digest=None):
+    """Approval of the anonymised content whose digest is given (reports.collect). Who approved
+    and when is kept; a later change sets withdrawn_at instead of deleting it."""
     withdraw_approval(participation.id)
-    approval = ReportApproval(participation_id=participation.id, approved_by_id=user.id)
+    approval = ReportApproval(
+        participation_id=participation.id, approved_by_id=user.id, content_digest=digest
+    )
     db.session.add(approval)
     db.session.flush()
     return approval
+
+
+def redactions_of(participation_ids):
+    """{participation id: [text redacted by hand]} in the order they were added."""
+    rows = db.session.execute(
+        sa.select(ReportRedaction.participation_id, ReportRedaction.text)
+        .where(ReportRedaction.participation_id.in_(participation_ids))
+        .order_by(ReportRedaction.id)
+    )
+    found = {}
+    for participation_id, text in rows:
+        found.setdefault(participation_id, []).append(text)
+    return found
+
+
+def add_redactions(participation, texts, user):
+    """Redact the texts by hand in every anonymised output; returns those that are new. The
+    content changes, so an approval is withdrawn."""
+    known = set(redactions_of([participation.id]).get(participation.id, []))
+    added = []
+    for text in texts:
+        text = " ".join(text.split())
+        if text and text not in known:
+            known.add(text)
+            added.append(text)
+            db.session.add(
+                ReportRedaction(participation_id=participation.id, text=text, created_by_id=user.id)
+            )
+    if added:
+        withdraw_approval(participation.id)
+        db.session.flush()
+    return added
+
+
+def remove_redactions(participation, texts):
+    """Show the texts again (a redaction made by mistake); returns how many were removed. The
+    content changes, so an approval is withdrawn."""
+    removed = db.session.execute(
+        sa.delete(ReportRedaction).where(
+            ReportRedaction.participation_id == participation.id,
+            ReportRedaction.text.in_(list(texts)),
+        )
+    ).rowcount
+    if removed:
+        withdraw_approval(participation.id)
+        db.session.flush()
+    return removed
 
 
 def approvals_by_participation(network):

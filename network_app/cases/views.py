@@ -263,19 +263,6 @@ def _fill_checklist_form(form, checklist):
         form[f"note_{key}"].data = item.note
 
 
-@bp.route("/participations/<int:participation_id>/approval", methods=["POST"])
-@login_required
-def approve(participation_id):
-    participation = db.get_or_404(Participation, participation_id)
-    access.require_learning_example_approver(participation)
-    if not forms.ApprovalForm().validate_on_submit():
-        abort(400)
-    services.approve_learning_example(participation, current_user)
-    db.session.commit()
-    flash(_("Det avidentifierade lärande exemplet är godkänt för publicering."))
-    return redirect(url_for("cases.overview", participation_id=participation_id))
-
-
 @bp.route("/networks/<int:network_id>/goals")
 @login_required
 def goals(network_id):

@@ -62,11 +62,10 @@ def _title_page(w, title, subtitle, lines):
 
 
 def _approval_line(example):
+    """Approved and when, never by whom (the one who approves is a person of the group)."""
     if example.approved_at:
         return _(
-            "Godkänt för publicering av %(who)s den %(when)s.",
-            who=example.approved_by or _("kontaktpersonen"),
-            when=example.approved_at.date().isoformat(),
+            "Godkänt för publicering den %(when)s.", when=example.approved_at.date().isoformat()
         )
     return _("Inte godkänt för publicering av organisationens kontaktperson.")
 
@@ -120,7 +119,7 @@ def _summary(w, example, level):
             ]
         )
     )
-    if example.anonymised:
+    if example.anonymised and level > 1:  # a learning example of its own has it on its cover
         w.text(_approval_line(example))
 
 
@@ -461,9 +460,10 @@ def build_network_report(report):
                 report.hours,
             ),
         )
+    if report.not_approved:
+        w.text(_("Inte godkända ännu: %(names)s.", names=", ".join(report.not_approved)))
     for chapter in report.chapters:
         w.page_break()
         w.heading(chapter.organisation, 1)
-        w.text(_approval_line(chapter))
         write_learning_example(w, chapter, 2)
     return w.bytes()

@@ -114,7 +114,6 @@ class LearningExample:
     checklist: ChecklistData
     hours: HoursData
     meetings: list
-    approved_by: str
     approved_at: datetime | None
     anonymised: bool
     generated_at: datetime
@@ -165,3 +164,4 @@ class NetworkReport:
     anonymised: bool
     generated_at: datetime
     author: str = field(default="")
+    not_approved: list = field(default_factory=list)  # publication: organisations left out

@@ -109,3 +109,11 @@ def attend(meeting, member, attended=True):
 
 
 ALL_DONE = ItemState.DONE
+
+
+def approve(participation, user, now=None):
+    """Approve the anonymised learning example as it reads now, as the approval page does."""
+    from network_app.reports import collect
+
+    publication = collect.publication_of(participation, now=now or datetime.now(UTC))
+    return services.approve_learning_example(participation, user, publication.digest)
