@@ -42,9 +42,8 @@ CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
 NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
-TRAINING_REQUESTED = "training_requested"
-TRAINING_STATUS_CHANGED = "training_status_changed"
-TRAINING_CONTACT_ERASED = "training_contact_erased"
+LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
+LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
 RECRUITMENT_PERIOD_SET = "recruitment_period_set"
 RECRUITMENT_INVITATIONS_SENT = "recruitment_invitations_sent"
 APPLICATION_SUBMITTED = "application_submitted"
@@ -53,8 +52,9 @@ APPLICATION_CALL_LOGGED = "application_call_logged"
 APPLICATION_DECIDED = "application_decided"
 JOINT_MEMBER_ADDED = "joint_member_added"
 JOINT_MEMBER_REMOVED = "joint_member_removed"
-LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
-LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
+TRAINING_REQUESTED = "training_requested"
+TRAINING_STATUS_CHANGED = "training_status_changed"
+TRAINING_CONTACT_ERASED = "training_contact_erased"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -80,9 +80,8 @@ ACTION_LABELS = {
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
     NETWORK_CLOSED: _l("Nätverk stängt"),
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
-    TRAINING_REQUESTED: _l("Utbildning önskad"),
-    TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
-    TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
+    LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
+    LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
     RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),
     RECRUITMENT_INVITATIONS_SENT: _l("Inbjudan att ansöka skickad"),
     APPLICATION_SUBMITTED: _l("Ansökan inskickad (obekräftad)"),
@@ -91,8 +90,9 @@ ACTION_LABELS = {
     APPLICATION_DECIDED: _l("Beslut om ansökan"),
     JOINT_MEMBER_ADDED: _l("Organisation tillagd i samverkan"),
     JOINT_MEMBER_REMOVED: _l("Organisation borttagen ur samverkan"),
-    LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
-    LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
+    TRAINING_REQUESTED: _l("Utbildning önskad"),
+    TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
+    TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -262,9 +262,9 @@ def seed_demo(today):
     seed_meetings(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
-    seed_trainings(today)
-    seed_recruitment(today, network.leader)
     _seal_approvals(network)
+    seed_recruitment(today, network.leader)
+    seed_trainings(today)
     return network
 
 

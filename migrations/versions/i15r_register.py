@@ -21,7 +21,7 @@ from network_app.register.entries import match_organisation, register
 
 
 revision = "i15r_register"
-down_revision = "i16_totp_encrypted"
+down_revision = "i12p_approval_digest"
 branch_labels = None
 depends_on = None
 

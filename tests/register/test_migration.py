@@ -13,7 +13,7 @@ from network_app.register.entries import match_organisation
 from tests.conftest import _test_config
 from tests.register.test_data import COUNTY_CODES
 
-PREVIOUS = "i16_totp_encrypted"
+PREVIOUS = "i12p_approval_digest"
 
 # Organisations typed in before the register, added at the previous revision.
 LEGACY = [
