@@ -20,7 +20,6 @@ from network_app.recruitment.models import (
     ProposedMember,
 )
 from network_app.recruitment.period import PeriodState, period_state
-from network_app.register import services as register_services
 
 
 class ApplicationRefused(Exception):
@@ -46,8 +45,7 @@ class OrganisationUnclear(ApplicationRefused):
 
 class PartnersRefused(ApplicationRefused):
     """Organisations named to apply together with the applicant that cannot: `problems` holds
-    (row index, reason) with reason one of PARTNER_SELF, PARTNER_TWICE, PARTNER_PARTICIPATING,
-    PARTNER_UNKNOWN."""
+    (row index, reason) as networks.services.partner_problems gives them."""
 
     def __init__(self, problems):
         super().__init__(problems)
@@ -60,12 +58,6 @@ class PartnerJoined(ApplicationRefused):
     def __init__(self, names):
         super().__init__(names)
         self.names = names
-
-
-PARTNER_SELF = "self"
-PARTNER_TWICE = "twice"
-PARTNER_PARTICIPATING = "participating"
-PARTNER_UNKNOWN = "unknown"
 
 
 class LinkInvalid(ApplicationRefused):
@@ -119,26 +111,6 @@ def _participating(network, register_code):
     return organisation.id
 
 
-def partner_problems(network, applicant_code, codes):
-    """[(row index, reason)] for the partners named on the form's rows (None: an empty row):
-    the applicant itself, the same one twice, one already in the network (on its own or
-    jointly), an unknown code."""
-    problems, seen = [], set()
-    for index, code in enumerate(codes):
-        if not code:
-            continue
-        if code == applicant_code:
-            problems.append((index, PARTNER_SELF))
-        elif code in seen:
-            problems.append((index, PARTNER_TWICE))
-        elif register_services.get_entry(code) is None:
-            problems.append((index, PARTNER_UNKNOWN))
-        elif _participating(network, code) is not None:
-            problems.append((index, PARTNER_PARTICIPATING))
-        seen.add(code)
-    return problems
-
-
 def submit(network, entry, values, *, now, link_hours):
     """Store the application, unconfirmed, and return it with its confirmation token (only the
     token's hash is kept). Refused outside the period and for an organisation already in the
@@ -149,7 +121,7 @@ def submit(network, entry, values, *, now, link_hours):
         raise AlreadyApplied()
     if values.decision_state == DecisionState.TAKEN and not values.decision_reference:
         raise DecisionMissing()
-    problems = partner_problems(network, entry.code, values.partners)
+    problems = network_services.partner_problems(network, entry.code, values.partners)
     if problems:
         raise PartnersRefused(problems)
     token = secrets.token_urlsafe(32)
@@ -247,11 +219,9 @@ def confirm(token, *, now):
         raise OrganisationUnclear() from None
     try:
         # Each partner becomes a joint member of the participation, in the same transaction.
-        for partner in application.partners:
-            member = network_services.organisation_for_entry(partner.register_entry)
-            if member is None:
-                member = network_services.create_organisation(partner.register_entry)
-            network_services.add_joint_member(participation, member, now=now)
+        network_services.add_partners(
+            participation, [p.register_entry for p in application.partners], now=now
+        )
     except network_services.AlreadyParticipating:
         raise PartnerJoined([p.register_entry.long_name for p in application.partners]) from None
     except network_services.NetworkRuleError:

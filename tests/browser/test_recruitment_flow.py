@@ -133,6 +133,12 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     page.get_by_role("link", name="Emmaboda kommun").click()
     _fits(page)
     _shot(page, "application-joint-390")
+    # The leader's registration by hand takes partners too.
+    page.goto(f"{page.base_url}/networks/{network.id}/applications/new")
+    expect(page.get_by_label("Ansöker tillsammans med: organisation 4")).to_be_visible()
+    assert_accessible(page)
+    _fits(page)
+    _shot(page, "application-by-hand-390")
     page.goto(f"{page.base_url}/networks/{network.id}/recruitment/invite")
     assert_accessible(page)
     _fits(page)

@@ -188,3 +188,59 @@ def test_export_and_erasure_still_work_with_partners(client, network):
     db.session.commit()
     assert application.contact_name != "Lina Sökande"
     assert [p.register_code for p in application.partners] == ["0861"]  # organisations stay
+
+
+# The leader's registration by hand (networks.new_application) takes partners too.
+
+
+def _leader(client, world):
+    client.post("/login", data={"email": world.leader.email, "password": factories.PASSWORD})
+    return client
+
+
+def test_the_leader_registers_a_joint_application_by_hand(client, world, network):
+    response = _leader(client, world).post(
+        f"/networks/{network.id}/applications/new",
+        data={
+            "organisation_id": "0",
+            "register_code": "0862",
+            "applied_on": "2026-11-20",
+            **_partners("", "0861", "12"),
+        },
+    )
+    assert response.status_code == 302
+    participation = db.session.scalar(
+        sa.select(Participation).join(Organisation).where(Organisation.register_code == "0862")
+    )
+    assert sorted(m.organisation.name for m in participation.joint_members) == [
+        "Mönsterås kommun",
+        "Region Skåne",
+    ]
+
+
+@pytest.mark.parametrize(
+    "codes, row, message",
+    [
+        (("0862",), 0, "Organisationen som ansöker kan inte ansöka tillsammans med sig själv."),
+        (("0861", "0861"), 1, "Organisationen är redan vald på en annan rad."),
+        (("1280",), 0, "Organisationen deltar redan i nätverket, ensam eller tillsammans"),
+        (("9999",), 0, "Välj en kommun eller region ur listan."),
+    ],
+)
+def test_the_leader_is_refused_the_same_partners(client, world, network, codes, row, message):
+    factories.make_participation(network, factories.make_organisation(code="1280"))
+    db.session.commit()
+    before = (_count(Participation), _count(JointMember), _count(Organisation))
+    response = _leader(client, world).post(
+        f"/networks/{network.id}/applications/new",
+        data={
+            "organisation_id": "0",
+            "register_code": "0862",
+            "applied_on": "2026-11-20",
+            **_partners(*codes),
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert f'id="partners-{row}-register_code-error"' in response.text
+    assert (_count(Participation), _count(JointMember), _count(Organisation)) == before
