@@ -205,9 +205,7 @@ class ApplicationForm(BaseForm):
         validators=[InputRequired(_l("Ange ansökningsdatum.")), date_within()],
         invalid_message=_l("Ange ansökningsdatum som ÅÅÅÅ-MM-DD."),
     )
-    partners = FieldList(
-        FormField(PartnerRow), min_entries=PARTNER_ROWS, max_entries=PARTNER_ROWS
-    )
+    partners = FieldList(FormField(PartnerRow), min_entries=PARTNER_ROWS, max_entries=PARTNER_ROWS)
 
     def set_partner_choices(self, choices):
         for number, row in enumerate(self.partners, start=1):
@@ -221,9 +219,7 @@ class ApplicationForm(BaseForm):
 
     def partner_errors(self, problems):
         for index, reason in problems:
-            self.partners.entries[index].form.register_code.errors.append(
-                PARTNER_MESSAGES[reason]
-            )
+            self.partners.entries[index].form.register_code.errors.append(PARTNER_MESSAGES[reason])
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -179,9 +179,7 @@ class PublicApplicationForm(BaseForm):
             Length(max=5000, message=_l("Bakgrunden får vara högst 5 000 tecken.")),
         ],
     )
-    partners = FieldList(
-        FormField(PartnerRow), min_entries=PARTNER_ROWS, max_entries=PARTNER_ROWS
-    )
+    partners = FieldList(FormField(PartnerRow), min_entries=PARTNER_ROWS, max_entries=PARTNER_ROWS)
     members = FieldList(FormField(MemberRow), min_entries=GROUP_ROWS, max_entries=GROUP_ROWS)
     decision_state = RadioChoice(
         _l("Politiskt beslut om deltagande"),
@@ -249,9 +247,7 @@ class PublicApplicationForm(BaseForm):
     def partner_errors(self, problems):
         """Show the service's refusals (applications.PartnersRefused) at their rows."""
         for index, reason in problems:
-            self.partners.entries[index].form.register_code.errors.append(
-                PARTNER_MESSAGES[reason]
-            )
+            self.partners.entries[index].form.register_code.errors.append(PARTNER_MESSAGES[reason])
 
     def validate_website(self, field):
         if field.data:

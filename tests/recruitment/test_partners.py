@@ -42,7 +42,8 @@ def _link(message):
 
 
 def _apply_and_confirm(client, network, *codes):
-    assert client.post(f"/apply/{network.id}", data=form_data(**_partners(*codes))).status_code == 302
+    response = client.post(f"/apply/{network.id}", data=form_data(**_partners(*codes)))
+    assert response.status_code == 302
     message = db.session.scalar(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()))
     return client, _link(message), message
 
@@ -171,7 +172,8 @@ def test_the_leader_sees_the_partners_and_every_member_counts(client, world, net
     counted = dict(by_county)
     assert counted["Kalmar län"] == 2  # Emmaboda and Mönsterås
     assert counted["Skåne län"] == 1  # Region Skåne
-    assert by_kind == {"municipality": 3, "region": 2}  # with the world's Egna kommun, Andra regionen
+    # With the world's Egna kommun and Andra regionen.
+    assert by_kind == {"municipality": 3, "region": 2}
     decision = db.session.scalar(
         sa.select(OutboxMessage).where(OutboxMessage.kind == "application_decision")
     )
