@@ -23,7 +23,7 @@ from network_app.cases.models import (
 from network_app.db_types import utcnow
 from network_app.durations import hours
 from network_app.extensions import db
-from network_app.hours.models import HourEntry
+from network_app.hours.models import HourEntry, counts_toward_target
 from network_app.meetings import services as meeting_services
 from network_app.networks.models import Organisation, Participation, ParticipationStatus
 
@@ -169,7 +169,7 @@ def case_hours(case):
             sa.func.count(HourEntry.id),
             sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
             sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
-        ).where(HourEntry.case_id == case.id)
+        ).where(HourEntry.case_id == case.id, counts_toward_target())
     ).one()
     return CaseHours(int(count), int(minutes), int(person_minutes))
 
@@ -360,7 +360,7 @@ def _goal_figures(network_id):
     cases = sa.select(sa.func.count(Case.id)).where(Case.participation_id == participation_id)
     evaluated = cases.where(Case.status == CaseStatus.EVALUATED)
     minutes = sa.select(sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0)).where(
-        HourEntry.participation_id == participation_id
+        HourEntry.participation_id == participation_id, counts_toward_target()
     )
     approved = sa.exists().where(
         ReportApproval.participation_id == participation_id,

@@ -134,6 +134,24 @@ class HourEntryForm(BaseForm):
             case=(cases_by_id or {}).get(self.case.data),
         )
 
+    def checked_values(self, members_by_id, cases_by_id):
+        """The values as far as the form could read them, None where a field has an error: the
+        service's refusals of the rest are shown in the same round as the form's own errors."""
+
+        def readable(field, value):
+            return None if field.errors else value
+
+        members = self.members.data or []
+        return EntryValues(
+            worked_on=readable(self.worked_on, self.worked_on.data),
+            minutes=readable(self.hours, self.minutes),
+            activity=None,
+            members=readable(
+                self.members, [members_by_id[i] for i in members if i in members_by_id]
+            ),
+            case=None if self.case.errors else cases_by_id.get(self.case.data),
+        )
+
     def fill_from(self, entry):
         self.worked_on.data = entry.worked_on
         whole, quarter = divmod(entry.minutes, 60)
