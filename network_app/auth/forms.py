@@ -152,15 +152,18 @@ class AccountForm(BaseForm):
     )
 
     def validate(self, extra_validators=None):
-        if not super().validate(extra_validators):
-            return False
+        valid = super().validate(extra_validators)
         if self.role.data == Role.PARTICIPANT and not self.organisation_id.data:
-            self.organisation_id.errors.append(_l("Välj deltagarens organisation."))
-            return False
+            if not self.organisation_id.errors:
+                self.organisation_id.errors.append(_l("Välj deltagarens organisation."))
+            valid = False
         if self.role.data == Role.OBSERVER and not self.network_ids.data:
-            self.network_ids.errors.append(_l("Välj minst ett nätverk som observatören ska se."))
-            return False
-        return True
+            if not self.network_ids.errors:
+                self.network_ids.errors.append(
+                    _l("Välj minst ett nätverk som observatören ska se.")
+                )
+            valid = False
+        return valid
 
 
 class ActiveForm(BaseForm):

@@ -56,6 +56,12 @@ def find_user_by_email(email):
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+def email_taken(email, *, except_id=None):
+    """Whether an account (other than except_id) has this address."""
+    user = find_user_by_email(email or "")
+    return user is not None and user.id != except_id
+
+
 def create_account(*, email, name, role, organisation=None, person=None, networks=()):
     """A new account without a password: its owner sets one through an invitation or the CLI."""
     email = normalise_email(email)

@@ -122,9 +122,18 @@ def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm(account=user)
     status = 200
-    if form.validate_on_submit():
-        status = refuse_password(form.current_password, user, purpose="change_password")
-        if status is None:
+    if form.is_submitted():
+        valid = form.validate()
+        # The current password is checked in the same round as the new one's rules, so that
+        # both refusals show at once; a blank or unreadable one is the form's own error.
+        csrf = getattr(form, "csrf_token", None)
+        if form.current_password.errors or not form.current_password.data or (csrf and csrf.errors):
+            status = 200
+        else:
+            status = refuse_password(form.current_password, user, purpose="change_password")
+        if status is None and not valid:
+            status = 200
+        elif status is None:
             services.set_password(user, form.password.data)
             logout_user()
             sign_in(user)
@@ -212,12 +221,23 @@ def accounts():
     return render_template("auth/accounts.html", users=users)
 
 
+def _validate_with_email_check(form, *, except_id=None):
+    """The form's checks and whether another account has the e-mail address, in one round."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    if not form.email.errors and services.email_taken(form.email.data, except_id=except_id):
+        form.email.errors.append(_("Det finns redan ett konto med den e-postadressen."))
+        valid = False
+    return valid
+
+
 @bp.route("/accounts/new", methods=["GET", "POST"])
 @login_required
 def new_account():
     access.require_leader()
     form = _account_form()
-    if form.validate_on_submit():
+    if _validate_with_email_check(form):
         organisation = db.session.get(Organisation, form.organisation_id.data or 0)
         networks = db.session.scalars(
             sa.select(Network).where(Network.id.in_(form.network_ids.data or []))

@@ -162,16 +162,17 @@ class ApplicationForm(BaseForm):
         valid = super().validate(extra_validators)
         chose_existing = bool(self.organisation_id.data)
         named_new = bool(self.new_organisation_name.data)
-        if chose_existing == named_new:
+        if chose_existing == named_new and not self.organisation_id.errors:
             self.organisation_id.errors.append(
                 _l("Välj en befintlig organisation eller skriv namnet på en ny, inte båda.")
             )
-            return False
+            valid = False
         if named_new and not self.new_organisation_kind.data:
-            self.new_organisation_kind.errors.append(
-                _l("Välj om den nya organisationen är en kommun eller en region.")
-            )
-            return False
+            if not self.new_organisation_kind.errors:
+                self.new_organisation_kind.errors.append(
+                    _l("Välj om den nya organisationen är en kommun eller en region.")
+                )
+            valid = False
         return valid
 
 

@@ -143,12 +143,28 @@ def organisations():
     )
 
 
+def _validate_with_name_check(form, name_field, *, except_id=None, message=None):
+    """The form's checks and whether another organisation has the name, in one round."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    name = name_field.data
+    if (
+        name
+        and not name_field.errors
+        and services.organisation_name_taken(name, except_id=except_id)
+    ):
+        name_field.errors.append(message or _("Det finns redan en organisation med det namnet."))
+        valid = False
+    return valid
+
+
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @login_required
 def new_organisation():
     access.require_leader()
     form = OrganisationForm()
-    if form.validate_on_submit():
+    if _validate_with_name_check(form, form.name):
         try:
             organisation = services.create_organisation(
                 name=form.name.data, kind=OrganisationKind(form.kind.data)
@@ -190,15 +206,12 @@ def edit_organisation(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
     access.require_leader()
     form = OrganisationForm(obj=organisation)
-    if form.validate_on_submit():
-        if services.organisation_name_taken(form.name.data, except_id=organisation.id):
-            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
-        else:
-            organisation.name = form.name.data
-            organisation.kind = OrganisationKind(form.kind.data)
-            db.session.commit()
-            flash(_("Organisationen är sparad."))
-            return redirect(url_for("networks.organisation", organisation_id=organisation.id))
+    if _validate_with_name_check(form, form.name, except_id=organisation.id):
+        organisation.name = form.name.data
+        organisation.kind = OrganisationKind(form.kind.data)
+        db.session.commit()
+        flash(_("Organisationen är sparad."))
+        return redirect(url_for("networks.organisation", organisation_id=organisation.id))
     return render_template("networks/organisation_form.html", form=form, organisation=organisation)
 
 
@@ -218,13 +231,14 @@ def new_application(network_id):
     ]
     if request.method == "GET":
         form.applied_on.data = date.today()
-    if form.validate_on_submit():
+    taken_message = _(
+        "Det finns redan en organisation med det namnet. Välj den i listan i stället."
+    )
+    if _validate_with_name_check(form, form.new_organisation_name, message=taken_message):
         try:
             participation = _register_application(network, form)
         except services.OrganisationNameTaken:
-            form.new_organisation_name.errors.append(
-                _("Det finns redan en organisation med det namnet. Välj den i listan i stället.")
-            )
+            form.new_organisation_name.errors.append(taken_message)
         except services.AlreadyParticipating:
             form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
         else:

@@ -61,7 +61,8 @@ def test_entry_logged_against_a_case_is_listed_and_summed_on_the_case(
     auth.login(world.participant)
     olle, stina = world.own.members
     response = client.post(
-        _new_url(world.own), data={**_form(world, today, case=own_case.id), "members": [olle.id, stina.id]}
+        _new_url(world.own),
+        data={**_form(world, today, case=own_case.id), "members": [olle.id, stina.id]},
     )
     assert response.status_code == 302
     entry = db.session.scalars(db.select(HourEntry)).one()

@@ -67,7 +67,9 @@ def test_participant_logs_an_entry_and_sees_it(client, auth, world, today):
 )
 def test_durations_people_write(client, auth, world, today, hours, accepted_minutes):
     auth.login(world.participant)
-    assert client.post(_new_url(world.own), data=_form(world, today, hours=hours)).status_code == 302
+    assert (
+        client.post(_new_url(world.own), data=_form(world, today, hours=hours)).status_code == 302
+    )
     assert db.session.scalars(db.select(HourEntry.minutes)).one() == accepted_minutes
 
 
@@ -101,7 +103,9 @@ def test_form_refusals_store_nothing(client, auth, world, today, overrides, mess
 def test_date_before_the_network_starts_is_refused(client, auth, world, today):
     auth.login(world.participant)
     before = world.network.starts_on - timedelta(days=1)
-    response = client.post(_new_url(world.own), data=_form(world, today, worked_on=before.isoformat()))
+    response = client.post(
+        _new_url(world.own), data=_form(world, today, worked_on=before.isoformat())
+    )
     assert "Datumet är före nätverkets start" in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
 
@@ -117,7 +121,9 @@ def test_date_in_the_future_is_refused(client, auth, world, today):
 def test_member_of_another_group_is_refused(client, auth, world, today):
     auth.login(world.participant)
     stranger = world.other.members[0]
-    response = client.post(_new_url(world.own), data={**_form(world, today), "members": [stranger.id]})
+    response = client.post(
+        _new_url(world.own), data={**_form(world, today), "members": [stranger.id]}
+    )
     assert "Välj bara personer som finns i projektgruppen." in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
 
