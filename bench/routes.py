@@ -43,6 +43,9 @@ ROUTES = [
     Route("organisation page", "/organisations/{organisation_id}", signed_in=True),
     Route("project group page", "/participations/{participation_id}", signed_in=True),
     Route("network ICS", "/networks/{network_id}/calendar.ics", signed_in=True),
+    Route("audit log", "/audit", signed_in=True),
+    Route("audit log, one organisation", "/audit?organisation={organisation_id}", signed_in=True),
+    Route("accounts", "/accounts", signed_in=True),
     # The feeds need no login: the token in the URL is the key.
     Route("leader's feed (200 meetings)", "/calendar/feed/{leader_feed}", signed_in=False),
     Route(

@@ -20,7 +20,7 @@ from wtforms.validators import (
 from network_app.auth import passwords
 from network_app.auth.models import Role
 from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from network_app.forms import BaseForm, Choice, MultipleChoice
+from network_app.forms import BaseForm, Choice, MultipleChoice, SwedishDateField, date_within
 
 
 class LoginForm(BaseForm):
@@ -217,3 +217,46 @@ class SecondFactorForm(BaseForm):
 
 class ConfirmPasswordForm(BaseForm):
     password = _confirm_password_field()
+
+
+class AuditFilterForm(BaseForm):
+    """The audit log's filters, read from the query string (GET: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    person = Choice(_l("Person"), coerce=int, validators=[Optional()])
+    category = Choice(_l("Visa"), validators=[Optional()])
+    action = Choice(_l("Händelse"), validators=[Optional()])
+    organisation = Choice(_l("Organisation"), coerce=int, validators=[Optional()])
+    since = SwedishDateField(
+        _l("Från och med"),
+        validators=[Optional(), date_within()],
+        invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
+    )
+    until = SwedishDateField(
+        _l("Till och med"),
+        validators=[Optional(), date_within()],
+        invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
+    )
+
+    def validate_until(self, field):
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(
+                _l("Slutdatumet måste vara samma dag som eller efter startdatumet.")
+            )
+
+    def chosen(self):
+        """The filter as audit_log.LogFilter values (only the fields without errors)."""
+
+        def value(field):
+            return None if field.errors or field.data in ("", 0, None) else field.data
+
+        return {
+            "actor_id": value(self.person),
+            "action": value(self.action),
+            "category": value(self.category),
+            "organisation_id": value(self.organisation),
+            "since": value(self.since),
+            "until": value(self.until),
+        }

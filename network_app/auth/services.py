@@ -24,6 +24,10 @@ class EmailTaken(AccountError):
     pass
 
 
+class LastLeader(AccountError):
+    """The change would leave the app without an active project leader."""
+
+
 class InvitationInvalid(AccountError):
     pass
 
@@ -54,6 +58,92 @@ def hash_password(password):
 
 def find_user_by_email(email):
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def is_last_leader(user):
+    """Whether the user is the only active project leader."""
+    if user.role != Role.LEADER or not user.active:
+        return False
+    others = db.session.scalar(
+        sa.select(sa.func.count(User.id)).where(
+            User.role == Role.LEADER, User.active.is_(True), User.id != user.id
+        )
+    )
+    return others == 0
+
+
+def account_refusals(user, *, email, role):
+    """The rules' refusals of an edit, one per field: {field name: AccountError}."""
+    found = {}
+    if email_taken(email, except_id=user.id):
+        found["email"] = EmailTaken(email)
+    if role != Role.LEADER and is_last_leader(user):
+        found["role"] = LastLeader()
+    return found
+
+
+def update_account(user, *, name, email, role, organisation=None, networks=()):
+    """Change an account's name, address, role and organisation (participant) or networks
+    (observer). Returns the names of the fields that changed (for the audit log: never values).
+    A new role or organisation ends the account's sessions, so that what it may see follows."""
+    refusals = account_refusals(user, email=email, role=role)
+    if refusals:
+        raise next(iter(refusals.values()))
+    if role == Role.PARTICIPANT and organisation is None:
+        raise AccountError("a participant belongs to an organisation")
+    before = _account_values(user)
+    user.name = name
+    user.email = normalise_email(email)
+    user.role = role
+    user.organisation = organisation if role == Role.PARTICIPANT else None
+    user.observed_networks = list(networks) if role == Role.OBSERVER else []
+    after = _account_values(user)
+    changed = [key for key in before if before[key] != after[key]]
+    if {"role", "organisation", "networks"} & set(changed):
+        end_all_sessions(user)
+    db.session.flush()
+    return changed
+
+
+def _account_values(user):
+    return {
+        "name": user.name,
+        "email": user.email,
+        "role": user.role,
+        "organisation": user.organisation.id if user.organisation is not None else None,
+        "networks": sorted(n.id for n in user.observed_networks),
+    }
+
+
+def _like_pattern(text):
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_accounts(text, *, limit):
+    """Accounts whose name or e-mail contains the text (any case), by role and name, at most
+    `limit` (and whether there were more)."""
+    query = sa.select(User).order_by(User.role, User.name, User.id)
+    text = (text or "").strip()
+    if text:
+        # ILIKE on PostgreSQL; SQLite folds only ASCII, so å, ä, ö are also tried as typed,
+        # capitalised and in lower case.
+        variants = {text, text.lower(), text.capitalize(), text.title()}
+        query = query.where(
+            sa.or_(
+                *(
+                    column.ilike(_like_pattern(v), escape="\\")
+                    for v in variants
+                    for column in (User.name, User.email)
+                )
+            )
+        )
+    rows = db.session.scalars(
+        query.options(
+            sa.orm.selectinload(User.organisation), sa.orm.selectinload(User.observed_networks)
+        ).limit(limit + 1)
+    ).all()
+    return rows[:limit], len(rows) > limit
 
 
 def email_taken(email, *, except_id=None):
