@@ -61,6 +61,24 @@ def target_kind_labels():
     }
 
 
+def login_methods():
+    return {
+        "password": _("Med lösenord"),
+        "totp": _("Med lösenord och kod från appen"),
+        "recovery_code": _("Med lösenord och reservkod"),
+    }
+
+
+def export_kinds():
+    return {
+        "csv": _("CSV-fil"),
+        "xlsx": _("Excel-fil"),
+        "ics": _("Kalenderfil"),
+        "json": _("Personuppgifter (JSON)"),
+        "audit_csv": _("Granskningsloggen som CSV"),
+    }
+
+
 def _filter_form():
     form = AuditFilterForm(request.args)
     form.person.choices = [(0, _("Alla"))] + [
@@ -89,6 +107,10 @@ def _readable_detail(event):
         except ValueError:
             return detail
         return f"{before} → {after}"
+    if event.action == audit.LOGIN and detail in login_methods():
+        return login_methods()[detail]
+    if event.action == audit.EXPORT and detail in export_kinds():
+        return export_kinds()[detail]
     if detail.startswith("role="):
         try:
             return str(ROLE_LABELS[Role(detail.removeprefix("role="))])
