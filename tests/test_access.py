@@ -75,6 +75,7 @@ RULES = {
     "cases.new_journal_entry": (LOGIN, DENY, DENY),
     "cases.checklist": (LOGIN, DENY, ALLOW),
     "cases.save_checklist": (LOGIN, DENY, DENY),
+    "cases.edit_checklist_section": (LOGIN, DENY, DENY),
     "cases.approve": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
     "reports.learning_example": (LOGIN, DENY, ALLOW),
@@ -155,6 +156,7 @@ def _url_values(world):
         "filename": "css/app.css",
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
+        "section_key": "formalities",
     }
 
 
