@@ -149,7 +149,6 @@ def test_checklist_is_saved_and_a_stale_checklist_save_is_refused(client, auth, 
 
 
 def test_decided_document_needs_body_and_date(client, auth, world):
-    from network_app.cases import checklist as outline
 
     auth.login(world.participant)
     form = {"version": "0", "document_status": "decided"}
