@@ -77,6 +77,7 @@ class HourEntryForm(BaseForm):
     )
     members = CheckboxChoices(
         _l("Vilka i gruppen var med?"),
+        description=_l("Kryssa i minst en. Personer gånger timmar blir persontimmar."),
         coerce=int,
         invalid_message=_l("Välj bara personer som finns i projektgruppen."),
     )
