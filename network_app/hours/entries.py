@@ -12,7 +12,13 @@ from network_app.db_types import utcnow
 from network_app.durations import hours
 from network_app.extensions import db
 from network_app.hours import exports
-from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
+from network_app.hours.models import (
+    ActivityKind,
+    ChangeAction,
+    HourEntry,
+    HourEntryChange,
+    counts_toward_target,
+)
 from network_app.networks.models import (
     GroupMember,
     Organisation,
@@ -228,7 +234,8 @@ def entries(participation):
 
 def _export_rows(*conditions):
     """The entries with their organisation's name and their case's title, in one query,
-    ordered for reading."""
+    ordered for reading; only those that count (someone present), so that the rows add up to
+    the totals beneath them."""
     result = db.session.execute(
         sa.select(
             Organisation.name,
@@ -242,7 +249,7 @@ def _export_rows(*conditions):
         .join(Participation, Participation.id == HourEntry.participation_id)
         .join(Organisation, Organisation.id == Participation.organisation_id)
         .outerjoin(Case, Case.id == HourEntry.case_id)
-        .where(*conditions)
+        .where(*conditions, counts_toward_target())
         .order_by(Organisation.name, HourEntry.worked_on, HourEntry.id)
     )
     return [

@@ -201,3 +201,13 @@ def test_network_hours_gives_the_progress_rows_and_the_series_in_one_query(world
     # 1 + 0.5 + 2 hours; 2 + 0.5 + 4 person-hours.
     assert (own.hours, own.person_hours) == (D("3.50"), D("6.50"))
     assert own.participation_id == world.own.id
+
+
+def test_exports_leave_out_entries_with_nobody_present_so_rows_add_up(world):
+    from network_app.hours import entries
+
+    add_entry(world.own, date(2026, 3, 1), 60)
+    add_entry_with_nobody(world.own, date(2026, 3, 2), 120)
+    rows = entries.export_rows(world.own)
+    assert [(r.worked_on, r.hours) for r in rows] == [(date(2026, 3, 1), D("1.00"))]
+    assert services.participation_progress(world.own, date(2026, 7, 1)).hours == D("1.00")
