@@ -340,3 +340,14 @@ def test_an_entry_needs_someone_present(client, auth, world, today):
     assert response.status_code == 200
     assert "Kryssa i minst en person som var med." in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
+
+
+def test_an_old_entry_with_nobody_present_is_marked_as_not_counted(client, auth, world, today):
+    from tests.hours.builders import add_entry_with_nobody
+
+    add_entry_with_nobody(world.own, today - timedelta(days=2), 120)
+    db.session.commit()
+    auth.login(world.participant)
+    page = client.get(f"/participations/{world.own.id}/hours").get_data(as_text=True)
+    assert "Ingen närvarande: räknas inte" in page
+    assert "0 av målet 30–40 timmar" in page
