@@ -81,9 +81,6 @@ def export_kinds():
 
 def _filter_form():
     form = AuditFilterForm(request.args)
-    form.person.choices = [(0, _("Alla"))] + [
-        (i, f"{display_name(name)} ({email})") for i, name, email in audit_log.accounts_by_name()
-    ]
     form.category.choices = [("", _("Allt"))] + list(category_labels().items())
     form.action.choices = [("", _("Alla"))] + [
         (action, str(label)) for action, label in audit.ACTION_LABELS.items()
@@ -95,22 +92,29 @@ def _filter_form():
     return form
 
 
-def _readable_detail(event):
+def detail_texts():
+    """The words for stored details, looked up once per page."""
+    return {
+        audit.LOGIN: login_methods(),
+        audit.EXPORT: export_kinds(),
+        "GET": _("Försökte öppna en sida"),
+        "other": _("Försökte ändra något"),
+    }
+
+
+def _readable_detail(event, texts):
     """The detail in words where the app knows them; otherwise as stored."""
     detail = event.detail or ""
     if event.action == audit.ACCESS_DENIED:
-        method = detail.split(" ", 1)[0]
-        return _("Försökte öppna en sida") if method == "GET" else _("Försökte ändra något")
+        return texts["GET"] if detail.split(" ", 1)[0] == "GET" else texts["other"]
+    if event.action in (audit.LOGIN, audit.EXPORT) and detail in texts[event.action]:
+        return texts[event.action][detail]
     if event.action == audit.PARTICIPATION_STATUS_CHANGED and "->" in detail:
         try:
             before, after = (ParticipationStatus(s).label for s in detail.split("->", 1))
         except ValueError:
             return detail
         return f"{before} → {after}"
-    if event.action == audit.LOGIN and detail in login_methods():
-        return login_methods()[detail]
-    if event.action == audit.EXPORT and detail in export_kinds():
-        return export_kinds()[detail]
     if detail.startswith("role="):
         try:
             return str(ROLE_LABELS[Role(detail.removeprefix("role="))])
@@ -121,7 +125,7 @@ def _readable_detail(event):
 
 def _rows(events):
     """Each event as the page and the CSV show it: names and links, not ids."""
-    names, kinds = audit_log.target_names(events), target_kind_labels()
+    names, kinds, texts = audit_log.target_names(events), target_kind_labels(), detail_texts()
     rows = []
     for event in events:
         key = (event.target_type, event.target_id)
@@ -140,7 +144,7 @@ def _rows(events):
                 "target_url": url_for(page[0], **{page[1]: event.target_id})
                 if page and target_name
                 else None,
-                "detail": _readable_detail(event),
+                "detail": _readable_detail(event, texts),
             }
         )
     return rows
@@ -157,9 +161,12 @@ def log():
     chosen = audit_log.LogFilter(**form.chosen())
     events, has_next = audit_log.page_of_events(chosen, page=page, per_page=PER_PAGE)
     query = {k: v for k, v in request.args.items() if k != "page" and v}
+    person = form.person.data if not form.person.errors else None
     return render_template(
         "audit/log.html",
         form=form,
+        person_name=audit_log.account_name(person) if person else None,
+        without_person={k: v for k, v in query.items() if k != "person"},
         rows=_rows(events),
         page=page,
         has_next=has_next,

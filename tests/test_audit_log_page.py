@@ -80,6 +80,9 @@ def test_filters_by_person_action_kind_organisation_and_period(app, world):
     assert _ids(actor_id=world.observer.id) == [exported.id]
     # The account's history: its own login, and events about it.
     assert _ids(actor_id=world.participant.id) == [login.id]
+    # By part of a name or an address, in any case: the accounts' events and those about them.
+    assert _ids(actor_text="COACH@") == [exported.id]
+    assert _ids(actor_text="egen@") == [login.id]
     assert _ids(action=audit.EXPORT) == [exported.id]
     # Changes: never a refused page view or a download.
     assert _ids(category=audit_log.CHANGES) == [changed.id]
@@ -116,6 +119,19 @@ def test_the_filters_and_their_errors_on_the_page(client, auth, world):
     assert 'class="error-summary"' in html and "ÅÅÅÅ-MM-DD" in html
     html = client.get("/audit", query_string={"since": "2026-03-05", "until": "2026-03-01"}).text
     assert "Slutdatumet måste vara samma dag som eller efter startdatumet." in html
+
+
+def test_the_history_of_one_account_says_whose_it_is(client, auth, world):
+    _seed(world)
+    auth.login(world.leader)
+    html = client.get(
+        "/audit", query_string={"person": world.observer.id, "category": "exports"}
+    ).text
+    assert "Visar historiken för kontot" in html and world.observer.name in html
+    assert 'href="/audit?category=exports">Visa alla personer</a>' in html
+    assert html.split("<tbody>", 1)[1].count("<tr>") == 1
+    html = client.get("/audit", query_string={"who": "coach"}).text
+    assert html.split("<tbody>", 1)[1].count("<tr>") == 1
 
 
 def test_paging_keeps_the_filters(client, auth, world):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from network_app import audit
 from network_app.audit import AuditEvent
+from network_app.auth import services as auth_services
 from network_app.auth.models import User
 from network_app.cases.models import Case
 from network_app.extensions import db
@@ -59,10 +60,12 @@ MAX_EXPORT_ROWS = 10_000  # the newest events that match; narrower filters for m
 
 @dataclass(frozen=True)
 class LogFilter:
-    """What the leader chose; None is no condition. `actor_id` is an account: the events it
-    caused and those about it. `until` is the last day, included."""
+    """What the leader chose; None is no condition. `actor_id` is an account, `actor_text` part
+    of the name or address of accounts: the events they caused and those about them. `until`
+    is the last day, included."""
 
     actor_id: int | None = None
+    actor_text: str | None = None
     action: str | None = None
     category: str | None = None
     organisation_id: int | None = None
@@ -105,6 +108,14 @@ def conditions(chosen):
             sa.or_(
                 AuditEvent.actor_id == chosen.actor_id,
                 sa.and_(AuditEvent.target_type == "user", AuditEvent.target_id == chosen.actor_id),
+            )
+        )
+    if chosen.actor_text:
+        accounts = sa.select(User.id).where(auth_services.matching_accounts(chosen.actor_text))
+        found.append(
+            sa.or_(
+                AuditEvent.actor_id.in_(accounts),
+                sa.and_(AuditEvent.target_type == "user", AuditEvent.target_id.in_(accounts)),
             )
         )
     if chosen.action:
@@ -180,11 +191,9 @@ def target_names(events):
     return names
 
 
-def accounts_by_name():
-    """Every account, for the filter by person: (id, name, e-mail)."""
-    return db.session.execute(
-        sa.select(User.id, User.name, User.email).order_by(User.name, User.id)
-    ).all()
+def account_name(user_id):
+    """The name of the account a filter is about (None when there is none)."""
+    return db.session.scalar(sa.select(User.name).where(User.id == user_id))
 
 
 def organisations_by_name():

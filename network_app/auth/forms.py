@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
+    IntegerField,
     PasswordField,
     StringField,
 )
@@ -16,6 +17,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 from network_app.auth import passwords
 from network_app.auth.models import Role
@@ -225,10 +227,20 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    person = Choice(_l("Person"), coerce=int, validators=[Optional()])
+    # An account's id, from the link on its page; `who` finds accounts by name or address.
+    person = IntegerField(validators=[Optional()], widget=HiddenInput())
+    who = StringField(
+        _l("Person"),
+        description=_l("Namn eller e-postadress, eller en del av dem."),
+        validators=[Length(max=200, message=_l("Skriv högst 200 tecken."))],
+    )
     category = Choice(_l("Visa"), validators=[Optional()])
     action = Choice(_l("Händelse"), validators=[Optional()])
-    organisation = Choice(_l("Organisation"), coerce=int, validators=[Optional()])
+    # Every organisation: its choice is checked against their ids in chosen(), not by WTForms'
+    # loop over 300 choices.
+    organisation = Choice(
+        _l("Organisation"), coerce=int, validators=[Optional()], validate_choice=False
+    )
     since = SwedishDateField(
         _l("Från och med"),
         validators=[Optional(), date_within()],
@@ -239,6 +251,10 @@ class AuditFilterForm(BaseForm):
         validators=[Optional(), date_within()],
         invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
     )
+
+    def validate_organisation(self, field):
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Välj ett av alternativen i listan."))
 
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:
@@ -254,6 +270,7 @@ class AuditFilterForm(BaseForm):
 
         return {
             "actor_id": value(self.person),
+            "actor_text": value(self.who),
             "action": value(self.action),
             "category": value(self.category),
             "organisation_id": value(self.organisation),

@@ -120,30 +120,35 @@ def _like_pattern(text):
     return f"%{escaped}%"
 
 
-def search_accounts(text, *, limit):
-    """Accounts whose name or e-mail contains the text (any case), by role and name, at most
-    `limit` (and whether there were more)."""
+def matching_accounts(text):
+    """The condition on users whose name or e-mail address contains the text, in any case:
+    ILIKE on PostgreSQL; SQLite folds only ASCII, so å, ä, ö are also tried as typed,
+    capitalised and in lower case."""
+    variants = {text, text.lower(), text.capitalize(), text.title()}
+    return sa.or_(
+        *(
+            column.ilike(_like_pattern(v), escape="\\")
+            for v in variants
+            for column in (User.name, User.email)
+        )
+    )
+
+
+def search_accounts(text, *, page, per_page):
+    """One page of the accounts whose name or e-mail contains the text (all without a text), by
+    role and name, with their organisations and networks; and whether another page follows."""
     query = sa.select(User).order_by(User.role, User.name, User.id)
     text = (text or "").strip()
     if text:
-        # ILIKE on PostgreSQL; SQLite folds only ASCII, so å, ä, ö are also tried as typed,
-        # capitalised and in lower case.
-        variants = {text, text.lower(), text.capitalize(), text.title()}
-        query = query.where(
-            sa.or_(
-                *(
-                    column.ilike(_like_pattern(v), escape="\\")
-                    for v in variants
-                    for column in (User.name, User.email)
-                )
-            )
-        )
+        query = query.where(matching_accounts(text))
     rows = db.session.scalars(
         query.options(
             sa.orm.selectinload(User.organisation), sa.orm.selectinload(User.observed_networks)
-        ).limit(limit + 1)
+        )
+        .limit(per_page + 1)
+        .offset((page - 1) * per_page)
     ).all()
-    return rows[:limit], len(rows) > limit
+    return rows[:per_page], len(rows) > per_page
 
 
 def email_taken(email, *, except_id=None):

@@ -211,7 +211,8 @@ def _account_form(obj=None):
     return form
 
 
-ACCOUNTS_SHOWN = 200  # a search narrows a longer list
+ACCOUNTS_PER_PAGE = 50
+MAX_ACCOUNTS_PAGE = 1000
 
 
 @bp.route("/accounts")
@@ -219,9 +220,12 @@ ACCOUNTS_SHOWN = 200  # a search narrows a longer list
 def accounts():
     access.require_leader()
     query = (request.args.get("q") or "")[:200]
-    users, more = services.search_accounts(query, limit=ACCOUNTS_SHOWN)
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= MAX_ACCOUNTS_PAGE:
+        abort(404)
+    users, has_next = services.search_accounts(query, page=page, per_page=ACCOUNTS_PER_PAGE)
     return render_template(
-        "auth/accounts.html", users=users, more=more, query=query, shown=ACCOUNTS_SHOWN
+        "auth/accounts.html", users=users, has_next=has_next, page=page, query=query
     )
 
 

@@ -189,3 +189,20 @@ def test_participants_and_observers_cannot_open_or_change_an_account(app, world)
         assert client.get(f"/accounts/{world.other_participant.id}/active").status_code == 403
     db.session.expire_all()
     assert db.session.get(User, world.other_participant.id).name != "Kapad"
+
+
+def test_the_account_list_comes_a_page_at_a_time(app, world):
+    for number in range(55):
+        factories.make_user(
+            Role.OBSERVER, email=f"obs{number:02d}@example.se", name=f"Obs {number:02d}"
+        )
+    db.session.commit()
+    client = _login(app.test_client(), world.leader)
+    first = client.get("/accounts").text
+    assert first.split("<tbody>", 1)[1].count("<tr>") == 50
+    assert 'href="/accounts?page=2" rel="next"' in first
+    second = client.get("/accounts?page=2").text
+    assert second.split("<tbody>", 1)[1].count("<tr>") == 59 - 50
+    assert client.get("/accounts?page=0").status_code == 404
+    searched = client.get("/accounts", query_string={"q": "obs 0"}).text
+    assert searched.split("<tbody>", 1)[1].count("<tr>") == 10
