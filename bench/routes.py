@@ -42,6 +42,7 @@ ROUTES = [
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
     Route("organisation page", "/organisations/{organisation_id}", signed_in=True),
     Route("project group page", "/participations/{participation_id}", signed_in=True),
+    Route("recruitment (every application)", "/networks/{network_id}/recruitment", signed_in=True),
     Route("network ICS", "/networks/{network_id}/calendar.ics", signed_in=True),
     Route("audit log", "/audit", signed_in=True),
     Route("audit log, one organisation", "/audit?organisation={organisation_id}", signed_in=True),

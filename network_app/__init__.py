@@ -99,7 +99,9 @@ def import_models():
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models
-    import network_app.notifications.models  # noqa: F401
+    import network_app.notifications.models
+    import network_app.recruitment.models
+    import network_app.register.models  # noqa: F401
 
 
 def register_blueprints(app):
@@ -115,6 +117,8 @@ def register_blueprints(app):
     from network_app.networks.views import bp as networks_bp
     from network_app.notifications.views import bp as notifications_bp
     from network_app.privacy.views import bp as privacy_bp
+    from network_app.recruitment.public_views import bp as applications_bp
+    from network_app.recruitment.views import bp as recruitment_bp
     from network_app.reports.views import bp as reports_bp
 
     for blueprint in (
@@ -130,6 +134,8 @@ def register_blueprints(app):
         audit_bp,
         privacy_bp,
         notifications_bp,
+        recruitment_bp,
+        applications_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["BENCH_FLOOR"]:

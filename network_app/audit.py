@@ -43,6 +43,16 @@ CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
 NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
+LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
+LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
+RECRUITMENT_PERIOD_SET = "recruitment_period_set"
+RECRUITMENT_INVITATIONS_SENT = "recruitment_invitations_sent"
+APPLICATION_SUBMITTED = "application_submitted"
+APPLICATION_CONFIRMED = "application_confirmed"
+APPLICATION_CALL_LOGGED = "application_call_logged"
+APPLICATION_DECIDED = "application_decided"
+JOINT_MEMBER_ADDED = "joint_member_added"
+JOINT_MEMBER_REMOVED = "joint_member_removed"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -69,6 +79,16 @@ ACTION_LABELS = {
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
     NETWORK_CLOSED: _l("Nätverk stängt"),
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
+    LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
+    LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
+    RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),
+    RECRUITMENT_INVITATIONS_SENT: _l("Inbjudan att ansöka skickad"),
+    APPLICATION_SUBMITTED: _l("Ansökan inskickad (obekräftad)"),
+    APPLICATION_CONFIRMED: _l("Ansökan bekräftad"),
+    APPLICATION_CALL_LOGGED: _l("Telefonmöte om ansökan antecknat"),
+    APPLICATION_DECIDED: _l("Beslut om ansökan"),
+    JOINT_MEMBER_ADDED: _l("Organisation tillagd i samverkan"),
+    JOINT_MEMBER_REMOVED: _l("Organisation borttagen ur samverkan"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -21,6 +21,9 @@ from network_app.networks.models import (
     PersonFunction,
     PersonKind,
 )
+from network_app.recruitment.demo import seed_recruitment
+from network_app.register import services as register_services
+from network_app.register.entries import match_organisation
 
 DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
@@ -151,8 +154,16 @@ def _account(email, *, name, role, organisation=None, person=None, networks=()):
 
 
 def _organisation(spec):
-    organisation = db.session.scalar(sa.select(Organisation).where(Organisation.name == spec.name))
-    return organisation or network_services.create_organisation(name=spec.name, kind=spec.kind)
+    """The organisation the register has under the spec's name (a demo name that matches no
+    entry is a mistake in this file, and fails loudly)."""
+    entry = register_services.get_entry(match_organisation(spec.name, spec.kind).code)
+    organisation = network_services.organisation_for_entry(entry) or db.session.scalar(
+        sa.select(Organisation).where(Organisation.name == spec.name)
+    )
+    organisation = organisation or network_services.create_organisation(entry)
+    if not organisation.contact_email:
+        organisation.contact_email = f"registrator@{spec.slug}.example"
+    return organisation
 
 
 def _participation(network, organisation, spec, today):
@@ -244,9 +255,26 @@ def demo_exists():
 
 def seed_demo(today):
     """Load every feature's demo data; each step leaves alone what is already there."""
+    register_services.load_register()
     network = seed_network(today)
     db.session.flush()
     seed_meetings(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
+    _seal_approvals(network)
+    seed_recruitment(today, network.leader)
     return network
+
+
+def _seal_approvals(network):
+    """The demo's approvals (cases.demo) are of the anonymised content as it reads now: its
+    digest, as the approval page stores it when the contact person approves."""
+    from network_app.cases import services as case_services
+    from network_app.reports import collect
+
+    db.session.flush()
+    for participation_id, approval in case_services.approvals_by_participation(network).items():
+        if approval.content_digest is None:
+            participation = db.session.get(Participation, participation_id)
+            approval.content_digest = collect.publication_of(participation, now=utcnow()).digest
+    db.session.flush()

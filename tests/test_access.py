@@ -35,6 +35,21 @@ RULES = {
     "networks.edit_background": (LOGIN, DENY, DENY),
     "networks.accept": (LOGIN, DENY, DENY),
     "networks.change_status": (LOGIN, DENY, DENY),
+    "networks.add_joint_member": (LOGIN, DENY, DENY),
+    "networks.remove_joint_member": (LOGIN, DENY, DENY),
+    "recruitment.recruitment": (LOGIN, DENY, DENY),
+    "recruitment.invite": (LOGIN, DENY, DENY),
+    "recruitment.send_invitations": (LOGIN, DENY, DENY),
+    "recruitment.application": (LOGIN, DENY, DENY),
+    "recruitment.log_call": (LOGIN, DENY, DENY),
+    "recruitment.decide": (LOGIN, DENY, DENY),
+    "recruitment.find_personal_data": (LOGIN, DENY, DENY),
+    "recruitment.applicant_data": (LOGIN, DENY, DENY),
+    "recruitment.erase_applicant": (LOGIN, DENY, DENY),
+    # The organisations' own application: no account, open during the application period.
+    "applications.apply": (PUBLIC, PUBLIC, PUBLIC),
+    "applications.sent": (PUBLIC, PUBLIC, PUBLIC),
+    "applications.confirm": (PUBLIC, PUBLIC, PUBLIC),
     "groups.add_member": (LOGIN, DENY, DENY),
     "groups.edit_member": (LOGIN, DENY, DENY),
     "groups.remove_member": (LOGIN, DENY, DENY),
@@ -76,10 +91,13 @@ RULES = {
     "cases.checklist": (LOGIN, DENY, ALLOW),
     "cases.save_checklist": (LOGIN, DENY, DENY),
     "cases.edit_checklist_section": (LOGIN, DENY, DENY),
-    "cases.approve": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
     "reports.learning_example": (LOGIN, DENY, ALLOW),
     "reports.network_report": (LOGIN, DENY, ALLOW),
+    "reports.approval": (LOGIN, DENY, ALLOW),  # the leader and observers read it
+    "reports.approve": (LOGIN, DENY, DENY),  # only the group's contact person
+    "reports.redact": (LOGIN, DENY, DENY),
+    "reports.unredact": (LOGIN, DENY, DENY),
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),
@@ -157,7 +175,36 @@ def _url_values(world):
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
         "section_key": "formalities",
+        "application_id": _own_application(world).id,
     }
+
+
+def _own_application(world):
+    """An unconfirmed application to the world's network (recruitment)."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from network_app.extensions import db
+    from network_app.recruitment.models import Application, DecisionState
+
+    existing = db.session.scalar(db.select(Application))
+    if existing is not None:
+        return existing
+    factories.register_entry("0862")
+    application = Application(
+        network=world.network,
+        register_code="0862",
+        contact_name="Lina Sökande",
+        contact_email="lina@example.se",
+        decision_state=DecisionState.PLANNED,
+        decision_body="Kommunstyrelsen",
+        decision_date=date(2026, 12, 10),
+        token_hash="b" * 64,
+        token_expires_at=datetime.now(UTC) + timedelta(hours=72),
+        submitted_at=datetime.now(UTC),
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
 
 
 def _own_hour_entry(world):

@@ -62,31 +62,25 @@ def test_member_form_shows_an_address_already_in_the_group_with_the_other_errors
     assert _count(Person) == before
 
 
-def test_organisation_form_shows_a_taken_name_with_the_other_errors(client, auth, world):
+def test_organisation_form_shows_every_error_at_once(client, auth, world):
     auth.login(world.leader)
     summary = _summary(
-        client.post("/organisations/new", data={"name": "Egna kommun", "kind": "planet"})
+        client.post("/organisations/new", data={"register_code": "", "contact_email": "inte"})
     )
-    assert "Det finns redan en organisation med det namnet." in summary
-    assert "Välj" in summary.split("Det finns redan", 1)[0] + summary.split("namnet.", 1)[1]
+    assert "Välj kommunen eller regionen i registret." in summary
+    assert "Ange en giltig e-postadress" in summary
     assert _count(Organisation) == 2
 
 
-def test_application_form_shows_a_taken_name_with_the_other_errors(client, auth, world):
+def test_application_form_shows_every_error_at_once(client, auth, world):
     auth.login(world.leader)
     before = _count(Participation)
     summary = _summary(
         client.post(
             f"/networks/{world.network.id}/applications/new",
-            data={
-                "organisation_id": "0",
-                "new_organisation_name": "Egna kommun",
-                "new_organisation_kind": "",
-                "applied_on": "18/3",
-            },
+            data={"organisation_id": "0", "register_code": "", "applied_on": "18/3"},
         )
     )
-    assert "Välj den i listan i stället." in summary
-    assert "kommun eller en region" in summary
+    assert "inte båda" in summary
     assert "ÅÅÅÅ-MM-DD" in summary
     assert _count(Participation) == before

@@ -36,7 +36,8 @@ TOP_LEVEL = {
 # The domain packages (everything in them but models.py and the views), each using only those
 # before it: the register of municipalities and regions, the e-mail outbox (every package below
 # may write to it), the accounts, the networks and their groups, personal data (erasure, access
-# requests, the anonymiser), meetings, cases and goal attainment, the work at home.
+# requests, the anonymiser), meetings, cases and goal attainment, the work at home, recruitment
+# (invitations, applications, follow-up and selection).
 DOMAIN_ORDER = (
     "register",
     "notifications",
@@ -46,6 +47,7 @@ DOMAIN_ORDER = (
     "meetings",
     "cases",
     "hours",
+    "recruitment",
 )
 
 
@@ -163,6 +165,6 @@ def test_imports_along_the_order_pass():
     assert not violations(
         "network_app.reports.collect",
         "from network_app.cases import services\nfrom network_app.hours import progress\n"
-        "from network_app.privacy.anonymise import Anonymiser\nfrom network_app import i18n",
+        "from network_app.privacy.publication import Anonymisation\nfrom network_app import i18n",
     )
     assert not violations("network_app.networks.views", "from network_app.cases import services")

@@ -297,7 +297,3 @@ def section_form_class(section):
         (ChecklistSectionForm,),
         {"section": section, **_item_fields([section])},
     )
-
-
-class ApprovalForm(BaseForm):
-    pass

@@ -19,16 +19,18 @@ from network_app.networks.forms import (
     ApplicationForm,
     BackgroundForm,
     DecisionForm,
+    JointMemberForm,
     NetworkForm,
     OrganisationForm,
+    register_choices,
 )
 from network_app.networks.models import (
     Network,
     Organisation,
-    OrganisationKind,
     Participation,
     ParticipationStatus,
 )
+from network_app.register import services as register_services
 
 bp = Blueprint("networks", __name__)
 
@@ -154,23 +156,8 @@ def organisations():
         "networks/organisations.html",
         organisations=services.organisations_by_name(),
         counts=services.participation_counts(),
+        unlinked=services.unlinked_organisations(),
     )
-
-
-def _validate_with_name_check(form, name_field, *, except_id=None, message=None):
-    """The form's checks and whether another organisation has the name, in one round."""
-    if not form.is_submitted():
-        return False
-    valid = form.validate()
-    name = name_field.data
-    if (
-        name
-        and not name_field.errors
-        and services.organisation_name_taken(name, except_id=except_id)
-    ):
-        name_field.errors.append(message or _("Det finns redan en organisation med det namnet."))
-        valid = False
-    return valid
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -178,18 +165,31 @@ def _validate_with_name_check(form, name_field, *, except_id=None, message=None)
 def new_organisation():
     access.require_leader()
     form = OrganisationForm()
-    if _validate_with_name_check(form, form.name):
+    form.register_code.choices = register_choices(
+        services.free_register_entries(), first=_("– Välj –")
+    )
+    if form.validate_on_submit():
         try:
             organisation = services.create_organisation(
-                name=form.name.data, kind=OrganisationKind(form.kind.data)
+                register_services.get_entry(form.register_code.data)
             )
-        except services.OrganisationNameTaken:
-            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        except services.NetworkRuleError as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         else:
+            organisation.contact_email = form.contact_email.data or None
             db.session.commit()
             flash(_("Organisationen %(name)s är tillagd.", name=organisation.name))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))
     return render_template("networks/organisation_form.html", form=form, organisation=None)
+
+
+def _entry_taken_message(error):
+    if isinstance(error, services.RegisterEntryTaken):
+        return _("%(name)s finns redan i appen.", name=error.holder.name)
+    return _(
+        "En organisation med det namnet finns redan men är inte kopplad till registret: "
+        "koppla den i stället (Ändra organisationen)."
+    )
 
 
 @bp.route("/organisations/<int:organisation_id>")
@@ -220,12 +220,21 @@ def edit_organisation(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
     access.require_leader()
     form = OrganisationForm(obj=organisation)
-    if _validate_with_name_check(form, form.name, except_id=organisation.id):
-        organisation.name = form.name.data
-        organisation.kind = OrganisationKind(form.kind.data)
-        db.session.commit()
-        flash(_("Organisationen är sparad."))
-        return redirect(url_for("networks.organisation", organisation_id=organisation.id))
+    form.register_code.choices = register_choices(
+        services.free_register_entries(keep=organisation.register_code), first=_("– Välj –")
+    )
+    if form.validate_on_submit():
+        try:
+            services.link_organisation(
+                organisation, register_services.get_entry(form.register_code.data)
+            )
+        except services.NetworkRuleError as error:
+            form.register_code.errors.append(_entry_taken_message(error))
+        else:
+            organisation.contact_email = form.contact_email.data or None
+            db.session.commit()
+            flash(_("Organisationen är sparad."))
+            return redirect(url_for("networks.organisation", organisation_id=organisation.id))
     return render_template("networks/organisation_form.html", form=form, organisation=organisation)
 
 
@@ -243,16 +252,16 @@ def new_application(network_id):
     form.organisation_id.choices = [(0, _("– Välj –"))] + [
         (o.id, o.name) for o in choices if o.id not in taken
     ]
+    form.register_code.choices = register_choices(
+        services.free_register_entries(), first=_("– Välj –")
+    )
     if request.method == "GET":
         form.applied_on.data = date.today()
-    taken_message = _(
-        "Det finns redan en organisation med det namnet. Välj den i listan i stället."
-    )
-    if _validate_with_name_check(form, form.new_organisation_name, message=taken_message):
+    if form.validate_on_submit():
         try:
             participation = _register_application(network, form)
-        except services.OrganisationNameTaken:
-            form.new_organisation_name.errors.append(taken_message)
+        except (services.OrganisationNameTaken, services.RegisterEntryTaken) as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         except services.AlreadyParticipating:
             form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
         else:
@@ -269,8 +278,7 @@ def _register_application(network, form):
             raise services.AlreadyParticipating("unknown organisation")
     else:
         organisation = services.create_organisation(
-            name=form.new_organisation_name.data,
-            kind=OrganisationKind(form.new_organisation_kind.data),
+            register_services.get_entry(form.register_code.data)
         )
     return services.register_application(
         network,
@@ -302,7 +310,61 @@ def participation(participation_id):
         next_statuses=services.allowed_next_statuses(participation),
         own_cases=case_services.cases_of(participation),
         meetings=meeting_services.meetings_of_group(participation),
+        joint_form=_joint_form(participation) if access.is_leader(current_user) else None,
     )
+
+
+def _joint_form(participation, formdata=None):
+    form = JointMemberForm(formdata=formdata)
+    form.organisation_id.choices = [(0, _("– Välj –"))] + [
+        (o.id, o.name) for o in services.joint_member_choices(participation)
+    ]
+    return form
+
+
+@bp.route("/participations/<int:participation_id>/joint", methods=["POST"])
+@login_required
+def add_joint_member(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    form = _joint_form(participation, formdata=request.form)
+    organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+    if not form.validate() or organisation is None:
+        flash(_("Välj en organisation som inte redan deltar i nätverket."), "error")
+    else:
+        try:
+            services.add_joint_member(participation, organisation, now=utcnow())
+        except services.AlreadyParticipating:
+            flash(_("Organisationen deltar redan i nätverket."), "error")
+        else:
+            audit.record(
+                audit.JOINT_MEMBER_ADDED,
+                target_type="participation",
+                target_id=participation.id,
+                detail=f"organisation {organisation.id}",
+            )
+            db.session.commit()
+            flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
+
+
+@bp.route(
+    "/participations/<int:participation_id>/joint/<int:organisation_id>/remove", methods=["POST"]
+)
+@login_required
+def remove_joint_member(participation_id, organisation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    if services.remove_joint_member(participation, organisation_id):
+        audit.record(
+            audit.JOINT_MEMBER_REMOVED,
+            target_type="participation",
+            target_id=participation.id,
+            detail=f"organisation {organisation_id}",
+        )
+        db.session.commit()
+        flash(_("Organisationen är borttagen ur samverkan."))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
 
 
 @bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])

@@ -16,6 +16,9 @@ KIND_LABELS = {
     MessageKind.NEW_COMMENT: _l("En ny kommentar eller coachningsanteckning"),
     MessageKind.DEADLINE_APPROACHING: _l("Sista dag för anmälan närmar sig"),
     MessageKind.GENERIC: _l("Meddelande"),
+    MessageKind.RECRUITMENT_INVITATION: _l("Inbjudan att ansöka till ett nätverk"),
+    MessageKind.APPLICATION_CONFIRMATION: _l("Bekräfta en ansökan"),
+    MessageKind.APPLICATION_DECISION: _l("Beslut om en ansökan"),
 }
 
 STATUS_LABELS = {

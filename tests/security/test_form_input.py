@@ -123,7 +123,7 @@ CASES = [
         "organisation",
         "leader",
         lambda w: "/organisations/new",
-        lambda w: {"name": "Ny kommun", "kind": "municipality"},
+        lambda w: {"register_code": "0182"},
     ),
     FormCase(
         "application",
@@ -131,8 +131,7 @@ CASES = [
         lambda w: f"/networks/{w.network.id}/applications/new",
         lambda w: {
             "organisation_id": "0",
-            "new_organisation_name": "Sökande kommun",
-            "new_organisation_kind": "region",
+            "register_code": "12",
             "background": "Vi vill.",
             "applied_on": "2026-01-10",
         },
@@ -211,6 +210,7 @@ def _prepare(app, client, world, auth, case):
         factories.make_organisation("Ansökande kommun"),
         status=factories.ParticipationStatus.APPLIED,
     )
+    factories.register_entry("0182"), factories.register_entry("12")  # the forms' choices
     db.session.commit()
     if case.user == "pending":
         enable_two_factor(world.observer)
@@ -263,21 +263,20 @@ def test_generated_input_never_breaks_a_form_and_a_refusal_stores_nothing(
 
 @pytest.mark.parametrize("blank", [" ", "\t", "\u3000"])
 def test_a_blank_choice_is_no_choice_and_gets_its_message(client, auth, world, blank):
-    """Found by the property test above: Optional() used to let a blank radio value through."""
+    """Found by the property test above: Optional() used to let a blank choice through."""
     auth.login(world.leader)
     before = snapshot()
     response = client.post(
         f"/networks/{world.network.id}/applications/new",
         data={
             "organisation_id": "0",
-            "new_organisation_name": "Blank kommun",
-            "new_organisation_kind": blank,
+            "register_code": blank,
             "background": "",
             "applied_on": "2026-01-10",
         },
     )
     assert response.status_code == 200
-    assert "Välj om den nya organisationen är en kommun eller en region." in response.get_data(
+    assert "Välj antingen en organisation i appen eller en ur registret" in response.get_data(
         as_text=True
     )
     assert snapshot() == before
