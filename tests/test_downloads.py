@@ -17,6 +17,8 @@ DOWNLOADS = {
     "reports.learning_example",
     "reports.network_report",
     "privacy.personal_data_json",
+    "audit.export_csv",
+    "recruitment.applicant_data",
 }
 
 
