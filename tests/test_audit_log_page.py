@@ -174,3 +174,10 @@ def test_only_the_leader_reads_or_downloads_the_log(app, auth, world):
         assert response.status_code == 302
         assert client.get("/audit").status_code == 403
         assert client.get("/audit/export.csv").status_code == 403
+
+
+def test_a_broken_account_link_says_so_in_swedish(client, auth, world):
+    auth.login(world.leader)
+    html = client.get("/audit", query_string={"person": "abc"}).text
+    assert "Länken till kontots historik är trasig." in html
+    assert "Not a valid" not in html

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     PasswordField,
     StringField,
 )
@@ -22,7 +21,14 @@ from wtforms.widgets import HiddenInput
 from network_app.auth import passwords
 from network_app.auth.models import Role
 from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from network_app.forms import BaseForm, Choice, MultipleChoice, SwedishDateField, date_within
+from network_app.forms import (
+    BaseForm,
+    Choice,
+    MultipleChoice,
+    SwedishDateField,
+    WholeNumberField,
+    date_within,
+)
 
 
 class LoginForm(BaseForm):
@@ -228,7 +234,12 @@ class AuditFilterForm(BaseForm):
         csrf = False
 
     # An account's id, from the link on its page; `who` finds accounts by name or address.
-    person = IntegerField(validators=[Optional()], widget=HiddenInput())
+    person = WholeNumberField(
+        _l("Konto"),
+        validators=[Optional()],
+        widget=HiddenInput(),
+        invalid_message=_l("Länken till kontots historik är trasig. Välj personen igen."),
+    )
     who = StringField(
         _l("Person"),
         description=_l("Namn eller e-postadress, eller en del av dem."),
