@@ -47,6 +47,9 @@ ROUTES = [
     Route("audit log", "/audit", signed_in=True),
     Route("audit log, one organisation", "/audit?organisation={organisation_id}", signed_in=True),
     Route("accounts", "/accounts", signed_in=True),
+    Route("training queue", "/training", signed_in=True),
+    Route("training report", "/training/report", signed_in=True),
+    Route("training request form (public)", "/training/request", signed_in=False),
     # The feeds need no login: the token in the URL is the key.
     Route("leader's feed (200 meetings)", "/calendar/feed/{leader_feed}", signed_in=False),
     Route(

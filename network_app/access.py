@@ -238,3 +238,28 @@ def can_view_network_goals(user, network):
 def require_network_goals_viewer(network):
     if not can_view_network_goals(current_user, network):
         abort(403)
+
+
+# The training offer (training package)
+
+
+def can_manage_training(user):
+    """The queue, scheduling, the outcome and the report: the leader only."""
+    return is_leader(user)
+
+
+def require_training_manager():
+    if not can_manage_training(current_user):
+        abort(403)
+
+
+def can_request_training_for(user, organisation):
+    """A request in the app: the leader on the organisation's behalf, or its own participants."""
+    if is_leader(user):
+        return True
+    return user.role == Role.PARTICIPANT and user.organisation_id == organisation.id
+
+
+def require_training_requester(organisation):
+    if not can_request_training_for(current_user, organisation):
+        abort(403)

@@ -53,6 +53,9 @@ APPLICATION_CALL_LOGGED = "application_call_logged"
 APPLICATION_DECIDED = "application_decided"
 JOINT_MEMBER_ADDED = "joint_member_added"
 JOINT_MEMBER_REMOVED = "joint_member_removed"
+TRAINING_REQUESTED = "training_requested"
+TRAINING_STATUS_CHANGED = "training_status_changed"
+TRAINING_CONTACT_ERASED = "training_contact_erased"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -89,6 +92,9 @@ ACTION_LABELS = {
     APPLICATION_DECIDED: _l("Beslut om ansökan"),
     JOINT_MEMBER_ADDED: _l("Organisation tillagd i samverkan"),
     JOINT_MEMBER_REMOVED: _l("Organisation borttagen ur samverkan"),
+    TRAINING_REQUESTED: _l("Utbildning önskad"),
+    TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
+    TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -129,6 +129,7 @@ def register(app):
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
     from network_app.recruitment.cli import purge_applications_command
+    from network_app.training.cli import forget_training_contacts
 
     for command in (
         create_user,
@@ -136,6 +137,7 @@ def register(app):
         reset_two_factor,
         rotate_totp_secrets,
         anonymise_closed_networks,
+        forget_training_contacts,
         load_register,
     ):
         app.cli.add_command(command)

@@ -106,6 +106,11 @@ def load_config():
         # Requests to invitation links per client address, counted in the database.
         "INVITATION_RATE_LIMIT": int(os.environ.get("INVITATION_RATE_LIMIT", "30")),
         "INVITATION_RATE_WINDOW": timedelta(minutes=1),
+        # The public training request form: requests per client address an hour, and how long
+        # the link mailed to the contact person confirms the request.
+        "TRAINING_REQUEST_RATE_LIMIT": int(os.environ.get("TRAINING_REQUEST_RATE_LIMIT", "5")),
+        "TRAINING_REQUEST_RATE_WINDOW": timedelta(hours=1),
+        "TRAINING_CONFIRMATION_VALID_FOR": timedelta(days=3),
         # The public application form: applications per client address and window, and how long
         # the confirmation link mailed to the applicant works.
         "APPLICATION_RATE_LIMIT": int(os.environ.get("APPLICATION_RATE_LIMIT", "5")),

@@ -24,6 +24,7 @@ from network_app.networks.models import (
 from network_app.recruitment.demo import seed_recruitment
 from network_app.register import services as register_services
 from network_app.register.entries import match_organisation
+from network_app.training.demo import seed_trainings
 
 DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
@@ -263,6 +264,7 @@ def seed_demo(today):
     seed_cases(network, today)
     _seal_approvals(network)
     seed_recruitment(today, network.leader)
+    seed_trainings(today)
     return network
 
 

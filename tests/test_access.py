@@ -110,6 +110,22 @@ RULES = {
     "notifications.outbox": (LOGIN, DENY, DENY),
     "notifications.preferences": (LOGIN, ALLOW, ALLOW),
     "notifications.unsubscribe": (PUBLIC, PUBLIC, PUBLIC),  # an unsigned token answers 404
+    # The training offer: the public form and its link need no account (an unknown link: 404).
+    "training.public_request": (PUBLIC, PUBLIC, PUBLIC),
+    "training.request_sent": (PUBLIC, PUBLIC, PUBLIC),
+    "training.confirm": (PUBLIC, PUBLIC, PUBLIC),
+    "training.new_request": (LOGIN, DENY, DENY),  # the own organisation's participants
+    "training.leader_request": (LOGIN, DENY, DENY),
+    "training.queue": (LOGIN, DENY, DENY),
+    "training.training": (LOGIN, DENY, DENY),
+    "training.schedule": (LOGIN, DENY, DENY),
+    "training.held": (LOGIN, DENY, DENY),
+    "training.cancel": (LOGIN, DENY, DENY),
+    "training.personal_data_json": (LOGIN, DENY, DENY),
+    "training.erase_contact": (LOGIN, DENY, DENY),
+    "training_report.report": (LOGIN, DENY, DENY),
+    "training_report.report_chart": (LOGIN, DENY, DENY),
+    "training_report.report_xlsx": (LOGIN, DENY, DENY),
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -175,8 +191,40 @@ def _url_values(world):
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
         "section_key": "formalities",
+        "training_id": _own_training(world).id,
         "application_id": _own_application(world).id,
     }
+
+
+def _own_training(world):
+    """A confirmed training request of the own organisation's register entry, made once."""
+    from datetime import UTC, date, datetime
+
+    from network_app.extensions import db
+    from network_app.register import services as register_services
+    from network_app.training.models import TrainingRequest
+
+    existing = db.session.scalar(db.select(TrainingRequest))
+    if existing is not None:
+        return existing
+    register_services.load_register()
+    now = datetime.now(UTC)
+    training = TrainingRequest(
+        register_code="1280",
+        channel="app",
+        length="short",
+        delivery="on_site",
+        assembly="council",
+        preferred_on=date(2030, 3, 1),
+        expected_participants=40,
+        contact_name="Kim Kontakt",
+        contact_email="kim@malmo.example",
+        requested_at=now,
+        confirmed_at=now,
+    )
+    db.session.add(training)
+    db.session.commit()
+    return training
 
 
 def _own_application(world):

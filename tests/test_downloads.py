@@ -19,6 +19,9 @@ DOWNLOADS = {
     "privacy.personal_data_json",
     "audit.export_csv",
     "recruitment.applicant_data",
+    "training.personal_data_json",
+    "training_report.report_chart",
+    "training_report.report_xlsx",
 }
 
 

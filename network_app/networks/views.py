@@ -31,6 +31,7 @@ from network_app.networks.models import (
     ParticipationStatus,
 )
 from network_app.register import services as register_services
+from network_app.training import queries as training_queries
 
 bp = Blueprint("networks", __name__)
 
@@ -211,6 +212,8 @@ def organisation(organisation_id):
             [u.id for u in accounts], now=utcnow()
         ),
         people=people,
+        trainings=training_queries.trainings_of_organisation(organisation),
+        can_request_training=access.can_request_training_for(current_user, organisation),
     )
 
 

@@ -21,6 +21,9 @@ class MessageKind(StrEnum):
     APPROVAL_REQUESTED = "approval_requested"
     NEW_COMMENT = "new_comment"
     DEADLINE_APPROACHING = "deadline_approaching"
+    TRAINING_CONFIRM_REQUEST = "training_confirm_request"
+    TRAINING_SCHEDULED = "training_scheduled"
+    TRAINING_CANCELLED = "training_cancelled"
     GENERIC = "generic"  # any subject and text: tests, and a message written by hand
     # Recruitment (network_app/recruitment): to organisations and applicants, not accounts.
     RECRUITMENT_INVITATION = "recruitment_invitation"
