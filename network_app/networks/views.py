@@ -273,6 +273,13 @@ def new_application(network_id):
             except services.AlreadyParticipating:
                 form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
             else:
+                for member in participation.joint_members:
+                    audit.record(
+                        audit.JOINT_MEMBER_ADDED,
+                        target_type="participation",
+                        target_id=participation.id,
+                        detail=f"organisation {member.organisation_id}",
+                    )
                 db.session.commit()
                 flash(
                     _("Ansökan från %(name)s är registrerad.", name=participation.organisation.name)

@@ -83,7 +83,10 @@ def apply(network_id):
                 now=now,
             )
             audit.record(
-                audit.APPLICATION_SUBMITTED, target_type="application", target_id=application.id
+                audit.APPLICATION_SUBMITTED,
+                target_type="application",
+                target_id=application.id,
+                detail=f"partners={len(application.partners)}",
             )
             db.session.commit()
             return redirect(url_for("applications.sent", network_id=network.id))
@@ -126,6 +129,13 @@ def confirm(token):
         audit.record(
             audit.APPLICATION_CONFIRMED, target_type="application", target_id=application.id
         )
+        for member in application.participation.joint_members:
+            audit.record(
+                audit.JOINT_MEMBER_ADDED,
+                target_type="participation",
+                target_id=application.participation_id,
+                detail=f"organisation {member.organisation_id} (application {application.id})",
+            )
         db.session.commit()
         return (
             render_template("recruitment/confirmed.html", application=application),

@@ -7,6 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from network_app.audit import AuditEvent
 from network_app.auth.models import Role
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -111,6 +112,10 @@ def test_confirmation_makes_the_partners_joint_members_who_see_the_group(app, cl
     members = {m.organisation.register_code: m.organisation for m in participation.joint_members}
     assert set(members) == {"0861", "0840"}
     assert members["0840"].id == mora.id  # the existing organisation, not a copy
+    added = db.session.scalars(
+        sa.select(AuditEvent.detail).where(AuditEvent.action == "joint_member_added")
+    ).all()
+    assert len(added) == 2
     assert members["0861"].name == "Mönsterås kommun"  # created from its register entry
     assert _count(Participation) == 3  # the world's two and Emmaboda's; none for the partners
 
