@@ -251,3 +251,18 @@ def test_the_leader_is_refused_the_same_partners(client, world, network, codes, 
     assert message in response.text
     assert f'id="partners-{row}-register_code-error"' in response.text
     assert (_count(Participation), _count(JointMember), _count(Organisation)) == before
+
+
+def test_the_retention_rule_deletes_an_unconfirmed_application_with_its_partners(client, network):
+    from datetime import timedelta
+
+    _apply_and_confirm(client, network, "0861", "1280")
+    application = db.session.scalar(sa.select(Application))
+    application.token_expires_at = utcnow() - timedelta(days=8)
+    db.session.commit()
+    deleted, _erased = privacy.purge_applications(
+        now=utcnow(), unconfirmed_days=7, declined_days=365, closed_days=730
+    )
+    db.session.commit()
+    assert deleted == 1
+    assert _count(ApplicationPartner) == 0
