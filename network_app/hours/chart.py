@@ -151,21 +151,23 @@ def _end_labels(ends):
     return placed
 
 
-def burnup_svg(network, series, today):
-    """Each organisation's running total against the target band and the even pace."""
+def burnup_svg(network, series, today, *, ids="burnup", title=None, description=None):
+    """Each organisation's running total against the target band and the even pace. ids: the
+    prefix of the title's and description's ids (unique on a page with several charts)."""
     scale = _scale(network, series)
     until = min(max(today, network.starts_on), network.ends_on)
-    title = _("Timmar över tid per organisation")
-    description = _(
+    title = title or _("Timmar över tid per organisation")
+    description = description or _(
         "Kurvorna visar varje organisations sammanlagda timmar från nätverkets start. Det "
         "skuggade fältet är målintervallet och den streckade linjen den jämna takten mot det "
         "lägre målet. Siffran vid kurvans slut är organisationens nummer i förklaringen."
     )
+    ids = escape(ids)
     parts = [
         f'<svg class="burnup" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="burnup-title burnup-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="burnup-title">{escape(title)}</title>',
-        f'<desc id="burnup-desc">{escape(description)}</desc>',
+        f'aria-labelledby="{ids}-title {ids}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ids}-title">{escape(title)}</title>',
+        f'<desc id="{ids}-desc">{escape(description)}</desc>',
         *_axes(network, scale),
         *_target(network, scale, today),
     ]

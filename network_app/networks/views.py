@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from network_app import access, audit
 from network_app.auth import services as account_services
 from network_app.cases import services as case_services
+from network_app.dashboards import participant as participant_dashboard
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.meetings import services as meeting_services
@@ -51,13 +52,22 @@ def dashboard():
     statuses = services.group_statuses(participations if not current_user.is_participant else own)
     # Every network whose meetings the user may have in the calendar is one of these.
     zones = {n.time_zone for n in networks} | {n.time_zone for n, _count in closed}
+    coming = meeting_services.next_meetings_for(current_user, utcnow(), zones=zones)
+    boards = []
+    if current_user.is_participant:
+        boards = participant_dashboard.group_dashboards(
+            own,
+            statuses=statuses,
+            coming=coming,
+            may_approve=lambda p: access.can_approve_learning_example(current_user, p),
+        )
     return render_template(
         "networks/dashboard.html",
         networks=networks,
-        own=own,
+        boards=boards,
         statuses=statuses,
         closed=closed,
-        coming=meeting_services.next_meetings_for(current_user, utcnow(), zones=zones),
+        coming=coming,
     )
 
 
