@@ -43,6 +43,15 @@ class Attention(enum.StrEnum):
             Attention.QUIET: _l("Ingen aktivitet på %(days)d dagar", days=QUIET_DAYS),
         }[self]
 
+    @property
+    def short_label(self):
+        """The table's words (the page explains them above it)."""
+        return {
+            Attention.GROUP: _l("Gruppen"),
+            Attention.BEHIND: _l("Efter takten"),
+            Attention.QUIET: _l("Tyst"),
+        }[self]
+
 
 @dataclass(frozen=True)
 class OverviewRow:
