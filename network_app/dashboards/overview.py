@@ -7,6 +7,7 @@ Three queries whatever the number of organisations: the goals page's figures
 (one query of correlated subqueries). Sorting is done on those rows, here."""
 
 import enum
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -71,8 +72,8 @@ class OverviewRow:
         return self.participation.organisation.name
 
 
-def _stage_and_activity(network_id):
-    """(participation id, furthest stage rank, last activity) of the network's accepted ones."""
+@functools.cache
+def _stage_and_activity_query():
     rank = sa.case({status.value: i for i, status in enumerate(STAGES)}, value=Case.status)
     stage = sa.select(sa.func.max(rank)).where(Case.participation_id == Participation.id)
     latest_case = sa.select(sa.func.max(Case.updated_at)).where(
@@ -84,18 +85,22 @@ def _stage_and_activity(network_id):
     latest_checklist = sa.select(SystemChecklist.updated_at).where(
         SystemChecklist.participation_id == Participation.id
     )
-    rows = db.session.execute(
-        sa.select(
-            Participation.id,
-            stage.scalar_subquery(),
-            latest_case.scalar_subquery(),
-            latest_hours.scalar_subquery(),
-            latest_checklist.scalar_subquery(),
-        ).where(
-            Participation.network_id == network_id,
-            Participation.status == ParticipationStatus.ACCEPTED,
-        )
+    return sa.select(
+        Participation.id,
+        stage.scalar_subquery(),
+        latest_case.scalar_subquery(),
+        latest_hours.scalar_subquery(),
+        latest_checklist.scalar_subquery(),
+    ).where(
+        Participation.network_id == sa.bindparam("network_id"),
+        Participation.status == ParticipationStatus.ACCEPTED,
     )
+
+
+def _stage_and_activity(network_id):
+    """(participation id, furthest stage rank, last activity) of the network's accepted ones:
+    one query, its statement built once."""
+    rows = db.session.execute(_stage_and_activity_query(), {"network_id": network_id})
     found = {}
     for participation_id, rank_value, *times in rows:
         times = [t for t in times if t is not None]

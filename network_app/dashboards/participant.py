@@ -4,6 +4,7 @@ the next meeting stand, and what waits for the person signed in.
 Each figure is read for all the user's groups at once (a participant has one, or a few with
 joint participations), so the dashboard makes the same number of queries whatever the data."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,7 +24,7 @@ from network_app.hours import chart, progress
 from network_app.i18n import gettext as _
 from network_app.meetings import services as meeting_services
 from network_app.meetings.models import Registration, RegistrationResponse
-from network_app.networks.models import GroupMember, ParticipationStatus
+from network_app.networks.models import GroupMember, Participation, ParticipationStatus
 from network_app.networks.services import local_today
 
 
@@ -82,12 +83,14 @@ class GroupDashboard:
         return self.approval_waiting or self.comments_waiting
 
 
-def case_steps(participation_ids):
-    """{participation id: [CaseStep]} in the order the cases were made: one query."""
-    if not participation_ids:
-        return {}
+# Each statement is built once, with the participations as an expanding parameter: building
+# them cost more than running them (bench.profile, the participant's dashboard).
+
+
+@functools.cache
+def _case_steps_query():
     risk, communication = case_services.review_parts()
-    rows = db.session.execute(
+    return (
         sa.select(
             Case.participation_id,
             Case.id,
@@ -97,11 +100,19 @@ def case_steps(participation_ids):
             risk,
             communication,
         )
-        .where(Case.participation_id.in_(participation_ids))
+        .where(Case.participation_id.in_(sa.bindparam("ids", expanding=True)))
         .order_by(Case.id)
     )
+
+
+def case_steps(participation_ids):
+    """{participation id: [CaseStep]} in the order the cases were made: one query."""
+    if not participation_ids:
+        return {}
     found = {}
-    for participation_id, *values in rows:
+    for participation_id, *values in db.session.execute(
+        _case_steps_query(), {"ids": list(participation_ids)}
+    ):
         *head, has_risk, has_communication = values
         found.setdefault(participation_id, []).append(
             CaseStep(*head, bool(has_risk), bool(has_communication))
@@ -109,48 +120,42 @@ def case_steps(participation_ids):
     return found
 
 
-def checklist_done(participation_ids):
-    """{participation id: checklist points done} counted as the goals page counts: one query."""
-    if not participation_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(SystemChecklist.participation_id, sa.func.count(ChecklistItem.id))
-        .join(ChecklistItem, ChecklistItem.checklist_id == SystemChecklist.id)
+@functools.cache
+def _system_query():
+    done = (
+        sa.select(sa.func.count(ChecklistItem.id))
+        .join(SystemChecklist, SystemChecklist.id == ChecklistItem.checklist_id)
         .where(
-            SystemChecklist.participation_id.in_(participation_ids),
+            SystemChecklist.participation_id == Participation.id,
             ChecklistItem.state == ItemState.DONE,
             ChecklistItem.item_key.in_(outline.ITEM_KEYS),
         )
-        .group_by(SystemChecklist.participation_id)
+        .scalar_subquery()
     )
-    return dict(rows.all())
+    approved = sa.exists().where(
+        ReportApproval.participation_id == Participation.id,
+        ReportApproval.withdrawn_at.is_(None),
+    )
+    return sa.select(Participation.id, done, approved).where(
+        Participation.id.in_(sa.bindparam("ids", expanding=True))
+    )
 
 
-def approved_ids(participation_ids):
-    """The participations whose learning example stands approved: one query."""
+def system_figures(participation_ids):
+    """{participation id: (checklist points done, learning example approved)}, the points
+    counted as the goals page counts them (cases.services.network_goals): one query."""
     if not participation_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            sa.select(ReportApproval.participation_id).where(
-                ReportApproval.participation_id.in_(participation_ids),
-                ReportApproval.withdrawn_at.is_(None),
-            )
-        )
-    )
-
-
-def meeting_answers(pairs):
-    """{(meeting id, participation id): (attending, not attending)} for the pairs: one query."""
-    if not pairs:
         return {}
-    meeting_ids = {m for m, _p in pairs}
-    participation_ids = {p for _m, p in pairs}
+    rows = db.session.execute(_system_query(), {"ids": list(participation_ids)})
+    return {pid: (int(done or 0), bool(approved)) for pid, done, approved in rows}
 
+
+@functools.cache
+def _answers_query():
     def count_where(condition):
         return sa.func.sum(sa.case((condition, 1), else_=0))
 
-    rows = db.session.execute(
+    return (
         sa.select(
             Registration.meeting_id,
             GroupMember.participation_id,
@@ -159,10 +164,20 @@ def meeting_answers(pairs):
         )
         .join(GroupMember, GroupMember.id == Registration.group_member_id)
         .where(
-            Registration.meeting_id.in_(meeting_ids),
-            GroupMember.participation_id.in_(participation_ids),
+            Registration.meeting_id.in_(sa.bindparam("meetings", expanding=True)),
+            GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)),
         )
         .group_by(Registration.meeting_id, GroupMember.participation_id)
+    )
+
+
+def meeting_answers(pairs):
+    """{(meeting id, participation id): (attending, not attending)} for the pairs: one query."""
+    if not pairs:
+        return {}
+    rows = db.session.execute(
+        _answers_query(),
+        {"meetings": sorted({m for m, _p in pairs}), "ids": sorted({p for _m, p in pairs})},
     )
     return {(m, p): (int(a or 0), int(n or 0)) for m, p, a, n in rows}
 
@@ -179,7 +194,7 @@ def group_dashboards(participations, *, statuses, coming, may_approve):
     may_approve: participation -> whether the user approves its learning example."""
     active = [p for p in participations if p.status == ParticipationStatus.ACCEPTED]
     ids = [p.id for p in active]
-    steps, done, approved = case_steps(ids), checklist_done(ids), approved_ids(ids)
+    steps, system = case_steps(ids), system_figures(ids)
     next_meetings = {p.id: _next_meeting_of(p, coming) for p in active}
     answers = meeting_answers({(m.id, pid) for pid, m in next_meetings.items() if m})
     found = []
@@ -203,13 +218,11 @@ def group_dashboards(participations, *, statuses, coming, may_approve):
             ),
         )
         board.cases = steps.get(participation.id, [])
-        board.checklist_done = done.get(participation.id, 0)
+        board.checklist_done, approved = system.get(participation.id, (0, False))
         meeting = next_meetings[participation.id]
         if meeting is not None:
             attending, not_attending = answers.get((meeting.id, participation.id), (0, 0))
             members = statuses[participation.id].composition.members
             board.next_meeting = MeetingAnswers(meeting, attending, not_attending, members)
-        board.approval_waiting = (
-            bool(board.cases) and participation.id not in approved and may_approve(participation)
-        )
+        board.approval_waiting = bool(board.cases) and not approved and may_approve(participation)
     return found
