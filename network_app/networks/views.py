@@ -39,34 +39,44 @@ bp = Blueprint("networks", __name__)
 @bp.route("/")
 @login_required
 def dashboard():
-    query = access.visible_networks_query(current_user)
     if current_user.is_participant:
-        networks, closed = services.networks_with_groups(query), []
-    else:
-        # Closed networks are kept for years: list them in one line each, and spend the groups'
-        # tables (and their queries) on the open ones only.
-        networks = services.networks_with_groups(query.where(Network.closed_at.is_(None)))
-        closed = services.closed_networks_with_counts(query)
+        return _participant_dashboard()
+    query = access.visible_networks_query(current_user)
+    # Closed networks are kept for years: list them in one line each, and spend the groups'
+    # tables (and their queries) on the open ones only.
+    networks = services.networks_with_groups(query.where(Network.closed_at.is_(None)))
+    closed = services.closed_networks_with_counts(query)
     participations = [p for n in networks for p in n.participations]
-    own = [p for p in participations if access.is_own_group(current_user, p)]
-    statuses = services.group_statuses(participations if not current_user.is_participant else own)
     # Every network whose meetings the user may have in the calendar is one of these.
     zones = {n.time_zone for n in networks} | {n.time_zone for n, _count in closed}
-    coming = meeting_services.next_meetings_for(current_user, utcnow(), zones=zones)
-    boards = []
-    if current_user.is_participant:
-        boards = participant_dashboard.group_dashboards(
-            own,
-            statuses=statuses,
-            coming=coming,
-            may_approve=lambda p: access.can_approve_learning_example(current_user, p),
-        )
     return render_template(
         "networks/dashboard.html",
         networks=networks,
+        boards=[],
+        statuses=services.group_statuses(participations),
+        closed=closed,
+        coming=meeting_services.next_meetings_for(current_user, utcnow(), zones=zones),
+    )
+
+
+def _participant_dashboard():
+    """The own groups only (alone or jointly), each with what to do next."""
+    own = services.own_participations(current_user.organisation_id)
+    statuses = services.group_statuses(own)
+    zones = {p.network.time_zone for p in own}
+    coming = meeting_services.next_meetings_for(current_user, utcnow(), zones=zones)
+    boards = participant_dashboard.group_dashboards(
+        own,
+        statuses=statuses,
+        coming=coming,
+        may_approve=lambda p: access.can_approve_learning_example(current_user, p),
+    )
+    return render_template(
+        "networks/dashboard.html",
+        networks=[],
         boards=boards,
         statuses=statuses,
-        closed=closed,
+        closed=[],
         coming=coming,
     )
 
