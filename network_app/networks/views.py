@@ -319,7 +319,6 @@ def participation(participation_id):
         next_statuses=services.allowed_next_statuses(participation),
         own_cases=case_services.cases_of(participation),
         meetings=meeting_services.meetings_of_group(participation),
-        joint_form=_joint_form(participation) if access.is_leader(current_user) else None,
     )
 
 
@@ -331,30 +330,38 @@ def _joint_form(participation, formdata=None):
     return form
 
 
-@bp.route("/participations/<int:participation_id>/joint", methods=["POST"])
+# On a page of its own, not on the group page: the choice lists every organisation of the
+# register (hundreds), and writing it cost the group page half its time (bench/run.py).
+@bp.route("/participations/<int:participation_id>/joint", methods=["GET", "POST"])
 @login_required
 def add_joint_member(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_leader()
-    form = _joint_form(participation, formdata=request.form)
-    organisation = db.session.get(Organisation, form.organisation_id.data or 0)
-    if not form.validate() or organisation is None:
-        flash(_("Välj en organisation som inte redan deltar i nätverket."), "error")
-    else:
-        try:
-            services.add_joint_member(participation, organisation, now=utcnow())
-        except services.AlreadyParticipating:
-            flash(_("Organisationen deltar redan i nätverket."), "error")
+    form = _joint_form(participation, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+        if not form.validate() or organisation is None:
+            form.organisation_id.errors = [
+                _("Välj en organisation som inte redan deltar i nätverket.")
+            ]
         else:
-            audit.record(
-                audit.JOINT_MEMBER_ADDED,
-                target_type="participation",
-                target_id=participation.id,
-                detail=f"organisation {organisation.id}",
-            )
-            db.session.commit()
-            flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
-    return redirect(url_for("networks.participation", participation_id=participation.id))
+            try:
+                services.add_joint_member(participation, organisation, now=utcnow())
+            except services.AlreadyParticipating:
+                form.organisation_id.errors = [_("Organisationen deltar redan i nätverket.")]
+            else:
+                audit.record(
+                    audit.JOINT_MEMBER_ADDED,
+                    target_type="participation",
+                    target_id=participation.id,
+                    detail=f"organisation {organisation.id}",
+                )
+                db.session.commit()
+                flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
+                return redirect(
+                    url_for("networks.participation", participation_id=participation.id)
+                )
+    return render_template("networks/joint_form.html", form=form, participation=participation)
 
 
 @bp.route(
