@@ -1,6 +1,7 @@
 """The burn-up chart as server-rendered SVG (styled by classes in app.css, no inline style, no
 script), and the same figures month by month as its text alternative."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,6 +48,12 @@ def _month_starts(network):
         day = (day + timedelta(days=32)).replace(day=1)
 
 
+@functools.lru_cache(maxsize=256)
+def _month_label(month, locale_name):
+    """A month's short name in a locale: babel's formatting took a third of the chart's time."""
+    return str(escape(format_date(month, "MMM", locale=locale_name)))
+
+
 def _axes(network, scale):
     parts = []
     bottom = HEIGHT - BOTTOM
@@ -56,10 +63,10 @@ def _axes(network, scale):
             f'<line class="burnup-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
             f'<text class="burnup-axis" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{hours}</text>'
         )
-    locale = get_locale()
+    locale = str(get_locale())
     for month in _month_starts(network):
         x = scale.x(month)
-        label = escape(format_date(month, "MMM", locale=locale))
+        label = _month_label(month, locale)
         parts.append(
             f'<line class="burnup-tick" x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>'
             f'<text class="burnup-axis" x="{x + 3}" y="{bottom + 20}">{label}</text>'
