@@ -573,3 +573,19 @@ def network_goals(network, participations=None):
 
 def _meeting_count(network):
     return db.session.scalar(sa.select(meeting_services.network_meeting_count(network.id)))
+
+
+def approved_examples(network):
+    """[(participation id, organisation name, approved at)] of the network's current approvals
+    of a learning example, in one query (sharing between groups, issue 13 point 4)."""
+    return db.session.execute(
+        sa.select(Participation.id, Organisation.name, ReportApproval.approved_at)
+        .join(Participation, Participation.id == ReportApproval.participation_id)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+            ReportApproval.withdrawn_at.is_(None),
+        )
+        .order_by(sa.func.lower(Organisation.name))
+    ).all()

@@ -2,7 +2,7 @@
 or anonymised (?variant=anonymised); and the approval page, where the group's contact person
 reads the anonymised learning example as it will be published, redacts by hand and approves."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -197,3 +197,56 @@ def unredact(participation_id):
     db.session.commit()
     flash(_("Texten visas igen i de avidentifierade versionerna."))
     return redirect(url_for("reports.approval", participation_id=participation.id))
+
+
+# Sharing between groups (issue 13 point 4): the approved anonymised learning examples of the
+# other organisations of the network, read in the app and downloaded as the same Word file.
+
+
+@bp.route("/networks/<int:network_id>/learning-examples")
+@login_required
+def shared_examples(network_id):
+    """Which organisations of the network have an approved learning example, and when."""
+    network = db.get_or_404(Network, network_id)
+    access.require_shared_examples_reader(network)
+    return render_template(
+        "reports/shared_examples.html",
+        network=network,
+        examples=case_services.approved_examples(network),
+    )
+
+
+def _shared_example_or_404(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_shared_examples_reader(participation.network)
+    example = collect.shared_example(participation, now=utcnow())
+    if example is None:  # not approved, or changed since (its digest no longer matches)
+        abort(404)
+    return participation, example
+
+
+@bp.route("/participations/<int:participation_id>/shared")
+@login_required
+def shared_example(participation_id):
+    """The approved anonymised learning example as HTML: the Word file's content."""
+    participation, example = _shared_example_or_404(participation_id)
+    html = HtmlWriter(heading_offset=1)  # the document's level 1 is the page's <h2>
+    write_learning_example(html, example, 1)
+    return render_template(
+        "reports/shared_example.html",
+        participation=participation,
+        network=participation.network,
+        example=example,
+        document=html,
+    )
+
+
+@bp.route("/participations/<int:participation_id>/shared.docx")
+@login_required
+def shared_example_docx(participation_id):
+    """The same approved anonymised Word file, for the network's other organisations."""
+    participation, example = _shared_example_or_404(participation_id)
+    _record_export("participation", participation.id, True)
+    return _docx(
+        build_learning_example(example), f"larande-exempel-{participation.id}-avidentifierat.docx"
+    )
