@@ -160,3 +160,29 @@ def test_the_network_page_links_the_examples(client, auth, world):
     assert f"/networks/{world.network.id}/learning-examples" in page
     assert re.search("Lärande exempel i nätverket", page)
     assert DecisionKind.VALUES  # the world's case kind exists
+
+
+def test_the_demo_shows_its_approved_example_to_the_other_organisations(app, client, auth):
+    """The demo's approved learning example (cases.demo) reads, in the app, for a participant of
+    another demo organisation; the unapproved ones answer 404."""
+    from datetime import date
+
+    from network_app.auth import services as account_services
+    from network_app.cases import services
+    from network_app.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD, participant_email, seed_demo
+    from network_app.networks import services as network_services
+
+    network = seed_demo(date.today())
+    db.session.commit()
+    approved = set(services.approvals_by_participation(network))
+    assert len(approved) == 1
+    participations = network_services.accepted_participations(network)
+    reader = next(p for p in participations if p.id not in approved)
+    slug = next(o.slug for o in DEMO_ORGANISATIONS if o.name == reader.organisation.name)
+    auth.login(account_services.find_user_by_email(participant_email(slug)), DEMO_PASSWORD)
+    listing = client.get(f"/networks/{network.id}/learning-examples").get_data(as_text=True)
+    for participation in participations:
+        path = f"/participations/{participation.id}/shared"
+        expected = 200 if participation.id in approved else 404
+        assert client.get(path).status_code == expected, participation.organisation.name
+        assert (path in listing) == (participation.id in approved)
