@@ -101,6 +101,8 @@ RULES = {
     "reports.shared_examples": (LOGIN, ALLOW, ALLOW),
     "reports.shared_example": (LOGIN, DENY, DENY),
     "reports.shared_example_docx": (LOGIN, DENY, DENY),
+    "reports.library": (LOGIN, ALLOW, ALLOW),  # every signed-in user
+    "reports.set_in_library": (LOGIN, DENY, DENY),  # the leader only
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),
