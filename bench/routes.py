@@ -49,6 +49,7 @@ ROUTES = [
     Route("project group page", "/participations/{participation_id}", signed_in=True),
     Route("recruitment (every application)", "/networks/{network_id}/recruitment", signed_in=True),
     Route("network ICS", "/networks/{network_id}/calendar.ics", signed_in=True),
+    Route("Lärande exempel library", "/library", signed_in=True),
     Route("training queue", "/training", signed_in=True),
     Route("training report", "/training/report", signed_in=True),
     Route("training request form (public)", "/training/request", signed_in=False),
