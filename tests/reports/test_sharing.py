@@ -186,3 +186,9 @@ def test_the_demo_shows_its_approved_example_to_the_other_organisations(app, cli
         expected = 200 if participation.id in approved else 404
         assert client.get(path).status_code == expected, participation.organisation.name
         assert (path in listing) == (participation.id in approved)
+    # Last year's network, closed: Uppsala's example in the library, for every participant.
+    library = client.get("/library").get_data(as_text=True)
+    assert "Uppsala kommun" in library
+    path = re.search(r'href="(/participations/\d+/shared)"', library).group(1)
+    page = client.get(path)
+    assert page.status_code == 200 and "Oskar" not in page.get_data(as_text=True)
