@@ -110,6 +110,14 @@ def test_the_leader_adds_an_example_to_the_library_and_another_network_finds_it(
     expect(page.get_by_text("Det lärande exemplet finns i biblioteket.")).to_be_visible()
     expect(page.get_by_role("button", name="Ta bort ur biblioteket")).to_be_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=f"{SHOTS}/library-toggle-390.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="English").click()  # the leader's page in English
+    expect(page.get_by_role("button", name="Remove from the library")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=f"{SHOTS}/library-toggle-en.png")
     page.context.clear_cookies()
 
     log_in(page, reader.email, factories.PASSWORD)
