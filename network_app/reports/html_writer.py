@@ -96,10 +96,10 @@ class HtmlWriter:
         pass
 
     def table(self, headers, rows, *, widths=None, fills=None, bold_rows=()):
+        # An empty corner (a matrix's first column) is a plain cell: a header must name something.
         head = Markup("").join(
             Markup('<th scope="col">{}</th>').format(inline(h))
             if (h or "").strip()
-            # A corner cell without a heading (the risk matrix's): not an empty header.
             else Markup("<td></td>")
             for h in headers
         )
