@@ -279,6 +279,16 @@ def require_network_goals_viewer(network):
         abort(403)
 
 
+def can_view_network_overview(user, network):
+    """The leader's overview of every organisation (dashboards): the same circle as the goals."""
+    return can_view_network_goals(user, network)
+
+
+def require_network_overview_viewer(network):
+    if not can_view_network_overview(current_user, network):
+        abort(403)
+
+
 # The training offer (training package)
 
 

@@ -92,6 +92,7 @@ RULES = {
     "cases.save_checklist": (LOGIN, DENY, DENY),
     "cases.edit_checklist_section": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
+    "dashboards.network_overview": (LOGIN, DENY, ALLOW),
     "reports.learning_example": (LOGIN, DENY, ALLOW),
     "reports.network_report": (LOGIN, DENY, ALLOW),
     "reports.approval": (LOGIN, DENY, ALLOW),  # the leader and observers read it

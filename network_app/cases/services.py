@@ -371,7 +371,7 @@ def approvals_by_participation(network):
 # A reviewed ("genomlyst") political process: the one definition, in SQL
 
 
-def _review_parts():
+def review_parts():
     """The two things a review of a political process holds, as SQL conditions on Case (each
     correlated to the Case of the enclosing query): a risk with measures, and proactive
     communication planned for a day before the decision date (so a case without a decision
@@ -390,7 +390,7 @@ def reviewed_condition():
     """A case counts as reviewed ("genomlyst") when its risk analysis holds a risk with measures
     and its proactive communication is planned before the decision date. Every figure of
     reviewed processes (goals page, case pages, Word documents) is counted with this."""
-    return sa.and_(*_review_parts())
+    return sa.and_(*review_parts())
 
 
 @dataclass(frozen=True)
@@ -405,7 +405,7 @@ class CaseReview:
 
 def case_review(case):
     """Where the case stands against the definition of reviewed: one query."""
-    query = sa.select(*_review_parts()).select_from(Case).where(Case.id == case.id)
+    query = sa.select(*review_parts()).select_from(Case).where(Case.id == case.id)
     parts = db.session.execute(query).one()
     return CaseReview(bool(parts[0]), bool(parts[1]))
 
