@@ -1,7 +1,7 @@
 """application partners: organisations applying together with the applicant (samverkanslösning)
 
 Revision ID: i15j_application_partners
-Revises: i15t_training_requests
+Revises: i13s_library_examples
 Create Date: 2026-12-01 07:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i15j_application_partners'
-down_revision = 'i15t_training_requests'
+down_revision = 'i13s_library_examples'
 branch_labels = None
 depends_on = None
 
