@@ -94,6 +94,7 @@ def enable_sqlite_foreign_keys(engine):
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
     import network_app.audit
+    import network_app.assignments.models
     import network_app.auth.models
     import network_app.cases.models
     import network_app.hours.models
@@ -107,6 +108,7 @@ def import_models():
 
 def register_blueprints(app):
     import_models()
+    from network_app.assignments.views import bp as assignments_bp
     from network_app.audit_views import bp as audit_bp
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
@@ -132,6 +134,7 @@ def register_blueprints(app):
         meetings_bp,
         calendar_bp,
         hours_bp,
+        assignments_bp,
         cases_bp,
         reports_bp,
         audit_bp,

@@ -263,3 +263,38 @@ def can_request_training_for(user, organisation):
 def require_training_requester(organisation):
     if not can_request_training_for(current_user, organisation):
         abort(403)
+
+
+# Agreed assignments (assignments package)
+
+
+def can_manage_assignments(user, network):
+    """Recording what the groups take on: the leader."""
+    return is_leader(user)
+
+
+def require_assignment_manager(network):
+    if not can_manage_assignments(current_user, network):
+        abort(403)
+
+
+def can_view_network_assignments(user, network):
+    """Every group's assignments side by side: the leader and the network's coaches (observers),
+    no participant."""
+    return can_view_network_hours(user, network)
+
+
+def require_network_assignments_viewer(network):
+    if not can_view_network_assignments(current_user, network):
+        abort(403)
+
+
+def can_report_assignment(user, assignment):
+    """The status and report: the group's own people and the leader, while the network is open
+    (the leader always)."""
+    return can_edit_group(user, assignment.participation)
+
+
+def require_assignment_reporter(assignment):
+    if not can_report_assignment(current_user, assignment):
+        abort(403)

@@ -55,6 +55,8 @@ JOINT_MEMBER_REMOVED = "joint_member_removed"
 TRAINING_REQUESTED = "training_requested"
 TRAINING_STATUS_CHANGED = "training_status_changed"
 TRAINING_CONTACT_ERASED = "training_contact_erased"
+ASSIGNMENT_RECORDED = "assignment_recorded"
+ASSIGNMENT_REPORTED = "assignment_reported"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -93,6 +95,8 @@ ACTION_LABELS = {
     TRAINING_REQUESTED: _l("Utbildning önskad"),
     TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
     TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
+    ASSIGNMENT_RECORDED: _l("Uppdrag överenskommet"),
+    ASSIGNMENT_REPORTED: _l("Uppdragets status rapporterad"),
 }
 
 DETAIL_MAX_LENGTH = 500

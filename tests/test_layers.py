@@ -48,6 +48,7 @@ DOMAIN_ORDER = (
     "privacy",
     "meetings",
     "cases",
+    "assignments",
     "hours",
     "training",
     "recruitment",
