@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from network_app.assignments.models import (
     DESCRIPTION_MAX,
@@ -34,7 +34,7 @@ class AssignmentForm(BaseForm):
         _l("Uppdrag"),
         description=_l("Kort, till exempel ”Gör riskanalysen av caset”."),
         validators=[
-            InputRequired(_l("Skriv vad uppdraget är.")),
+            DataRequired(_l("Skriv vad uppdraget är.")),
             Length(max=TITLE_MAX, message=_l("Uppdraget får vara högst 200 tecken.")),
         ],
     )
