@@ -238,3 +238,17 @@ def test_an_hour_entry_links_to_an_own_assignment_only(client, auth, world, meet
     )
     assert response.status_code == 302
     assert db.session.scalars(db.select(HourEntry)).one().assignment_id == own.id
+
+
+def test_the_meeting_page_follows_up_the_assignments_due_at_it(client, auth, world, meetings):
+    first, second = meetings
+    _assignment(world, meetings, title="Eget uppdrag")
+    _assignment(world, meetings, participation=world.other, title="Andras uppdrag")
+    auth.login(world.leader)
+    page = client.get(f"/meetings/{second.id}").get_data(as_text=True)
+    assert "Uppföljning av uppdragen" in page
+    assert "Eget uppdrag" in page and "Andras uppdrag" in page
+    auth.logout()
+    auth.login(world.participant)
+    page = client.get(f"/meetings/{second.id}").get_data(as_text=True)
+    assert "Eget uppdrag" in page and "Andras uppdrag" not in page
