@@ -252,3 +252,31 @@ def test_the_meeting_page_follows_up_the_assignments_due_at_it(client, auth, wor
     auth.login(world.participant)
     page = client.get(f"/meetings/{second.id}").get_data(as_text=True)
     assert "Eget uppdrag" in page and "Andras uppdrag" not in page
+
+
+def test_the_word_reports_list_each_groups_assignments_and_what_came_of_them(world, meetings):
+    import zipfile
+    from io import BytesIO
+
+    from network_app.reports import collect
+    from network_app.reports.builder import build_learning_example, build_network_report
+
+    done = _assignment(world, meetings, title="Förankra caset i nämnden")
+    done.status = AssignmentStatus.DONE
+    done.report = "Nämnden fick en dragning i mars."
+    _assignment(world, meetings, participation=world.other, title="Andras uppdrag")
+    db.session.commit()
+    now = datetime.now(UTC)
+
+    def xml(content):
+        with zipfile.ZipFile(BytesIO(content)) as package:
+            return package.read("word/document.xml").decode("utf-8")
+
+    own = xml(build_learning_example(collect.learning_example_data(
+        world.own, anonymised=False, contact_details=True, now=now)))
+    assert "Uppdrag mellan mötena" in own
+    assert "Förankra caset i nämnden" in own and "Nämnden fick en dragning i mars." in own
+    assert "Klart" in own and "Andras uppdrag" not in own
+    network = xml(build_network_report(collect.network_report_data(
+        world.network, anonymised=False, contact_details=True, now=now)))
+    assert "Förankra caset i nämnden" in network and "Andras uppdrag" in network
