@@ -47,7 +47,7 @@ class AssignmentForm(BaseForm):
     agreed_at_meeting = Choice(
         _l("Överenskommet vid"),
         coerce=_optional_id,
-        validators=[InputRequired(_l("Välj mötet där uppdraget kom överens."))],
+        validators=[InputRequired(_l("Välj mötet där uppdraget bestämdes."))],
         invalid_message=_l("Välj ett av nätverkets möten i listan."),
     )
     due_meeting = Choice(

@@ -22,10 +22,10 @@ bp = Blueprint("assignments", __name__)
 
 REFUSALS = {
     services.DueBeforeMeeting: lambda: _(
-        "Datumet är före mötet där uppdraget kom överens. Ange ett senare datum."
+        "Datumet är före mötet där uppdraget bestämdes. Ange ett senare datum."
     ),
     services.DueMeetingBeforeMeeting: lambda: _(
-        "Mötet är före mötet där uppdraget kom överens. Välj ett senare möte."
+        "Mötet är före mötet där uppdraget bestämdes. Välj ett senare möte."
     ),
     services.NotThisNetwork: lambda: _("Välj en av nätverkets grupper i listan."),
 }

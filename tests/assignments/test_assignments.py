@@ -101,7 +101,7 @@ def test_a_due_date_or_meeting_before_the_meeting_is_refused(client, auth, world
     response = client.post(
         _new_url(world), data=_form(first, second, due_meeting="", due_on=day_before.isoformat())
     )
-    assert "före mötet där uppdraget kom överens" in response.get_data(as_text=True)
+    assert "före mötet där uppdraget bestämdes" in response.get_data(as_text=True)
     response = client.post(
         _new_url(world),
         data=_form(second, first, due_meeting=str(first.id)),
