@@ -40,6 +40,7 @@ ROUTES = [
     Route("network progress (hours)", "/networks/{network_id}/hours", signed_in=True),
     Route("meetings schedule", "/networks/{network_id}/meetings", signed_in=True),
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
+    Route("network assignments", "/networks/{network_id}/assignments", signed_in=True),
     Route("organisation page", "/organisations/{organisation_id}", signed_in=True),
     Route("project group page", "/participations/{participation_id}", signed_in=True),
     Route("recruitment (every application)", "/networks/{network_id}/recruitment", signed_in=True),
