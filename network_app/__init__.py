@@ -97,6 +97,7 @@ def import_models():
     import network_app.assignments.models
     import network_app.auth.models
     import network_app.cases.models
+    import network_app.coaching.models
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models
@@ -113,6 +114,7 @@ def register_blueprints(app):
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
     from network_app.cases.views import bp as cases_bp
+    from network_app.coaching.views import bp as coaching_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
     from network_app.meetings.views import bp as meetings_bp
@@ -136,6 +138,7 @@ def register_blueprints(app):
         hours_bp,
         assignments_bp,
         cases_bp,
+        coaching_bp,
         reports_bp,
         audit_bp,
         privacy_bp,

@@ -298,3 +298,39 @@ def can_report_assignment(user, assignment):
 def require_assignment_reporter(assignment):
     if not can_report_assignment(current_user, assignment):
         abort(403)
+
+
+# Coaching and comments (coaching package): the group's and SKR's only
+
+
+def can_view_coaching(user, participation):
+    """Coaching notes and comment threads: the leader, the network's coaches (observers) and
+    the group's own organisation; never another organisation."""
+    return can_view_group(user, participation)
+
+
+def require_coaching_viewer(participation):
+    if not can_view_coaching(current_user, participation):
+        abort(403)
+
+
+def can_log_coaching(user, participation):
+    """Logging a coaching session: the leader and the network's coaches."""
+    if user.role == Role.OBSERVER:
+        return can_view_network(user, participation.network)
+    return is_leader(user)
+
+
+def require_coaching_logger(participation):
+    if not can_log_coaching(current_user, participation):
+        abort(403)
+
+
+def can_comment(user, participation):
+    """The leader and the coaches comment; the group answers in the same thread."""
+    return can_view_coaching(user, participation)
+
+
+def require_commenter(participation):
+    if not can_comment(current_user, participation):
+        abort(403)

@@ -81,6 +81,12 @@ RULES = {
     "assignments.new_assignment": (LOGIN, DENY, DENY),
     "assignments.group_assignments": (LOGIN, DENY, ALLOW),
     "assignments.report": (LOGIN, DENY, DENY),  # the group's own people and the leader
+    # Coaching: the coach (observer) logs and comments; the group answers; never other groups.
+    "coaching.notes": (LOGIN, DENY, ALLOW),
+    "coaching.new_note": (LOGIN, DENY, ALLOW),
+    "coaching.case_comments": (LOGIN, DENY, ALLOW),
+    "coaching.risk_comments": (LOGIN, DENY, ALLOW),
+    "coaching.checklist_comments": (LOGIN, DENY, ALLOW),
     "cases.overview": (LOGIN, DENY, ALLOW),
     "cases.new_case": (LOGIN, DENY, DENY),
     "cases.case": (LOGIN, DENY, ALLOW),

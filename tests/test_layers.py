@@ -49,6 +49,7 @@ DOMAIN_ORDER = (
     "meetings",
     "cases",
     "assignments",
+    "coaching",
     "hours",
     "training",
     "recruitment",
