@@ -9,6 +9,7 @@ from network_app.auth import services as account_services
 from network_app.auth.models import Role
 from network_app.assignments.demo import seed_assignments
 from network_app.cases.demo import seed_cases
+from network_app.coaching.demo import seed_coaching
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.demo import seed_hours
@@ -264,6 +265,7 @@ def seed_demo(today):
     seed_assignments(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
+    seed_coaching(network, today)
     _seal_approvals(network)
     seed_recruitment(today, network.leader)
     seed_trainings(today)
