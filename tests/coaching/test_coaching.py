@@ -223,3 +223,22 @@ def test_access_request_and_erasure_cover_comments_and_notes(client, auth, world
     comment = db.session.scalars(sa.select(Comment)).one()
     assert "Olle" not in note.discussed and "Olle" not in comment.body
     assert privacy.ANONYMISED_NAME in comment.body
+
+
+def test_the_thread_and_notes_pages_make_a_constant_number_of_queries(
+    client, auth, world, case, count_queries
+):
+    auth.login(world.leader)
+    urls = (f"/cases/{case.id}/comments", f"/participations/{world.own.id}/coaching")
+    client.post(urls[0], data={"body": "Första"})
+    client.post(urls[1] + "/new", data=_note(world))
+    with count_queries() as few:
+        for url in urls:
+            client.get(url)
+    for number in range(5):
+        client.post(urls[0], data={"body": f"Kommentar {number}"})
+        client.post(urls[1] + "/new", data=_note(world))
+    with count_queries() as many:
+        for url in urls:
+            client.get(url)
+    assert many.count == few.count
