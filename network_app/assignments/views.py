@@ -89,6 +89,8 @@ def new_assignment(network_id):
             due_on=form.due_on.data,
         )
         try:
+            if not chosen:
+                raise services.NotThisNetwork()
             added = services.record_assignments(network, chosen, values, by=current_user)
         except services.AssignmentRefused as error:
             getattr(form, error.field).errors.append(REFUSALS[type(error)]())

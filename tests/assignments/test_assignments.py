@@ -280,3 +280,15 @@ def test_the_word_reports_list_each_groups_assignments_and_what_came_of_them(wor
     network = xml(build_network_report(collect.network_report_data(
         world.network, anonymised=False, contact_details=True, now=now)))
     assert "Förankra caset i nämnden" in network and "Andras uppdrag" in network
+
+
+def test_every_group_without_any_accepted_group_is_refused(client, auth, world, meetings):
+    from network_app.networks.models import ParticipationStatus
+
+    first, second = meetings
+    world.own.status = world.other.status = ParticipationStatus.DECLINED
+    db.session.commit()
+    auth.login(world.leader)
+    response = client.post(_new_url(world), data=_form(first, second))
+    assert "Välj en av nätverkets grupper" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Assignment.id))) == 0
