@@ -53,6 +53,7 @@ DOMAIN_ORDER = (
     "hours",
     "training",
     "recruitment",
+    "dashboards",
 )
 
 

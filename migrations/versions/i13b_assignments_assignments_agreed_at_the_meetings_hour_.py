@@ -1,7 +1,7 @@
 """assignments agreed at the meetings; hour entries linked to one
 
 Revision ID: i13b_assignments
-Revises: i15t_training_requests
+Revises: i13s_library_examples
 Create Date: 2026-12-01 07:14:14.251642
 
 """
@@ -13,7 +13,7 @@ import network_app.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'i13b_assignments'
-down_revision = 'i15t_training_requests'
+down_revision = 'i13s_library_examples'
 branch_labels = None
 depends_on = None
 
