@@ -72,7 +72,29 @@ def _rows_of_the_later_features(world):
     audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
     _rows_of_the_outbox(world, now)
     _rows_of_recruitment(world, now)
+    _rows_of_coaching(world)
     db.session.commit()
+
+
+def _rows_of_coaching(world):
+    """A coaching note and a comment on the group's checklist."""
+    from network_app.coaching import services as coaching
+
+    coaching.log_note(
+        world.own,
+        coaching.NoteValues(
+            held_on=date(2026, 3, 3),
+            form="phone",
+            minutes=45,
+            discussed="Riskanalysen",
+            next_step="Boka workshop",
+        ),
+        by=world.observer,
+        link="http://localhost/",
+    )
+    coaching.add_comment(
+        world.own, "checklist", "Bra början", by=world.leader, link="http://localhost/"
+    )
 
 
 def _rows_of_recruitment(world, now):
@@ -80,6 +102,7 @@ def _rows_of_recruitment(world, now):
     follow-up and a decision."""
     from network_app.recruitment.models import (
         Application,
+        ApplicationPartner,
         DecisionState,
         FollowUpCall,
         MemberRole,
@@ -112,6 +135,7 @@ def _rows_of_recruitment(world, now):
             members=[
                 ProposedMember(name="Per", title="Kommunalråd", role=MemberRole.ELECTED_OFFICIAL)
             ],
+            partners=[ApplicationPartner(position=0, register_code="0862")],
         )
     )
     db.session.add(
