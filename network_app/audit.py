@@ -42,6 +42,8 @@ CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
 NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
+PROGRAMME_MODEL_CHANGED = "programme_model_changed"
+PROGRAMME_LAID_OUT = "programme_laid_out"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -67,6 +69,8 @@ ACTION_LABELS = {
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
     NETWORK_CLOSED: _l("Nätverk stängt"),
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
+    PROGRAMME_MODEL_CHANGED: _l("Programmodell ändrad"),
+    PROGRAMME_LAID_OUT: _l("Standardprogram utlagt"),
 }
 
 DETAIL_MAX_LENGTH = 500

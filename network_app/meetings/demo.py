@@ -1,5 +1,6 @@
-"""The demo network's programme: four network meetings and the local workshops, some past with
-attendance recorded, some ahead, and one two-day meeting over the night summer time ends."""
+"""The demo network's programme (the 2020 model): four nätverksträffar, an extra check-in that
+does not count toward the goal, and the local workshops, some past with attendance recorded,
+some ahead, and one two-day meeting over the night summer time ends."""
 
 from datetime import date, time, timedelta
 
@@ -115,6 +116,7 @@ def _create(network, spec, zone, today, host=None):
         has_overnight_stay=spec.get("overnight", False),
         day_end_time=time(17) if multi else None,
         day_start_time=time(9) if multi else None,
+        extra=spec.get("extra", False),
     )
 
 
@@ -161,6 +163,21 @@ def seed_meetings(network, today):
         meeting = _create(network, spec, zone, today)
         _answers(meeting, groups, past=spec["day"] < today, seed=seed)
         created.append(meeting)
+    # An extra digital check-in outside the programme: no number, not in the goal "x / 4".
+    check_in = dict(
+        kind=MeetingKind.DIGITAL,
+        title="Avstämning mellan träffarna (extra)",
+        day=_clamp(_weekday_on_or_after(today - timedelta(days=24)), network),
+        days=1,
+        starts=time(9),
+        ends=time(10),
+        online_url="https://meet.example.org/skr-natverk-avstamning",
+        extra=True,
+    )
+    meeting = _create(network, check_in, zone, today)
+    _answers(meeting, groups, past=check_in["day"] < today, seed=1)
+    created.append(meeting)
+    taken.add(check_in["day"])
     for index, participation in enumerate(groups):
         day = _workshop_day(index, today, network, taken)
         spec = dict(

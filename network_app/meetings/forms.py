@@ -80,6 +80,13 @@ class MeetingForm(BaseForm):
         required=False,
     )
     has_overnight_stay = BooleanField(_l("Mötet har övernattning"))
+    extra = BooleanField(
+        _l("Extra möte utanför programmet"),
+        description=_l(
+            "Till exempel en avstämning. Ett extra möte får inget nummer och räknas inte in i "
+            "målet."
+        ),
+    )
     place = StringField(
         _l("Plats (adress)"),
         validators=[Length(max=500, message=_l("Platsen får vara högst 500 tecken."))],
@@ -204,6 +211,7 @@ class MeetingForm(BaseForm):
             "day_end_time": self.day_end_time.data if multi_day else None,
             "day_start_time": self.day_start_time.data if multi_day else None,
             "has_overnight_stay": bool(self.has_overnight_stay.data),
+            "extra": bool(self.extra.data),
             "place": self.place.data or "",
             "online_url": safe_url(self.online_url.data),
             "agenda": self.agenda.data or "",

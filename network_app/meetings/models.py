@@ -81,6 +81,8 @@ class Meeting(db.Model):
         sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )
     has_overnight_stay: Mapped[bool] = mapped_column(default=False)
+    # An extra meeting (a check-in, say) outside the programme: no number, never in the goal.
+    extra: Mapped[bool] = mapped_column(default=False)
     # A meeting over several days: when each day but the last ends, and each day but the first
     # starts, in the network's time zone. Calendars get one event per day with these hours.
     day_end_time: Mapped[time | None]

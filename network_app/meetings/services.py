@@ -1,8 +1,9 @@
 """Meetings: planning, numbering, who is invited, registrations and attendance.
 
-Other packages use network_meetings, meeting_number, numbers_from and, inside their own queries,
-network_meeting_count and meetings_attended_by: the hours work measures periods between network
-meetings, goal attainment counts meetings attended. The Word reports read meeting_timeline and
+Other packages use programme_meetings, meeting_number, numbers_from and, inside their own
+queries, network_meeting_count and meetings_attended_by: the hours work measures periods between
+the programme's meetings, goal attainment counts the meetings attended that the network's
+programme model counts. The Word reports read meeting_timeline and
 meetings_attended.
 """
 
@@ -29,6 +30,7 @@ from network_app.networks.models import (
     Participation,
     ParticipationStatus,
     Person,
+    ProgrammeModel,
 )
 
 NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.DIGITAL)
@@ -93,54 +95,163 @@ def cancel_meeting(meeting, *, now):
     return update_meeting(meeting, status=MeetingStatus.CANCELLED, now=now)
 
 
-# Network meetings and their numbers (Arbetsmöte 1, 2, …)
+# The programme's meetings and their numbers (Nätverksträff 1, 2, … or Arbetsmöte 1, 2, …)
+#
+# A meeting counts toward the goal when it is not extra, not cancelled, and a network meeting (on
+# site or digital) or, in a model where they count (2016: Arbetsmöte 2), a local workshop. All of
+# a network's workshops are one meeting of the programme: they share a number and count once.
+
+
+def _workshops_count():
+    return Meeting.network_id.in_(
+        sa.select(Network.id).where(Network.programme_model == ProgrammeModel.SKL_2016)
+    )
+
+
+def _counted(network_id):
+    return (
+        Meeting.network_id == network_id,
+        Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.extra.is_(False),
+        sa.or_(
+            Meeting.kind.in_(NETWORK_KINDS),
+            sa.and_(Meeting.kind == MeetingKind.WORKSHOP, _workshops_count()),
+        ),
+    )
 
 
 def _numbered(network_id):
+    """The counted meetings that are not workshops: their order gives their numbers."""
     return (
         Meeting.network_id == network_id,
         Meeting.kind.in_(NETWORK_KINDS),
         Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.extra.is_(False),
     )
 
 
+# One key per meeting of the programme: every workshop has the same one.
+_PROGRAMME_KEY = sa.case((Meeting.kind == MeetingKind.WORKSHOP, -1), else_=Meeting.id)
+
+
+def _counts(kind, status, extra, model):
+    if extra or status == MeetingStatus.CANCELLED:
+        return False
+    return kind in NETWORK_KINDS or (kind == MeetingKind.WORKSHOP and model.workshops_count)
+
+
+def counts_toward_goal(meeting, model):
+    return _counts(meeting.kind, meeting.status, meeting.extra, model)
+
+
+def _number_from_rank(rank, model):
+    """The rank among a network's numbered meetings -> its number; 2016 keeps 2 for the
+    workshops, so its network meetings are 1, 3, 4."""
+    if model.workshops_count and rank > 1:
+        return rank + 1
+    return rank
+
+
+WORKSHOP_NUMBER = 2
+
+
 def network_meetings(network):
-    """The network's network meetings (on site or digital, not cancelled) in date order."""
+    """The network's counted meetings in date order, workshops included where they count."""
     return db.session.scalars(
-        sa.select(Meeting).where(*_numbered(network.id)).order_by(Meeting.starts_at, Meeting.id)
+        sa.select(Meeting).where(*_counted(network.id)).order_by(Meeting.starts_at, Meeting.id)
     ).all()
 
 
+def programme_meetings(network):
+    """[(number, first day's meeting)] of the programme in number order: one entry for all the
+    workshops (the earliest), so that the hours' periods run between the programme's meetings."""
+    model = network.programme_model
+    first_of = {}
+    rank = 0
+    for meeting in network_meetings(network):
+        if meeting.kind == MeetingKind.WORKSHOP:
+            first_of.setdefault(WORKSHOP_NUMBER, meeting)
+        else:
+            rank += 1
+            first_of[_number_from_rank(rank, model)] = meeting
+    return sorted(first_of.items(), key=lambda item: item[0])
+
+
 def meeting_number(meeting):
-    """Arbetsmöte N; None for workshops and cancelled meetings."""
-    if meeting.kind not in NETWORK_KINDS or meeting.status == MeetingStatus.CANCELLED:
+    """The meeting's number in the programme; None for extra, cancelled and (but in the 2016
+    model) workshop meetings."""
+    model = meeting.network.programme_model
+    if not counts_toward_goal(meeting, model):
         return None
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return WORKSHOP_NUMBER
     earlier = sa.or_(
         Meeting.starts_at < meeting.starts_at,
         sa.and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id),
     )
     query = sa.select(sa.func.count(Meeting.id)).where(*_numbered(meeting.network_id), earlier)
-    return db.session.scalar(query) + 1
+    return _number_from_rank(db.session.scalar(query) + 1, model)
 
 
 def network_meeting_count(network_id):
-    """The number of the network's network meetings, as a scalar subquery for a larger query."""
-    return sa.select(sa.func.count(Meeting.id)).where(*_numbered(network_id)).scalar_subquery()
+    """How many meetings of the programme count toward the goal (all workshops as one), as a
+    scalar subquery for a larger query."""
+    return (
+        sa.select(sa.func.count(sa.distinct(_PROGRAMME_KEY)))
+        .where(*_counted(network_id))
+        .scalar_subquery()
+    )
+
+
+def goal_count(network):
+    return db.session.scalar(sa.select(network_meeting_count(network.id)))
 
 
 def meetings_attended_by(participation_id, network_id):
-    """How many of the network's network meetings at least one of the participation's members
+    """How many of the network's counted meetings at least one of the participation's members
     attended, as a scalar subquery: correlated when participation_id is Participation.id."""
     return (
-        sa.select(sa.func.count(sa.distinct(Registration.meeting_id)))
+        sa.select(sa.func.count(sa.distinct(_PROGRAMME_KEY)))
+        .select_from(Registration)
         .join(GroupMember, GroupMember.id == Registration.group_member_id)
         .join(Meeting, Meeting.id == Registration.meeting_id)
         .where(
             GroupMember.participation_id == participation_id,
             Registration.attended.is_(True),
-            *_numbered(network_id),
+            *_counted(network_id),
         )
         .scalar_subquery()
+    )
+
+
+class GoalFull(MeetingRuleError):
+    """The model's goal already has all its meetings: another must be extra."""
+
+
+def check_goal_room(network, meeting, *, kind, status, extra):
+    """Refuse a change that would give a standard model's goal more meetings than its four."""
+    model = network.programme_model
+    if model.goal_meetings is None or not _counts(kind, status, extra, model):
+        return
+    workshop = kind == MeetingKind.WORKSHOP
+    if meeting is not None and counts_toward_goal(meeting, model):
+        if (meeting.kind == MeetingKind.WORKSHOP) == workshop:
+            return  # the same meeting of the programme
+    if workshop and db.session.scalar(
+        sa.select(sa.func.count(Meeting.id)).where(
+            *_counted(network.id), Meeting.kind == MeetingKind.WORKSHOP
+        )
+    ):
+        return  # one more of the workshops, which count once
+    if goal_count(network) >= model.goal_meetings:
+        raise GoalFull(model.goal_meetings)
+
+
+def touch_meetings(network, *, now):
+    """Move every meeting's updated_at, so that calendars holding the network's meetings are
+    written again (after its words changed with its programme model)."""
+    db.session.execute(
+        sa.update(Meeting).where(Meeting.network_id == network.id).values(updated_at=now)
     )
 
 
@@ -466,16 +577,24 @@ def registrations_for_export(meeting):
 
 
 def numbers_from(meetings):
-    """Numbers of network meetings from a list that holds all of their networks' meetings (as a
-    calendar does), without another query."""
+    """Numbers of the programme's meetings from a list that holds all of their networks'
+    network meetings (as a calendar does), without another query; the meetings' networks
+    loaded."""
     by_network = {}
-    for meeting in meetings:
-        if meeting.kind in NETWORK_KINDS and meeting.status != MeetingStatus.CANCELLED:
-            by_network.setdefault(meeting.network_id, []).append(meeting)
     numbers = {}
-    for group in by_network.values():
+    for meeting in meetings:
+        model = meeting.network.programme_model
+        if not counts_toward_goal(meeting, model):
+            continue
+        if meeting.kind == MeetingKind.WORKSHOP:
+            numbers[meeting.id] = WORKSHOP_NUMBER
+        else:
+            by_network.setdefault(meeting.network_id, (model, []))[1].append(meeting)
+    for model, group in by_network.values():
         group.sort(key=lambda m: (m.starts_at, m.id))
-        numbers.update({m.id: index for index, m in enumerate(group, start=1)})
+        numbers.update(
+            {m.id: _number_from_rank(rank, model) for rank, m in enumerate(group, start=1)}
+        )
     return numbers
 
 

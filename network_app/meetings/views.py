@@ -10,7 +10,7 @@ from network_app import access, audit
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.meetings import programme, services
+from network_app.meetings import programme, services, words
 from network_app.meetings.csv_export import CsvLabels, registrations_to_csv
 from network_app.meetings.forms import AttendanceForm, MeetingForm, RegistrationForm
 from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
@@ -24,6 +24,17 @@ bp = Blueprint("meetings", __name__)
 @bp.app_template_filter("zoneinfo")
 def zoneinfo_filter(name):
     return zone_of(name)
+
+
+@bp.app_template_global("programme_name")
+def programme_name(network, number):
+    """Nätverksträff 2 or Arbetsmöte 2, as the network's programme model calls it."""
+    return words.numbered(network.programme_model, number)
+
+
+@bp.app_template_global("the_programme_meetings")
+def the_programme_meetings(network):
+    return words.the_meetings(network.programme_model)
 
 
 def _load_meeting(meeting_id):
@@ -74,13 +85,31 @@ def _meeting_form(network, meeting=None):
     return form, hosts
 
 
+def _goal_has_room(form, network, meeting, hosts):
+    values = form.meeting_values(hosts)
+    try:
+        services.check_goal_room(
+            network, meeting, kind=values["kind"], status=values["status"], extra=values["extra"]
+        )
+    except services.GoalFull as full:
+        form.extra.errors.append(
+            _(
+                "Programmet har redan %(count)d möten som räknas in i målet. Markera mötet som "
+                "extra, eller välj en egen lista som programmodell för nätverket.",
+                count=full.args[0],
+            )
+        )
+        return False
+    return True
+
+
 @bp.route("/networks/<int:network_id>/meetings/new", methods=["GET", "POST"])
 @login_required
 def new_meeting(network_id):
     network = db.get_or_404(Network, network_id)
     access.require_leader()
     form, hosts = _meeting_form(network)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _goal_has_room(form, network, None, hosts):
         meeting = services.create_meeting(network, now=utcnow(), **form.meeting_values(hosts))
         db.session.commit()
         flash(_("Mötet är tillagt."))
@@ -94,7 +123,7 @@ def edit_meeting(meeting_id):
     meeting = db.get_or_404(Meeting, meeting_id)
     access.require_leader()
     form, hosts = _meeting_form(meeting.network, meeting)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _goal_has_room(form, meeting.network, meeting, hosts):
         services.update_meeting(meeting, now=utcnow(), **form.meeting_values(hosts))
         db.session.commit()
         flash(_("Mötet är sparat. Prenumererade kalendrar visar ändringen nästa gång de hämtar."))
@@ -104,7 +133,14 @@ def edit_meeting(meeting_id):
     )
 
 
-def programme_labels():
+def programme_labels(model):
+    if model.says_working_meeting:
+        return {
+            "first": _("Uppstart med övernattning"),
+            "network": _("Arbetsmöte i Stockholm"),
+            "last": _("Avslutande arbetsmöte"),
+            "workshop": _("Lokal workshop – %(name)s"),
+        }
     return {
         "first": _("Uppstart med övernattning"),
         "digital": _("Digital nätverksträff"),
@@ -121,10 +157,10 @@ def plan_standard(network_id):
     access.require_leader()
     try:
         created = programme.plan_standard_programme(
-            network, labels=programme_labels(), now=utcnow()
+            network, labels=programme_labels(network.programme_model), now=utcnow()
         )
-    except programme.ProgrammeExists:
-        flash(_("Nätverket har redan möten. Lägg till eller ändra möten ett i taget."), "error")
+    except programme.NotStandard:
+        flash(_("Nätverket har en egen lista med möten. Lägg till mötena ett i taget."), "error")
     except programme.PeriodTooShort:
         flash(
             _(
@@ -134,14 +170,23 @@ def plan_standard(network_id):
             "error",
         )
     else:
-        db.session.commit()
-        flash(
-            _(
-                "Standardprogrammet är utlagt som %(count)d preliminära möten. Ändra datum, tider "
-                "och platser så att de stämmer.",
-                count=len(created),
+        if created:
+            audit.record(
+                audit.PROGRAMME_LAID_OUT,
+                target_type="network",
+                target_id=network.id,
+                detail=f"meetings={len(created)}",
             )
-        )
+            db.session.commit()
+            flash(
+                _(
+                    "Standardprogrammet har fått %(count)d nya preliminära möten. Ändra datum, "
+                    "tider och platser så att de stämmer.",
+                    count=len(created),
+                )
+            )
+        else:
+            flash(_("Standardprogrammet är redan komplett: inget möte saknas."))
     return redirect(url_for("meetings.schedule", network_id=network.id))
 
 

@@ -21,6 +21,7 @@ from network_app.hours import progress as hours_progress
 from network_app.i18n import gettext as _
 from network_app.i18n import label, once_per_report
 from network_app.meetings import services as meeting_services
+from network_app.meetings import words as meeting_words
 from network_app.networks import services as network_services
 from network_app.privacy.anonymise import replacements_from_database
 from network_app.privacy.names import display_name
@@ -146,10 +147,12 @@ def _hours_data(participation, loaded):
     )
 
 
-def _meeting_line(meeting, zone, attended=None):
+def _meeting_line(meeting, zone, attended=None, numbers=None):
+    # The title as the network's programme model names it: Nätverksträff 1 or Arbetsmöte 1.
+    number = (numbers or {}).get(meeting.id)
     return MeetingLine(
         meeting.starts_at.astimezone(zone).date(),
-        meeting.title,
+        meeting_words.titled(meeting, number),
         label(meeting.kind.label),
         attended,
     )
@@ -181,6 +184,7 @@ def _load(network, participation_ids):
 def _collect_learning_example(participation, *, loaded, contact_details, now, meetings, approval):
     zone = ZoneInfo(participation.network.time_zone)
     attended = loaded.attended.get(participation.id, set())
+    numbers = meeting_services.numbers_from(meetings)
     return LearningExample(
         organisation=participation.organisation.name,
         network=participation.network.name,
@@ -189,7 +193,7 @@ def _collect_learning_example(participation, *, loaded, contact_details, now, me
         cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
         checklist=_checklist_data(loaded.checklists.get(participation.id)),
         hours=_hours_data(participation, loaded),
-        meetings=[_meeting_line(m, zone, m.id in attended) for m in meetings],
+        meetings=[_meeting_line(m, zone, m.id in attended, numbers) for m in meetings],
         approved_by=approval.approved_by.name if approval and approval.approved_by else "",
         approved_at=approval.approved_at if approval else None,
         anonymised=False,
@@ -243,7 +247,10 @@ def network_report_data(network, *, anonymised, contact_details, now):
         ends_on=network.ends_on,
         target_low=network.target_hours_min,
         target_high=network.target_hours_max,
-        meetings=[_meeting_line(m, zone) for m in meetings],
+        meetings=[
+            _meeting_line(m, zone, numbers=meeting_services.numbers_from(meetings))
+            for m in meetings
+        ],
         goals=[
             GoalLine(
                 row.participation.organisation.name,
