@@ -184,6 +184,19 @@ def is_group_contact(user, participation):
     return any(m.is_contact and m.person_id == user.person_id for m in participation.members)
 
 
+def can_register_group(user, participation):
+    """The whole group's answers to a meeting in one form: the leader and the group's contact
+    person (while the network is open)."""
+    if is_leader(user):
+        return True
+    return is_group_contact(user, participation) and not participation.network.is_closed
+
+
+def require_group_registrar(participation):
+    if not can_register_group(current_user, participation):
+        abort(403)
+
+
 def can_approve_learning_example(user, participation):
     return is_group_contact(user, participation) and not participation.network.is_closed
 

@@ -44,6 +44,7 @@ NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
 PROGRAMME_MODEL_CHANGED = "programme_model_changed"
 PROGRAMME_LAID_OUT = "programme_laid_out"
+GROUP_REGISTERED = "group_registered"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -71,6 +72,7 @@ ACTION_LABELS = {
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
     PROGRAMME_MODEL_CHANGED: _l("Programmodell ändrad"),
     PROGRAMME_LAID_OUT: _l("Standardprogram utlagt"),
+    GROUP_REGISTERED: _l("Gruppens anmälan sparad"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -117,6 +117,8 @@ def _create(network, spec, zone, today, host=None):
         day_end_time=time(17) if multi else None,
         day_start_time=time(9) if multi else None,
         extra=spec.get("extra", False),
+        # Coming meetings close for the groups' answers a week before they start.
+        registration_closes_on=spec["day"] - timedelta(days=7) if spec["day"] > today else None,
     )
 
 

@@ -1,6 +1,6 @@
 """A network's meetings and who from each project group comes to them."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -81,6 +81,9 @@ class Meeting(db.Model):
         sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )
     has_overnight_stay: Mapped[bool] = mapped_column(default=False)
+    # The last day (in the network's zone) the groups answer; after it only the leader changes
+    # answers. None: open until the meeting ends.
+    registration_closes_on: Mapped[date | None]
     # An extra meeting (a check-in, say) outside the programme: no number, never in the goal.
     extra: Mapped[bool] = mapped_column(default=False)
     # A meeting over several days: when each day but the last ends, and each day but the first

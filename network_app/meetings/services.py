@@ -460,19 +460,31 @@ def asks_for_dietary_needs(meeting):
     return meeting.kind != MeetingKind.DIGITAL
 
 
-def register(meeting, member, *, response, overnight_stay, dietary_needs, by, now):
-    """A group member's answer, given by someone of the group or the leader."""
+class DeadlinePassed(MeetingRuleError):
+    """After the registration deadline only the leader changes answers."""
+
+
+def open_to_groups(meeting, now):
+    """Whether the groups may still answer: not after the deadline (its whole day counts, in the
+    network's zone)."""
+    if meeting.registration_closes_on is None:
+        return True
+    return now.astimezone(zone_of(meeting.network.time_zone)).date() <= (
+        meeting.registration_closes_on
+    )
+
+
+def _check_open(meeting, *, by_leader, now):
     if meeting.status == MeetingStatus.CANCELLED:
         raise RegistrationClosed("cancelled")
     if meeting.ends_at <= now:
         raise RegistrationClosed("past")
-    if not is_invited(meeting, member.participation):
-        raise NotInvited(member.id)
-    registration = db.session.scalar(
-        sa.select(Registration).where(
-            Registration.meeting_id == meeting.id, Registration.group_member_id == member.id
-        )
-    )
+    if not by_leader and not open_to_groups(meeting, now):
+        raise DeadlinePassed(meeting.registration_closes_on)
+
+
+def _answer(meeting, member, existing, *, response, overnight_stay, dietary_needs, by, now):
+    registration = existing
     if registration is None:
         registration = Registration(meeting=meeting, group_member_id=member.id)
         db.session.add(registration)
@@ -484,8 +496,65 @@ def register(meeting, member, *, response, overnight_stay, dietary_needs, by, no
     )
     registration.registered_by_id = by.id
     registration.updated_at = now
+    return registration
+
+
+def register(meeting, member, *, response, overnight_stay, dietary_needs, by, now, by_leader=False):
+    """A group member's answer, given by someone of the group or the leader (by_leader: also
+    after the deadline)."""
+    _check_open(meeting, by_leader=by_leader, now=now)
+    if not is_invited(meeting, member.participation):
+        raise NotInvited(member.id)
+    existing = db.session.scalar(
+        sa.select(Registration).where(
+            Registration.meeting_id == meeting.id, Registration.group_member_id == member.id
+        )
+    )
+    registration = _answer(
+        meeting,
+        member,
+        existing,
+        response=response,
+        overnight_stay=overnight_stay,
+        dietary_needs=dietary_needs,
+        by=by,
+        now=now,
+    )
     db.session.flush()
     return registration
+
+
+@dataclass(frozen=True)
+class GroupAnswer:
+    member: GroupMember
+    response: RegistrationResponse
+    overnight_stay: bool
+    dietary_needs: str
+
+
+def register_group(meeting, participation, answers, *, by, by_leader, now):
+    """The whole group's answers in one step: every member of the participation coming or not,
+    with overnight stay and diet. Refused as a whole (nothing stored) when the meeting is
+    closed to the group or a member is not of the group."""
+    _check_open(meeting, by_leader=by_leader, now=now)
+    if not is_invited(meeting, participation):
+        raise NotInvited(participation.id)
+    if any(answer.member.participation_id != participation.id for answer in answers):
+        raise NotInvited(participation.id)
+    existing = registrations_by_member(meeting, [participation.id])
+    for answer in answers:
+        _answer(
+            meeting,
+            answer.member,
+            existing.get(answer.member.id),
+            response=answer.response,
+            overnight_stay=answer.overnight_stay,
+            dietary_needs=answer.dietary_needs,
+            by=by,
+            now=now,
+        )
+    db.session.flush()
+    return len(answers)
 
 
 def record_attendance(meeting, members, attended_ids, *, by, now):
@@ -541,6 +610,115 @@ def registration_summary(meeting):
         row[0]: GroupSummary(*(int(value or 0) for value in row[1:]))
         for row in db.session.execute(query)
     }
+
+
+@dataclass(frozen=True)
+class OrganisationAnswers:
+    """One organisation's answers to a meeting, counted in SQL."""
+
+    participation_id: int
+    organisation: str
+    members: int
+    attending: int
+    not_attending: int
+    overnight: int
+    diets: int
+
+    @property
+    def unanswered(self):
+        return self.members - self.attending - self.not_attending
+
+
+def _invited_condition(meeting):
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return Participation.id == meeting.host_participation_id
+    return sa.and_(
+        Participation.network_id == meeting.network_id,
+        Participation.status == ParticipationStatus.ACCEPTED,
+    )
+
+
+def answers_by_organisation(meeting):
+    """Per invited organisation: its members, who comes, who does not, who has not answered,
+    overnight stays and special diets, in one query (totals: sum the rows)."""
+    attending = Registration.response == RegistrationResponse.ATTENDING
+    query = (
+        sa.select(
+            Participation.id,
+            Organisation.name,
+            sa.func.count(GroupMember.id),
+            _count_where(attending),
+            _count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+            _count_where(sa.and_(attending, Registration.overnight_stay.is_(True))),
+            _count_where(sa.and_(attending, Registration.dietary_needs != "")),
+        )
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(GroupMember, GroupMember.participation_id == Participation.id)
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.group_member_id == GroupMember.id,
+                Registration.meeting_id == meeting.id,
+            ),
+        )
+        .where(_invited_condition(meeting))
+        .group_by(Participation.id, Organisation.name)
+        .order_by(Organisation.name)
+    )
+    return [
+        OrganisationAnswers(pid, name, *(int(value or 0) for value in counts))
+        for pid, name, *counts in db.session.execute(query)
+    ]
+
+
+def diet_counts(meeting):
+    """[(special diet as written, how many coming need it)], most common first: for catering."""
+    return [
+        (diet, int(count))
+        for diet, count in db.session.execute(
+            sa.select(Registration.dietary_needs, sa.func.count(Registration.id))
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.response == RegistrationResponse.ATTENDING,
+                Registration.dietary_needs != "",
+            )
+            .group_by(Registration.dietary_needs)
+            .order_by(sa.func.count(Registration.id).desc(), Registration.dietary_needs)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class CateringRow:
+    organisation: str
+    name: str
+    overnight_stay: bool
+    dietary_needs: str
+
+
+def coming_for_catering(meeting):
+    """Who comes, for the hotel and catering: organisation, name, overnight stay and diet only."""
+    return [
+        CateringRow(*row)
+        for row in db.session.execute(
+            sa.select(
+                Organisation.name,
+                Person.name,
+                Registration.overnight_stay,
+                Registration.dietary_needs,
+            )
+            .select_from(Registration)
+            .join(GroupMember, GroupMember.id == Registration.group_member_id)
+            .join(Person, Person.id == GroupMember.person_id)
+            .join(Participation, Participation.id == GroupMember.participation_id)
+            .join(Organisation, Organisation.id == Participation.organisation_id)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.response == RegistrationResponse.ATTENDING,
+            )
+            .order_by(Organisation.name, Person.name)
+        )
+    ]
 
 
 @dataclass(frozen=True)
