@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from network_app.auth.models import Role, network_observers
 from network_app.meetings.models import MeetingKind
-from network_app.networks.models import Network, Participation
+from network_app.networks.models import Network, Participation, ParticipationStatus
 
 
 def is_leader(user):
@@ -147,6 +147,24 @@ def can_view_meeting(user, meeting):
 
 def require_meeting_viewer(meeting):
     if not can_view_meeting(current_user, meeting):
+        abort(404 if meeting.kind == MeetingKind.WORKSHOP else 403)
+
+
+def can_answer_evaluation(user, meeting):
+    """A meeting's evaluation: the participants of the groups asked to it (an accepted
+    organisation of the network; for a workshop, its host)."""
+    if user.role != Role.PARTICIPANT or not can_view_meeting(user, meeting):
+        return False
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return True  # can_view_meeting: the host's own people
+    return any(
+        p.organisation_id == user.organisation_id and p.status == ParticipationStatus.ACCEPTED
+        for p in meeting.network.participations
+    )
+
+
+def require_evaluation_answerer(meeting):
+    if not can_answer_evaluation(current_user, meeting):
         abort(404 if meeting.kind == MeetingKind.WORKSHOP else 403)
 
 

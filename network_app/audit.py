@@ -45,6 +45,7 @@ NETWORK_REOPENED = "network_reopened"
 PROGRAMME_MODEL_CHANGED = "programme_model_changed"
 PROGRAMME_LAID_OUT = "programme_laid_out"
 GROUP_REGISTERED = "group_registered"
+EVALUATION_ANSWERED = "evaluation_answered"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -73,6 +74,7 @@ ACTION_LABELS = {
     PROGRAMME_MODEL_CHANGED: _l("Programmodell ändrad"),
     PROGRAMME_LAID_OUT: _l("Standardprogram utlagt"),
     GROUP_REGISTERED: _l("Gruppens anmälan sparad"),
+    EVALUATION_ANSWERED: _l("Utvärdering besvarad"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -60,6 +60,8 @@ RULES = {
     "meetings.register_group": (LOGIN, DENY, DENY),
     "meetings.registrations": (LOGIN, DENY, DENY),
     "meetings.catering_csv": (LOGIN, DENY, DENY),
+    "meetings.evaluation": (LOGIN, DENY, DENY),
+    "meetings.evaluation_results": (LOGIN, DENY, DENY),
     "calendar.meeting_ics": (LOGIN, DENY, ALLOW),
     "calendar.network_ics": (LOGIN, ALLOW, ALLOW),
     "calendar.calendar": (LOGIN, ALLOW, ALLOW),

@@ -67,9 +67,26 @@ def _rows_of_the_later_features(world):
     case_services.approve_learning_example(world.own, world.participant)
     feeds.reset(world.participant, now=now)
     two_factor.replace_recovery_codes(world.leader, now=now)
+    _rows_of_the_evaluations(world)
     audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
     _rows_of_the_outbox(world, now)
     db.session.commit()
+
+
+def _rows_of_the_evaluations(world):
+    """A meeting's evaluation: the answer and, apart from it, the mark of who answered."""
+    from network_app.meetings import evaluations
+    from network_app.meetings.models import Meeting
+
+    meeting = db.session.scalar(sa.select(Meeting).order_by(Meeting.id))
+    evaluations.answer(
+        meeting,
+        world.participant,
+        usefulness=4,
+        most_valuable="Allt",
+        to_change="",
+        now=meeting.ends_at,
+    )
 
 
 def _rows_of_the_outbox(world, now):

@@ -6,9 +6,10 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
+from network_app.auth.models import Role, User
 from network_app.db_types import utcnow
 from network_app.extensions import db
-from network_app.meetings import services
+from network_app.meetings import evaluations, services
 from network_app.meetings.models import (
     Meeting,
     MeetingKind,
@@ -18,7 +19,7 @@ from network_app.meetings.models import (
 )
 from network_app.meetings.programme import _weekday_on_or_after
 from network_app.meetings.timing import to_utc, zone_of
-from network_app.networks.models import ParticipationStatus
+from network_app.networks.models import Participation, ParticipationStatus
 
 SKR = "SKR, Hornsgatan 20, Stockholm"
 AGENDA_FIRST = (
@@ -195,4 +196,49 @@ def seed_meetings(network, today):
         _answers(meeting, [participation], past=day < today, seed=index)
         created.append(meeting)
     db.session.flush()
+    _evaluations(network, created, today)
     return created
+
+
+EVALUATIONS = [
+    (5, "Att höra hur Malmö stad gör riskanalysen av en detaljplan.", "Mer tid i egen grupp."),
+    (4, "Metoden för att välja case.", ""),
+    (4, "", "Skicka ut dagordningen tidigare."),
+    (3, "Samtalen i pauserna.", "Kortare genomgångar, fler övningar."),
+    (5, "Övningen med riskmatrisen.", ""),
+    (4, "Exemplen från andra kommuner.", "Bättre ljud i den digitala delen."),
+]
+
+
+def _evaluations(network, meetings, today):
+    """The past network meetings' evaluations: every demo participant answered the first one,
+    two the next (too few for results: the leader sees only the count)."""
+    participants = db.session.scalars(
+        sa.select(User)
+        .where(
+            User.role == Role.PARTICIPANT,
+            User.organisation_id.in_(
+                sa.select(Participation.organisation_id).where(
+                    Participation.network_id == network.id,
+                    Participation.status == ParticipationStatus.ACCEPTED,
+                )
+            ),
+        )
+        .order_by(User.id)
+    ).all()
+    now = utcnow()
+    past = [
+        m for m in meetings if m.kind != MeetingKind.WORKSHOP and not m.extra and m.starts_at <= now
+    ]
+    for meeting, answering in zip(past, (len(participants), 2), strict=False):
+        for user, (score, valuable, change) in zip(
+            participants[:answering], EVALUATIONS, strict=False
+        ):
+            evaluations.answer(
+                meeting,
+                user,
+                usefulness=score,
+                most_valuable=valuable,
+                to_change=change,
+                now=meeting.ends_at,
+            )

@@ -310,6 +310,30 @@ def group_registration_form(members, *, overnight, diet, **kwargs):
     return Form(**kwargs)
 
 
+class EvaluationForm(BaseForm):
+    usefulness = RadioChoice(
+        _l("Hur användbart var mötet för er?"),
+        choices=[
+            (1, _l("1 – inte alls")),
+            (2, "2"),
+            (3, "3"),
+            (4, "4"),
+            (5, _l("5 – mycket")),
+        ],
+        coerce=int,
+        validators=[InputRequired(_l("Välj hur användbart mötet var, från 1 till 5."))],
+    )
+    most_valuable = TextAreaField(
+        _l("Vad var mest värdefullt?"),
+        validators=[Length(max=2000, message=_l("Svaret får vara högst 2 000 tecken."))],
+    )
+    to_change = TextAreaField(
+        _l("Vad skulle du vilja ändra till nästa gång?"),
+        description=_l("Skriv inte namn på personer: svaren visas utan namn för projektledaren."),
+        validators=[Length(max=2000, message=_l("Svaret får vara högst 2 000 tecken."))],
+    )
+
+
 class MemberChoices(SelectMultipleField):
     """Checkboxes of group members; an id not on the list gets a Swedish message, not a crash."""
 

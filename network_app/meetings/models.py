@@ -141,3 +141,34 @@ class CalendarFeed(db.Model):
     )
     secret: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EvaluationMark(db.Model):
+    """That a user has answered a meeting's evaluation, so that each answers once; nothing of
+    what they answered, and no time (it would tie the mark to an answer)."""
+
+    __tablename__ = "evaluation_marks"
+
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class EvaluationAnswer(db.Model):
+    """One participant's answer to a meeting's three questions, kept apart from who gave it: no
+    user, no time, and a random key, so that neither a column nor the order of the keys leads
+    back to a person."""
+
+    __tablename__ = "evaluation_answers"
+    __table_args__ = (sa.CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_in_range"),)
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    usefulness: Mapped[int]
+    most_valuable: Mapped[str] = mapped_column(sa.Text, default="")
+    to_change: Mapped[str] = mapped_column(sa.Text, default="")

@@ -10,7 +10,7 @@ from network_app import access, audit
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.meetings import programme, services, words
+from network_app.meetings import evaluations, programme, services, words
 from network_app.meetings.csv_export import (
     CateringLabels,
     CsvLabels,
@@ -19,6 +19,7 @@ from network_app.meetings.csv_export import (
 )
 from network_app.meetings.forms import (
     AttendanceForm,
+    EvaluationForm,
     MeetingForm,
     RegistrationForm,
     group_registration_form,
@@ -226,6 +227,78 @@ def meeting(meeting_id):
         can_edit_group=lambda p: access.can_edit_group(current_user, p),
         can_register_group=lambda p: access.can_register_group(current_user, p),
         open_to_groups=services.open_to_groups(meeting, utcnow()),
+        evaluation=_evaluation_state(meeting),
+    )
+
+
+def _evaluation_state(meeting):
+    """What the meeting page says about the evaluation: for a participant who may answer,
+    whether it is open and answered; for the leader, the number of answers."""
+    if access.is_leader(current_user):
+        return {"answers": evaluations.answer_counts([meeting.id]).get(meeting.id, 0)}
+    if access.can_answer_evaluation(current_user, meeting):
+        return {
+            "open": evaluations.is_open(meeting, utcnow()),
+            "answered": evaluations.has_answered(meeting, current_user),
+        }
+    return None
+
+
+@bp.route("/meetings/<int:meeting_id>/evaluation", methods=["GET", "POST"])
+@login_required
+def evaluation(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_evaluation_answerer(meeting)
+    now = utcnow()
+    answered = evaluations.has_answered(meeting, current_user)
+    form = EvaluationForm()
+    refusals = []
+    if not answered and form.validate_on_submit():
+        try:
+            evaluations.answer(
+                meeting,
+                current_user,
+                usefulness=form.usefulness.data,
+                most_valuable=form.most_valuable.data or "",
+                to_change=form.to_change.data or "",
+                now=now,
+            )
+        except evaluations.EvaluationNotOpen:
+            refusals.append(_("Utvärderingen öppnar när mötet har börjat."))
+        except evaluations.AlreadyAnswered:
+            answered = True
+        else:
+            # The event names the meeting only: never who answered what.
+            audit.record(audit.EVALUATION_ANSWERED, target_type="meeting", target_id=meeting.id)
+            db.session.commit()
+            flash(_("Tack för ditt svar på utvärderingen."))
+            return _to_meeting(meeting)
+    return render_template(
+        "meetings/evaluation.html",
+        form=form,
+        refusals=refusals,
+        meeting=meeting,
+        network=meeting.network,
+        number=services.meeting_number(meeting),
+        zone=zone_of(meeting.network.time_zone),
+        is_open=evaluations.is_open(meeting, now),
+        answered=answered,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/evaluation/results")
+@login_required
+def evaluation_results(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    access.require_leader()
+    return render_template(
+        "meetings/evaluation_results.html",
+        meeting=meeting,
+        network=meeting.network,
+        number=services.meeting_number(meeting),
+        zone=zone_of(meeting.network.time_zone),
+        results=evaluations.results(meeting),
+        min_answers=evaluations.MIN_ANSWERS,
     )
 
 

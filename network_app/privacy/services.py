@@ -32,7 +32,8 @@ PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
 # and phone number are looked for in the text itself: such rows are exported as mentioning the
 # person, and erasure replaces the name in place, so the figures and the rest of the text stay and
 # the anonymised Word report cannot show an old name it no longer knows.
-# The meetings of the person's networks are scanned too: an agenda may name who presents.
+# The meetings of the person's networks are scanned too: an agenda may name who presents; so are
+# the free texts of their evaluations.
 # {table: (how it reaches the participation, text columns)}; "case" and "checklist" go through
 # cases.participation_id and system_checklists.participation_id, "network" through the
 # participations' networks.
@@ -59,6 +60,8 @@ ORGANISATION_TEXT_COLUMNS = {
     "hour_entries": ("direct", ("note",)),
     "hour_entry_changes": ("direct", ("changes",)),
     "meetings": ("network", ("title", "place", "agenda")),
+    # Evaluation answers hold no one's identity, but a free text may name someone present.
+    "evaluation_answers": ("meeting", ("most_valuable", "to_change")),
 }
 
 
@@ -187,6 +190,15 @@ def _organisation_text_rows(participation_ids):
         ),
         "network": lambda t: t.c.network_id.in_(
             sa.select(participations.c.network_id).where(participations.c.id.in_(participation_ids))
+        ),
+        "meeting": lambda t: t.c.meeting_id.in_(
+            sa.select(tables["meetings"].c.id).where(
+                tables["meetings"].c.network_id.in_(
+                    sa.select(participations.c.network_id).where(
+                        participations.c.id.in_(participation_ids)
+                    )
+                )
+            )
         ),
     }
     for name, (how, columns) in ORGANISATION_TEXT_COLUMNS.items():

@@ -20,6 +20,7 @@ from network_app.cases.risk_levels import level_band
 from network_app.hours import progress as hours_progress
 from network_app.i18n import gettext as _
 from network_app.i18n import label, once_per_report
+from network_app.meetings import evaluations as meeting_evaluations
 from network_app.meetings import services as meeting_services
 from network_app.meetings import words as meeting_words
 from network_app.networks import services as network_services
@@ -31,6 +32,7 @@ from network_app.reports.data import (
     ChecklistData,
     ChecklistSectionData,
     CommunicationLine,
+    EvaluationLine,
     GoalLine,
     HoursData,
     JournalLine,
@@ -158,6 +160,19 @@ def _meeting_line(meeting, zone, attended=None, numbers=None):
     )
 
 
+def _evaluation_lines(network, zone):
+    """The meetings' evaluations: answers, and the mean only from three answers (one query)."""
+    return [
+        EvaluationLine(
+            row.meeting.starts_at.astimezone(zone).date(),
+            row.meeting.title,
+            row.answers,
+            row.mean,
+        )
+        for row in meeting_evaluations.network_results(network)
+    ]
+
+
 @dataclass
 class _Loaded:
     """What one participation's learning example needs from the database, loaded in bulk."""
@@ -269,6 +284,7 @@ def network_report_data(network, *, anonymised, contact_details, now):
         anonymised=anonymised,
         generated_at=now,
         author="SKR",
+        evaluations=_evaluation_lines(network, zone),
     )
     if anonymised:
         report = replacements_from_database().apply(report)
