@@ -155,7 +155,7 @@ def programme_labels(model):
     return {
         "first": _("Uppstart med övernattning"),
         "digital": _("Digital nätverksträff"),
-        "network": _("Nätverksträff"),
+        "network": _("Gemensam metodutveckling"),
         "last": _("Avslutande nätverksträff"),
         "workshop": _("Lokal workshop – %(name)s"),
     }
