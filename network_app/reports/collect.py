@@ -160,12 +160,12 @@ def _meeting_line(meeting, zone, attended=None, numbers=None):
     )
 
 
-def _evaluation_lines(network, zone):
+def _evaluation_lines(network, zone, numbers):
     """The meetings' evaluations: answers, and the mean only from three answers (one query)."""
     return [
         EvaluationLine(
             row.meeting.starts_at.astimezone(zone).date(),
-            row.meeting.title,
+            meeting_words.titled(row.meeting, numbers.get(row.meeting.id)),
             row.answers,
             row.mean,
         )
@@ -284,7 +284,7 @@ def network_report_data(network, *, anonymised, contact_details, now):
         anonymised=anonymised,
         generated_at=now,
         author="SKR",
-        evaluations=_evaluation_lines(network, zone),
+        evaluations=_evaluation_lines(network, zone, meeting_services.numbers_from(meetings)),
     )
     if anonymised:
         report = replacements_from_database().apply(report)
