@@ -2,9 +2,11 @@
 
 from dataclasses import replace
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from network_app import access, audit
 from network_app.db_types import utcnow
@@ -363,7 +365,16 @@ def _deadline_message(meeting):
 
 
 def _load_group_for(meeting, participation_id):
-    participation = db.get_or_404(Participation, participation_id)
+    participation = db.session.scalar(
+        sa.select(Participation)
+        .where(Participation.id == participation_id)
+        .options(
+            selectinload(Participation.members).selectinload(GroupMember.person),
+            selectinload(Participation.organisation),
+        )
+    )
+    if participation is None:
+        abort(404)
     if participation.network_id != meeting.network_id:
         abort(404)
     access.require_group_registrar(participation)

@@ -237,3 +237,38 @@ def test_a_diet_given_in_the_group_form_is_in_the_persons_access_request(world):
     )
     data = collect_personal_data(olle.person)
     assert [r["dietary_needs"] for r in data.own["registrations"]] == ["Laktosfri"]
+
+
+def _more_organisations(world, count):
+    for n in range(count):
+        participation = factories.make_participation(
+            world.network, factories.make_organisation(f"Kommun {n}")
+        )
+        for name in ("Anna", "Bo", "Cia"):
+            factories.add_member(participation, f"{name} {n}")
+    db.session.commit()
+
+
+def test_summary_and_group_form_queries_do_not_grow_with_organisations_or_members(
+    client, auth, world, count_queries
+):
+    olle = _contact(world)
+    meeting = _meeting(world)
+    auth.login(world.leader)
+
+    def counts():
+        pages = (f"/meetings/{meeting.id}/registrations", _url(meeting, world.own))
+        found = []
+        for path in pages:
+            with count_queries() as counter:
+                assert client.get(path).status_code == 200
+            found.append(counter.count)
+        return found
+
+    before = counts()
+    _more_organisations(world, 4)
+    for name in ("Dag", "Eva", "Fia"):
+        factories.add_member(world.own, f"{name} Egen")
+    db.session.commit()
+    assert counts() == before
+    assert olle is not None
