@@ -168,6 +168,29 @@ def require_evaluation_answerer(meeting):
         abort(404 if meeting.kind == MeetingKind.WORKSHOP else 403)
 
 
+def can_upload_material(user, meeting):
+    """A meeting's material: the leader; for a local workshop also the host group's own people
+    (while the network is open)."""
+    if is_leader(user):
+        return True
+    host = meeting.host_participation
+    return (
+        meeting.kind == MeetingKind.WORKSHOP
+        and host is not None
+        and is_own_group(user, host)
+        and not meeting.network.is_closed
+    )
+
+
+def require_material_uploader(meeting):
+    if not can_upload_material(current_user, meeting):
+        abort(
+            404
+            if meeting.kind == MeetingKind.WORKSHOP and not can_view_meeting(current_user, meeting)
+            else 403
+        )
+
+
 def can_see_registration_details(user, participation):
     """Dietary needs are health data: only the leader and the group's own organisation."""
     return user.role == Role.LEADER or is_own_group(user, participation)

@@ -46,6 +46,8 @@ PROGRAMME_MODEL_CHANGED = "programme_model_changed"
 PROGRAMME_LAID_OUT = "programme_laid_out"
 GROUP_REGISTERED = "group_registered"
 EVALUATION_ANSWERED = "evaluation_answered"
+MATERIAL_ADDED = "material_added"
+MATERIAL_REMOVED = "material_removed"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -75,6 +77,8 @@ ACTION_LABELS = {
     PROGRAMME_LAID_OUT: _l("Standardprogram utlagt"),
     GROUP_REGISTERED: _l("Gruppens anmälan sparad"),
     EVALUATION_ANSWERED: _l("Utvärdering besvarad"),
+    MATERIAL_ADDED: _l("Material uppladdat"),
+    MATERIAL_REMOVED: _l("Material borttaget"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -113,6 +113,7 @@ def rotate_totp_secrets():
 
 def register(app):
     from network_app.backup import backup_command, restore_command
+    from network_app.meetings.cli import remove_closed_networks_material
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
 
@@ -124,5 +125,10 @@ def register(app):
         anonymise_closed_networks,
     ):
         app.cli.add_command(command)
-    for command in (backup_command, restore_command, send_mail):
+    for command in (
+        backup_command,
+        restore_command,
+        send_mail,
+        remove_closed_networks_material,
+    ):
         app.cli.add_command(command)

@@ -62,6 +62,9 @@ RULES = {
     "meetings.catering_csv": (LOGIN, DENY, DENY),
     "meetings.evaluation": (LOGIN, DENY, DENY),
     "meetings.evaluation_results": (LOGIN, DENY, DENY),
+    "meetings.upload_material": (LOGIN, DENY, DENY),
+    "meetings.download_material": (LOGIN, DENY, ALLOW),
+    "meetings.delete_material": (LOGIN, DENY, DENY),
     "calendar.meeting_ics": (LOGIN, DENY, ALLOW),
     "calendar.network_ics": (LOGIN, ALLOW, ALLOW),
     "calendar.calendar": (LOGIN, ALLOW, ALLOW),
@@ -158,7 +161,32 @@ def _url_values(world):
         "filename": "css/app.css",
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
+        "material_id": _own_material(world).id,
     }
+
+
+def _own_material(world):
+    """A PDF on the own organisation's workshop, made once per world."""
+    from flask import current_app
+
+    from network_app.extensions import db
+    from network_app.meetings import material
+    from network_app.meetings.models import MaterialKind, MeetingMaterial
+
+    existing = db.session.scalar(db.select(MeetingMaterial))
+    if existing is not None:
+        return existing
+    added = material.add_material(
+        _own_workshop(world),
+        data=b"%PDF-1.4 dagordning",
+        filename="dagordning.pdf",
+        kind=MaterialKind.AGENDA,
+        by=world.leader,
+        folder=current_app.config["MATERIAL_FOLDER"],
+        now=_own_workshop(world).created_at,
+    )
+    db.session.commit()
+    return added
 
 
 def _own_hour_entry(world):

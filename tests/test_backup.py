@@ -4,6 +4,7 @@ import json
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -79,6 +80,9 @@ def _rows_of_the_evaluations(world):
     from network_app.meetings.models import Meeting
 
     meeting = db.session.scalar(sa.select(Meeting).order_by(Meeting.id))
+    from tests.test_access import _own_material
+
+    _own_material(world)  # a meeting's material: its row here, its file in MATERIAL_FOLDER
     evaluations.answer(
         meeting,
         world.participant,
@@ -153,6 +157,10 @@ def test_backup_and_restore_round_trip_every_row(
         db.session.commit()
         assert organisation.id > max(row[0] for row in source_rows["organisations"])
         db.session.remove()
+    # The material's files came back too, byte for byte, under the same keys.
+    [(key,)] = [(row[6],) for row in source_rows["meeting_materials"]]
+    restored = Path(migrated_target.config["MATERIAL_FOLDER"]) / key
+    assert restored.read_bytes() == (Path(app.config["MATERIAL_FOLDER"]) / key).read_bytes()
 
 
 def test_restore_refuses_a_database_with_data(app, runner, full_world, tmp_path):

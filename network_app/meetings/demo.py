@@ -2,15 +2,18 @@
 does not count toward the goal, and the local workshops, some past with attendance recorded,
 some ahead, and one two-day meeting over the night summer time ends."""
 
+import textwrap
 from datetime import date, time, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from network_app.auth.models import Role, User
 from network_app.db_types import utcnow
 from network_app.extensions import db
-from network_app.meetings import evaluations, services
+from network_app.meetings import evaluations, material, services
 from network_app.meetings.models import (
+    MaterialKind,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -197,7 +200,72 @@ def seed_meetings(network, today):
         created.append(meeting)
     db.session.flush()
     _evaluations(network, created, today)
+    _material(created, today, zone)
     return created
+
+
+def _pdf(lines):
+    """A one-page PDF of a few lines of text (Helvetica, WinAnsi: å, ä and ö as octal)."""
+
+    def text(line):
+        encoded = line.encode("cp1252")
+        escaped = "".join(
+            chr(b) if 32 <= b < 127 and chr(b) not in "()\\" else f"\\{b:03o}" for b in encoded
+        )
+        return f"({escaped})"
+
+    body = "BT /F1 12 Tf 72 760 Td 16 TL " + " ".join(f"{text(line)} '" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R "
+        ">> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        f"<< /Length {len(body)} >>\nstream\n{body}\nendstream",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(out.encode("latin-1")))
+        out += f"{number} 0 obj\n{content}\nendobj\n"
+    xref = len(out.encode("latin-1"))
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def _material(meetings, today, zone):
+    """The agenda of every past network meeting and the minutes of the first."""
+    leader = db.session.scalar(sa.select(User).where(User.role == Role.LEADER).order_by(User.id))
+    folder = current_app.config["MATERIAL_FOLDER"]
+    past = [
+        m
+        for m in meetings
+        if m.kind != MeetingKind.WORKSHOP and m.ends_at.astimezone(zone).date() < today
+    ]
+    for index, meeting in enumerate(past):
+        files = [(MaterialKind.AGENDA, f"Dagordning {meeting.title}", meeting.agenda or "")]
+        if index == 0:
+            files.append(
+                (
+                    MaterialKind.MINUTES,
+                    f"Minnesanteckningar {meeting.title}",
+                    "Grupperna valde sina case. Nästa steg: riskanalys på hemmaplan.",
+                )
+            )
+        for kind, title, note in files:
+            material.add_material(
+                meeting,
+                data=_pdf(
+                    [title, meeting.starts_at.astimezone(zone).date().isoformat(), ""]
+                    + [line for part in note.splitlines() for line in textwrap.wrap(part, 85)]
+                ),
+                filename=f"{title}.pdf",
+                kind=kind,
+                by=leader,
+                folder=folder,
+                now=meeting.ends_at,
+            )
 
 
 EVALUATIONS = [

@@ -2,7 +2,14 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    FileField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from network_app.forms import (
@@ -14,7 +21,12 @@ from network_app.forms import (
     date_within,
 )
 from network_app.meetings.ics import safe_url
-from network_app.meetings.models import MeetingKind, MeetingStatus, RegistrationResponse
+from network_app.meetings.models import (
+    MaterialKind,
+    MeetingKind,
+    MeetingStatus,
+    RegistrationResponse,
+)
 from network_app.meetings.services import GroupAnswer
 from network_app.meetings.timing import MAX_DAYS, NonexistentLocalTime, to_utc
 from network_app.privacy.names import display_name
@@ -332,6 +344,23 @@ class EvaluationForm(BaseForm):
         description=_l("Skriv inte namn på personer: svaren visas utan namn för projektledaren."),
         validators=[Length(max=2000, message=_l("Svaret får vara högst 2 000 tecken."))],
     )
+
+
+class MaterialForm(BaseForm):
+    kind = RadioChoice(
+        _l("Vad är det?"),
+        choices=[(kind.value, kind.label) for kind in MaterialKind],
+        default=MaterialKind.AGENDA.value,
+        validators=[InputRequired(_l("Välj vad filen är."))],
+    )
+    file = FileField(
+        _l("Fil"),
+        description=_l("PDF, Word, PowerPoint, Excel, PNG eller JPEG, högst 20 MB."),
+    )
+
+    def validate_file(self, field):
+        if not getattr(field.data, "filename", None):
+            raise ValidationError(_l("Välj en fil att ladda upp."))
 
 
 class MemberChoices(SelectMultipleField):

@@ -52,6 +52,25 @@ MEETING_STATUS_LABELS = {
     MeetingStatus.CONFIRMED: _l("Bekräftat"),
     MeetingStatus.CANCELLED: _l("Inställt"),
 }
+
+
+class MaterialKind(StrEnum):
+    AGENDA = "agenda"
+    PRESENTATION = "presentation"
+    MINUTES = "minutes"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return MATERIAL_KIND_LABELS[self]
+
+
+MATERIAL_KIND_LABELS = {
+    MaterialKind.AGENDA: _l("Dagordning"),
+    MaterialKind.PRESENTATION: _l("Presentation"),
+    MaterialKind.MINUTES: _l("Minnesanteckningar"),
+    MaterialKind.OTHER: _l("Övrigt material"),
+}
 RESPONSE_LABELS = {
     RegistrationResponse.ATTENDING: _l("Kommer"),
     RegistrationResponse.NOT_ATTENDING: _l("Kommer inte"),
@@ -172,3 +191,28 @@ class EvaluationAnswer(db.Model):
     usefulness: Mapped[int]
     most_valuable: Mapped[str] = mapped_column(sa.Text, default="")
     to_change: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class MeetingMaterial(db.Model):
+    """A file for a meeting (agenda, slides, minutes): its metadata here, its bytes on disk under
+    MATERIAL_FOLDER by a random key (never the uploaded name)."""
+
+    __tablename__ = "meeting_materials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[MaterialKind] = mapped_column(enum_column_type(MaterialKind))
+    # The name people see and download it as (the uploaded name, cleaned, with the extension of
+    # what the file holds).
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    file_type: Mapped[str] = mapped_column(sa.String(10))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting = relationship("Meeting")

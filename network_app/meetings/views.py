@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
@@ -12,7 +12,8 @@ from network_app import access, audit
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.meetings import evaluations, programme, services, words
+from network_app.forms import ConfirmForm
+from network_app.meetings import evaluations, material, programme, services, words
 from network_app.meetings.csv_export import (
     CateringLabels,
     CsvLabels,
@@ -22,14 +23,22 @@ from network_app.meetings.csv_export import (
 from network_app.meetings.forms import (
     AttendanceForm,
     EvaluationForm,
+    MaterialForm,
     MeetingForm,
     RegistrationForm,
     group_registration_form,
 )
-from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
+from network_app.meetings.models import (
+    MaterialKind,
+    Meeting,
+    MeetingMaterial,
+    MeetingStatus,
+    RegistrationResponse,
+)
 from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
 from network_app.networks.models import GroupMember, Network, Participation, ParticipationStatus
 from network_app.privacy.names import display_name
+from network_app.request_limits import accepts_upload
 
 bp = Blueprint("meetings", __name__)
 
@@ -230,6 +239,8 @@ def meeting(meeting_id):
         can_register_group=lambda p: access.can_register_group(current_user, p),
         open_to_groups=services.open_to_groups(meeting, utcnow()),
         evaluation=_evaluation_state(meeting),
+        materials=material.materials_of(meeting),
+        can_upload_material=access.can_upload_material(current_user, meeting),
     )
 
 
@@ -579,4 +590,114 @@ def csv_labels():
         yes=_("Ja"),
         no=_("Nej"),
         unknown=_("Ej registrerat"),
+    )
+
+
+# Material for each meeting
+
+
+def _material_folder():
+    return current_app.config["MATERIAL_FOLDER"]
+
+
+def _refusal(reason):
+    return {
+        "type": _(
+            "Filen är inte en PDF, Word-, PowerPoint- eller Excelfil (docx, pptx, xlsx), PNG eller "
+            "JPEG. Det är innehållet som avgör, inte filens namn. Äldre Office-filer (doc, ppt, "
+            "xls) går att spara om i det nyare formatet."
+        ),
+        "size": _("Filen är större än 20 MB. Dela upp den eller minska bilderna."),
+        "empty": _("Filen är tom."),
+    }[reason]
+
+
+@bp.route("/meetings/<int:meeting_id>/material/new", methods=["GET", "POST"])
+@accepts_upload
+@login_required
+def upload_material(meeting_id):
+    meeting = _load_meeting(meeting_id)
+    access.require_material_uploader(meeting)
+    form = MaterialForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            added = material.add_material(
+                meeting,
+                data=material.read_limited(upload.stream),
+                filename=upload.filename,
+                kind=MaterialKind(form.kind.data),
+                by=current_user,
+                folder=_material_folder(),
+                now=utcnow(),
+            )
+        except material.MaterialRefused as refused:
+            form.file.errors.append(_refusal(refused.reason))
+        else:
+            audit.record(
+                audit.MATERIAL_ADDED,
+                target_type="meeting",
+                target_id=meeting.id,
+                detail=f"material={added.id} type={added.file_type}",
+            )
+            db.session.commit()
+            flash(_("Filen %(name)s är uppladdad.", name=added.filename))
+            return _to_meeting(meeting)
+    return render_template(
+        "meetings/material_form.html",
+        form=form,
+        meeting=meeting,
+        network=meeting.network,
+        number=services.meeting_number(meeting),
+    )
+
+
+def _load_material(material_id):
+    found = db.get_or_404(MeetingMaterial, material_id)
+    access.require_meeting_viewer(found.meeting)
+    return found
+
+
+@bp.route("/material/<int:material_id>")
+@login_required
+def download_material(material_id):
+    found = _load_material(material_id)
+    try:
+        data = material.read_material(found, _material_folder())
+    except FileNotFoundError:
+        abort(404)
+    audit.record(
+        audit.EXPORT,
+        target_type="meeting",
+        target_id=found.meeting_id,
+        detail=f"material={found.id}",
+        commit=True,
+    )
+    return private_download(data, material.mime_type(found), found.filename)
+
+
+@bp.route("/material/<int:material_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_material(material_id):
+    found = _load_material(material_id)
+    meeting = found.meeting
+    access.require_material_uploader(meeting)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        audit.record(
+            audit.MATERIAL_REMOVED,
+            target_type="meeting",
+            target_id=meeting.id,
+            detail=f"material={found.id}",
+        )
+        material.delete_material(found, _material_folder())
+        db.session.commit()
+        flash(_("Filen är borttagen."))
+        return _to_meeting(meeting)
+    return render_template(
+        "meetings/material_delete.html",
+        form=form,
+        material=found,
+        meeting=meeting,
+        cancel_url=url_for("meetings.meeting", meeting_id=meeting.id),
     )
