@@ -128,6 +128,32 @@ def test_leader_reads_the_summary_and_the_withheld_evaluation(page, world):
     expect(page.get_by_role("rowheader", name="Glutenfri")).to_be_visible()
     assert_accessible(page)
     _look(page, "registration-summary")
+    page.goto(f"{page.base_url}/meetings/{coming.id}")
+    page.get_by_role("link", name="Ladda upp material").click()
+    assert_accessible(page)
+    page.get_by_label("Dagordning").check()
+    page.get_by_label("Fil").set_input_files(
+        files=[{"name": "dagordning.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00"}]
+    )
+    page.get_by_role("button", name="Ladda upp", exact=True).click()
+    expect(page.get_by_role("heading", name="Formuläret behöver rättas")).to_be_visible()
+    expect(page.get_by_text("Det är innehållet som avgör, inte filens namn.").first).to_be_visible()
+    assert_accessible(page)
+    _look(page, "material-refused")
+    page.get_by_label("Fil").set_input_files(
+        files=[
+            {
+                "name": "Dagordning uppstart.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n%%EOF\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Ladda upp", exact=True).click()
+    expect(page.get_by_text("Filen Dagordning uppstart.pdf är uppladdad.")).to_be_visible()
+    expect(page.get_by_role("link", name="Dagordning uppstart.pdf", exact=True)).to_be_visible()
+    assert_accessible(page)
+    _look(page, "meeting-with-material")
     page.goto(f"{page.base_url}/meetings/{past.id}/evaluation/results")
     expect(page.get_by_text("Resultaten visas när minst 3 har svarat")).to_be_visible()
     assert_accessible(page)
