@@ -10,6 +10,11 @@ def numbered(model, number):
     return _("Nätverksträff %(number)d", number=number)
 
 
+def meetings_title(model):
+    """The meetings as a heading: Nätverksträffar, Arbetsmöten."""
+    return _("Arbetsmöten") if model.says_working_meeting else _("Nätverksträffar")
+
+
 def the_meetings(model):
     """The meetings of the programme, definite plural: nätverksträffarna, arbetsmötena."""
     return _("arbetsmötena") if model.says_working_meeting else _("nätverksträffarna")

@@ -357,7 +357,7 @@ def _goal_table(w, report):
             _("Systemets checklista"),
             _("Case utvärderat"),
             _("Timmar"),
-            _("Nätverksträffar"),
+            report.meetings_heading or _("Nätverksträffar"),
             _("Kapitlet för publicering"),
         ],
         rows,

@@ -285,6 +285,7 @@ def network_report_data(network, *, anonymised, contact_details, now):
         generated_at=now,
         author="SKR",
         evaluations=_evaluation_lines(network, zone, meeting_services.numbers_from(meetings)),
+        meetings_heading=meeting_words.meetings_title(network.programme_model),
     )
     if anonymised:
         report = replacements_from_database().apply(report)

@@ -163,3 +163,4 @@ class NetworkReport:
     generated_at: datetime
     author: str = field(default="")
     evaluations: list = field(default_factory=list)  # [EvaluationLine]
+    meetings_heading: str = field(default="")  # the programme model's word: Arbetsmöten

@@ -228,3 +228,15 @@ def test_changing_the_model_renames_the_meetings_in_calendars(client, auth, worl
     )
     assert response.status_code == 302
     assert "Arbetsmöte 1: Start" in client.get(url).get_data(as_text=True)
+
+
+def test_the_network_report_says_arbetsmoten_for_the_2016_model(world):
+    from network_app.reports import collect
+
+    world.network.programme_model = ProgrammeModel.SKL_2016
+    make_meeting(world.network, day=date(2026, 2, 3), title="Uppstart")
+    report = collect.network_report_data(
+        world.network, anonymised=False, contact_details=False, now=NOW
+    )
+    assert report.meetings_heading == "Arbetsmöten"
+    assert [m.title for m in report.meetings] == ["Arbetsmöte 1: Uppstart"]
