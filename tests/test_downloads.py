@@ -14,6 +14,8 @@ DOWNLOADS = {
     "hours.network_export_csv",
     "hours.network_export_xlsx",
     "meetings.registrations_csv",
+    "meetings.catering_csv",
+    "meetings.download_material",
     "reports.learning_example",
     "reports.network_report",
     "privacy.personal_data_json",
