@@ -429,7 +429,9 @@ def invited_participations(meeting):
     """The groups asked to the meeting, with their members and people loaded."""
     query = sa.select(Participation).options(
         selectinload(Participation.organisation),
-        selectinload(Participation.members).selectinload(GroupMember.person),
+        # The people joined to their memberships: one query for every group's members, where a
+        # second IN over the people would split into two past 500 (a network of 200 groups).
+        selectinload(Participation.members).joinedload(GroupMember.person),
     )
     if meeting.kind == MeetingKind.WORKSHOP:
         query = query.where(Participation.id == meeting.host_participation_id)
