@@ -48,6 +48,8 @@ GROUP_REGISTERED = "group_registered"
 EVALUATION_ANSWERED = "evaluation_answered"
 MATERIAL_ADDED = "material_added"
 MATERIAL_REMOVED = "material_removed"
+LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
+LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -79,6 +81,8 @@ ACTION_LABELS = {
     EVALUATION_ANSWERED: _l("Utvärdering besvarad"),
     MATERIAL_ADDED: _l("Material uppladdat"),
     MATERIAL_REMOVED: _l("Material borttaget"),
+    LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
+    LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
 }
 
 DETAIL_MAX_LENGTH = 500

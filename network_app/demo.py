@@ -252,4 +252,19 @@ def seed_demo(today):
     seed_meetings(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
+    _seal_approvals(network)
     return network
+
+
+def _seal_approvals(network):
+    """The demo's approvals (cases.demo) are of the anonymised content as it reads now: its
+    digest, as the approval page stores it when the contact person approves."""
+    from network_app.cases import services as case_services
+    from network_app.reports import collect
+
+    db.session.flush()
+    for participation_id, approval in case_services.approvals_by_participation(network).items():
+        if approval.content_digest is None:
+            participation = db.session.get(Participation, participation_id)
+            approval.content_digest = collect.publication_of(participation, now=utcnow()).digest
+    db.session.flush()

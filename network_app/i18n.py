@@ -94,6 +94,12 @@ def gettext(string, **variables):
     return text % variables if variables else text
 
 
+def ngettext(singular, plural, num, **variables):
+    """ngettext from the same catalogue, with `num` filled in as in templates."""
+    variables.setdefault("num", num)
+    return _translations().ungettext(singular, plural, num) % variables
+
+
 def label(lazy):
     """The text of a lazy_gettext label (an enum's .label, a form's choices) from the catalogue
     looked up once: what str(lazy) gives."""

@@ -82,10 +82,13 @@ RULES = {
     "cases.new_journal_entry": (LOGIN, DENY, DENY),
     "cases.checklist": (LOGIN, DENY, ALLOW),
     "cases.save_checklist": (LOGIN, DENY, DENY),
-    "cases.approve": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
     "reports.learning_example": (LOGIN, DENY, ALLOW),
     "reports.network_report": (LOGIN, DENY, ALLOW),
+    "reports.approval": (LOGIN, DENY, ALLOW),  # the leader and observers read it
+    "reports.approve": (LOGIN, DENY, DENY),  # only the group's contact person
+    "reports.redact": (LOGIN, DENY, DENY),
+    "reports.unredact": (LOGIN, DENY, DENY),
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),

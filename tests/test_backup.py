@@ -65,7 +65,8 @@ def _rows_of_the_later_features(world):
     case_services.update_checklist(
         checklist, {}, {ITEM_KEYS[0]: (ItemState.DONE, "Klart")}, expected_version=0
     )
-    case_services.approve_learning_example(world.own, world.participant)
+    case_services.approve_learning_example(world.own, world.participant, "0" * 64)
+    case_services.add_redactions(world.own, ["Kalle Reporter"], world.participant)
     feeds.reset(world.participant, now=now)
     two_factor.replace_recovery_codes(world.leader, now=now)
     _rows_of_the_evaluations(world)

@@ -163,6 +163,6 @@ def test_imports_along_the_order_pass():
     assert not violations(
         "network_app.reports.collect",
         "from network_app.cases import services\nfrom network_app.hours import progress\n"
-        "from network_app.privacy.anonymise import Anonymiser\nfrom network_app import i18n",
+        "from network_app.privacy.publication import Anonymisation\nfrom network_app import i18n",
     )
     assert not violations("network_app.networks.views", "from network_app.cases import services")

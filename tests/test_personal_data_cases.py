@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from network_app.auth.models import Role
 from network_app.cases import services as case_services
-from network_app.cases.models import Case, JournalEntry, ReportApproval, RiskItem
+from network_app.cases.models import Case, JournalEntry, ReportApproval, ReportRedaction, RiskItem
 from network_app.extensions import db
 from network_app.hours.models import HourEntry, HourEntryChange
 from network_app.networks.services import local_today
@@ -63,6 +63,7 @@ def olle_in_cases(world):
         case=case,
     )
     case_services.approve_learning_example(world.own, user)
+    case_services.add_redactions(world.own, ["Olle Egens granne"], user)
     db.session.commit()
     return member, user, case, entry
 
@@ -80,6 +81,7 @@ def test_export_lists_the_case_rows_and_history_that_name_the_person(
     assert [c["id"] for c in mentioning["cases"]] == [case.id]
     assert {c["hour_entry_id"] for c in mentioning["hour_entry_changes"]} == {entry.id}
     assert [e["id"] for e in mentioning["hour_entries"]] == [entry.id]
+    assert [r["text"] for r in mentioning["report_redactions"]] == ["Olle Egens granne"]
 
 
 def _docx_text(response):
@@ -112,6 +114,8 @@ def test_erasure_replaces_the_name_in_cases_and_history_and_keeps_the_figures(
     history = db.session.scalars(sa.select(HourEntryChange.changes)).all()
     assert history and "Olle" not in json.dumps(history, ensure_ascii=False)
     assert history[0]["members"][1] == [services.ANONYMISED_NAME]
+    redaction = db.session.scalars(sa.select(ReportRedaction.text)).one()
+    assert "Olle" not in redaction and redaction.endswith(" granne")
 
     auth.login(world.leader)
     for variant in ("", "?variant=anonymised"):

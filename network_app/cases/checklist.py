@@ -1,6 +1,8 @@
 """The organisation's system: chapter 5 of SKL's 2019 analysis, the outline of a governing document.
 
 Kept as data so that the form, the page, goal attainment and the Word reports share one list.
+The texts are the analysis's own words (seed 002, chapter 5), checked against its text by
+tests/cases/test_seed_words.py.
 The keys are stored in the database: never rename one, only add.
 """
 
@@ -40,7 +42,7 @@ SECTIONS = (
             ChecklistEntry("responsibility", _l("Ansvar för förtroendevaldas trygghet")),
             ChecklistEntry(
                 "organisation",
-                _l("Organisation och funktioner i arbetet med förtroendevaldas trygghet"),
+                _l("Organisation och funktioner i arbete med förtroendevaldas trygghet"),
             ),
         ),
     ),
@@ -50,13 +52,13 @@ SECTIONS = (
         (
             ChecklistEntry("definitions", _l("Definitioner och hänvisning till lagstiftning")),
             ChecklistEntry(
-                "public_meetings", _l("Beslut enligt lagen om säkerhet vid offentliga sammanträden")
+                "public_meetings", _l("Beslut enligt lag om säkerhet vid offentliga sammanträden")
             ),
         ),
     ),
     ChecklistSection(
         "prevention",
-        _l("Förebyggande arbete för att undvika hot och hat"),
+        _l("Förebyggande arbete för att undvika hot och hat (positivt säkerhetsarbete)"),
         (
             ChecklistEntry("risk_analysis", _l("Riskanalyser i politiska processer")),
             ChecklistEntry("survey", _l("Kartläggning och behovsanalys")),
@@ -64,7 +66,7 @@ SECTIONS = (
             ChecklistEntry(
                 "exposure_differences",
                 _l(
-                    "Skillnader i utsatthet mellan kvinnor och män "
+                    "Skillnader i utsatthet mellan kvinnor och män, "
                     "samt för särskilt utsatta grupper"
                 ),
             ),

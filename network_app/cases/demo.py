@@ -18,7 +18,7 @@ from network_app.cases.models import (
 )
 from network_app.extensions import db
 from network_app.hours.models import ActivityKind, HourEntry
-from network_app.networks.models import Participation
+from network_app.networks.models import OrganisationKind, Participation
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ RISKS = (
         "Kvinnliga förtroendevalda",
         3,
         2,
-        "Stödsamtal erbjuds; incidenter rapporteras och följs upp.",
+        "Samtalsstöd erbjuds; incidenter rapporteras och följs upp.",
         "HR-strateg",
     ),
     (
@@ -173,7 +173,11 @@ def _case(participation, spec, today):
             "lessons": spec.lessons,
         },
     )
+    # A group at the risk analysis has its risks but no measures yet: not reviewed ("genomlyst").
+    analysing = spec.status == CaseStatus.RISK_ANALYSIS
     for description, targets, likelihood, consequence, measures, owner in spec.risks:
+        if analysing:
+            measures, owner = "", ""
         services.add_risk(
             case,
             {
@@ -204,6 +208,11 @@ def _case(participation, spec, today):
     return case
 
 
+def _assembly(participation):
+    region = participation.organisation.kind == OrganisationKind.REGION
+    return "Regionfullmäktige" if region else "Kommunfullmäktige"
+
+
 def _checklist(participation, spec, today):
     checklist = services.checklist_for(participation)
     if checklist.id is not None:
@@ -223,7 +232,7 @@ def _checklist(participation, spec, today):
             "responsibility_level": spec.level,
             "document_status": spec.document,
             "document_title": "Riktlinje för förtroendevaldas trygghet" if spec.level else "",
-            "decided_by": "Kommunfullmäktige" if decided else "",
+            "decided_by": _assembly(participation) if decided else "",
             "decided_on": date(today.year, 3, 15) if decided else None,
         },
         items,

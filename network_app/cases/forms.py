@@ -262,7 +262,3 @@ def checklist_form_class():
                 validators=[Length(max=5000, message=_l("Texten får vara högst %(max)d tecken."))],
             )
     return type("BuiltChecklistForm", (ChecklistForm,), fields)
-
-
-class ApprovalForm(BaseForm):
-    pass

@@ -10,13 +10,13 @@ from sqlalchemy.orm import selectinload
 from network_app.cases import checklist as outline
 from network_app.cases.models import (
     Case,
-    CaseStatus,
     ChecklistItem,
     CommunicationItem,
     DocumentStatus,
     ItemState,
     JournalEntry,
     ReportApproval,
+    ReportRedaction,
     RiskItem,
     SystemChecklist,
 )
@@ -256,13 +256,63 @@ def current_approval(participation):
     )
 
 
-def approve_learning_example(participation, user):
-    """Who approved and when is kept; a later change sets withdrawn_at instead of deleting it."""
+def approve_learning_example(participation, user, digest=None):
+    """Approval of the anonymised content whose digest is given (reports.collect). Who approved
+    and when is kept; a later change sets withdrawn_at instead of deleting it."""
     withdraw_approval(participation.id)
-    approval = ReportApproval(participation_id=participation.id, approved_by_id=user.id)
+    approval = ReportApproval(
+        participation_id=participation.id, approved_by_id=user.id, content_digest=digest
+    )
     db.session.add(approval)
     db.session.flush()
     return approval
+
+
+def redactions_of(participation_ids):
+    """{participation id: [text redacted by hand]} in the order they were added."""
+    rows = db.session.execute(
+        sa.select(ReportRedaction.participation_id, ReportRedaction.text)
+        .where(ReportRedaction.participation_id.in_(participation_ids))
+        .order_by(ReportRedaction.id)
+    )
+    found = {}
+    for participation_id, text in rows:
+        found.setdefault(participation_id, []).append(text)
+    return found
+
+
+def add_redactions(participation, texts, user):
+    """Redact the texts by hand in every anonymised output; returns those that are new. The
+    content changes, so an approval is withdrawn."""
+    known = set(redactions_of([participation.id]).get(participation.id, []))
+    added = []
+    for text in texts:
+        text = " ".join(text.split())
+        if text and text not in known:
+            known.add(text)
+            added.append(text)
+            db.session.add(
+                ReportRedaction(participation_id=participation.id, text=text, created_by_id=user.id)
+            )
+    if added:
+        withdraw_approval(participation.id)
+        db.session.flush()
+    return added
+
+
+def remove_redactions(participation, texts):
+    """Show the texts again (a redaction made by mistake); returns how many were removed. The
+    content changes, so an approval is withdrawn."""
+    removed = db.session.execute(
+        sa.delete(ReportRedaction).where(
+            ReportRedaction.participation_id == participation.id,
+            ReportRedaction.text.in_(list(texts)),
+        )
+    ).rowcount
+    if removed:
+        withdraw_approval(participation.id)
+        db.session.flush()
+    return removed
 
 
 def approvals_by_participation(network):
@@ -275,6 +325,59 @@ def approvals_by_participation(network):
     return {approval.participation_id: approval for approval in rows}
 
 
+# A reviewed ("genomlyst") political process: the one definition, in SQL
+
+
+def _review_parts():
+    """The two things a review of a political process holds, as SQL conditions on Case (each
+    correlated to the Case of the enclosing query): a risk with measures, and proactive
+    communication planned for a day before the decision date (so a case without a decision
+    date, or only chosen, is not reviewed)."""
+    risk_with_measures = sa.exists().where(
+        RiskItem.case_id == Case.id, sa.func.trim(RiskItem.measures) != ""
+    )
+    communication_before_decision = sa.exists().where(
+        CommunicationItem.case_id == Case.id,
+        CommunicationItem.planned_on < Case.decision_expected_on,
+    )
+    return risk_with_measures, communication_before_decision
+
+
+def reviewed_condition():
+    """A case counts as reviewed ("genomlyst") when its risk analysis holds a risk with measures
+    and its proactive communication is planned before the decision date. Every figure of
+    reviewed processes (goals page, case pages, Word documents) is counted with this."""
+    return sa.and_(*_review_parts())
+
+
+@dataclass(frozen=True)
+class CaseReview:
+    risk_with_measures: bool
+    communication_before_decision: bool
+
+    @property
+    def reviewed(self):
+        return self.risk_with_measures and self.communication_before_decision
+
+
+def case_review(case):
+    """Where the case stands against the definition of reviewed: one query."""
+    query = sa.select(*_review_parts()).select_from(Case).where(Case.id == case.id)
+    parts = db.session.execute(query).one()
+    return CaseReview(bool(parts[0]), bool(parts[1]))
+
+
+def reviewed_case_ids(participation_ids):
+    """The ids of the reviewed cases of the participations given: one query."""
+    return set(
+        db.session.scalars(
+            sa.select(Case.id).where(
+                Case.participation_id.in_(participation_ids), reviewed_condition()
+            )
+        )
+    )
+
+
 # Goal attainment
 
 
@@ -284,17 +387,18 @@ class GoalAttainment:
     checklist_done: int
     checklist_total: int
     cases: int
-    cases_evaluated: int
+    cases_reviewed: int
     minutes: int
     target_low: int
     target_high: int
     meetings_attended: int
     meetings_total: int
     approved: bool = False  # a learning example approved and not withdrawn
-
-    @property
-    def system_complete(self):
-        return self.checklist_done == self.checklist_total
+    # The organisation's system as it is, never a yes/no: the points done above, and these.
+    document_status: DocumentStatus = DocumentStatus.NONE
+    decided_by: str = ""
+    decided_on: object = None
+    responsibility_level: int | None = None
 
     @property
     def checklist_percent(self):
@@ -302,7 +406,7 @@ class GoalAttainment:
 
     @property
     def case_reviewed(self):
-        return self.cases_evaluated > 0
+        return self.cases_reviewed > 0
 
     @property
     def hours(self):
@@ -311,10 +415,6 @@ class GoalAttainment:
     @property
     def hours_reached(self):
         return self.minutes >= self.target_low * 60
-
-    @property
-    def goal_reached(self):
-        return self.system_complete and self.case_reviewed
 
 
 @dataclass(frozen=True)
@@ -327,20 +427,30 @@ class NetworkGoals:
         return len(self.rows)
 
     @property
-    def systems_complete(self):
-        return sum(row.system_complete for row in self.rows)
+    def documents_decided(self):
+        return sum(row.document_status == DocumentStatus.DECIDED for row in self.rows)
+
+    @property
+    def documents_drafted(self):
+        return sum(row.document_status == DocumentStatus.DRAFT for row in self.rows)
+
+    @property
+    def levels_chosen(self):
+        return sum(row.responsibility_level is not None for row in self.rows)
+
+    @property
+    def organisations_reviewed(self):
+        """Organisations with at least one reviewed political process."""
+        return sum(row.case_reviewed for row in self.rows)
 
     @property
     def cases_reviewed(self):
-        return sum(row.case_reviewed for row in self.rows)
+        """Reviewed political processes of all organisations together."""
+        return sum(row.cases_reviewed for row in self.rows)
 
     @property
     def hours_reached(self):
         return sum(row.hours_reached for row in self.rows)
-
-    @property
-    def goals_reached(self):
-        return sum(row.goal_reached for row in self.rows)
 
 
 def _goal_figures(network_id):
@@ -358,7 +468,7 @@ def _goal_figures(network_id):
         .scalar_subquery()
     )
     cases = sa.select(sa.func.count(Case.id)).where(Case.participation_id == participation_id)
-    evaluated = cases.where(Case.status == CaseStatus.EVALUATED)
+    reviewed = cases.where(reviewed_condition())
     minutes = sa.select(sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0)).where(
         HourEntry.participation_id == participation_id
     )
@@ -369,12 +479,20 @@ def _goal_figures(network_id):
     return (
         done,
         cases.scalar_subquery(),
-        evaluated.scalar_subquery(),
+        reviewed.scalar_subquery(),
         minutes.scalar_subquery(),
         meeting_services.meetings_attended_by(participation_id, network_id),
         meeting_services.network_meeting_count(network_id),
         approved,
+        SystemChecklist.document_status,
+        SystemChecklist.decided_by,
+        SystemChecklist.decided_on,
+        SystemChecklist.responsibility_level,
     )
+
+
+def _with_checklist(query):
+    return query.outerjoin(SystemChecklist, SystemChecklist.participation_id == Participation.id)
 
 
 # Built once, with the network and the participations as parameters: building this statement
@@ -383,7 +501,7 @@ def _goal_figures(network_id):
 def _network_goals_query():
     network_id = sa.bindparam("network_id")
     return (
-        sa.select(Participation, *_goal_figures(network_id))
+        _with_checklist(sa.select(Participation, *_goal_figures(network_id)))
         .join(Organisation, Organisation.id == Participation.organisation_id)
         .options(sa.orm.contains_eager(Participation.organisation))
         .where(
@@ -396,9 +514,9 @@ def _network_goals_query():
 
 @functools.cache
 def _participation_goals_query():
-    return sa.select(Participation.id, *_goal_figures(sa.bindparam("network_id"))).where(
-        Participation.id.in_(sa.bindparam("ids", expanding=True))
-    )
+    return _with_checklist(
+        sa.select(Participation.id, *_goal_figures(sa.bindparam("network_id")))
+    ).where(Participation.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 def network_goals(network, participations=None):
@@ -421,17 +539,32 @@ def network_goals(network, participations=None):
             checklist_done=done,
             checklist_total=outline.ITEM_COUNT,
             cases=cases,
-            cases_evaluated=evaluated,
+            cases_reviewed=reviewed,
             minutes=int(minutes),
             target_low=network.target_hours_min,
             target_high=network.target_hours_max,
             meetings_attended=attended,
             meetings_total=meetings_total,
             approved=bool(approved),
+            document_status=status or DocumentStatus.NONE,
+            decided_by=decided_by or "",
+            decided_on=decided_on,
+            responsibility_level=level,
         )
-        for participation, done, cases, evaluated, minutes, attended, meetings_total, approved in (
-            rows
-        )
+        for (
+            participation,
+            done,
+            cases,
+            reviewed,
+            minutes,
+            attended,
+            meetings_total,
+            approved,
+            status,
+            decided_by,
+            decided_on,
+            level,
+        ) in rows
     ]
     goals.sort(key=lambda row: row.participation.organisation.name.lower())
     meetings_total = goals[0].meetings_total if goals else _meeting_count(network)

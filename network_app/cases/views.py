@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from network_app import access
-from network_app.cases import forms, risk_levels, services
+from network_app.cases import figures, forms, risk_levels, services
 from network_app.cases.models import (
     METHOD_GROUPS,
     RESPONSIBILITY_LEVEL_LABELS,
@@ -51,6 +51,8 @@ def overview(participation_id):
         participation=participation,
         cases=services.cases_of(participation),
         goals=goals,
+        figures=figures,
+        reviewed=services.reviewed_case_ids([participation.id]),
         approval=services.current_approval(participation),
         can_edit=access.can_edit_cases(current_user, participation),
         can_approve=access.can_approve_learning_example(current_user, participation),
@@ -83,6 +85,7 @@ def case(case_id):
         level_band=risk_levels.level_band,
         can_edit=access.can_edit_cases(current_user, case.participation),
         logged=services.case_hours(case),
+        review=services.case_review(case),
     )
 
 
@@ -260,19 +263,6 @@ def _fill_checklist_form(form, checklist):
         form[f"note_{key}"].data = item.note
 
 
-@bp.route("/participations/<int:participation_id>/approval", methods=["POST"])
-@login_required
-def approve(participation_id):
-    participation = db.get_or_404(Participation, participation_id)
-    access.require_learning_example_approver(participation)
-    if not forms.ApprovalForm().validate_on_submit():
-        abort(400)
-    services.approve_learning_example(participation, current_user)
-    db.session.commit()
-    flash(_("Det avidentifierade lärande exemplet är godkänt för publicering."))
-    return redirect(url_for("cases.overview", participation_id=participation_id))
-
-
 @bp.route("/networks/<int:network_id>/goals")
 @login_required
 def goals(network_id):
@@ -282,4 +272,5 @@ def goals(network_id):
         "cases/goals.html",
         network=network,
         goals=services.network_goals(network),
+        figures=figures,
     )

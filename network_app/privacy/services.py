@@ -14,10 +14,11 @@ from network_app import json_values
 from network_app.auth.models import AuthSession, Invitation, User
 from network_app.extensions import db
 from network_app.networks.models import GroupMember, Network, Participation, Person
-from network_app.privacy.anonymise import Anonymiser
 
 # The marker stored in place of the name; names.display_name shows it in the reader's language.
 from network_app.privacy.names import ANONYMISED_NAME
+from network_app.privacy.publication import PersonFinder, known_people
+from network_app.privacy.recognise import KnownPerson
 
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never be a real address
 # Columns that hold secrets rather than facts about the person: never exported.
@@ -62,6 +63,8 @@ ORGANISATION_TEXT_COLUMNS = {
     "meetings": ("network", ("title", "place", "agenda")),
     # Evaluation answers hold no one's identity, but a free text may name someone present.
     "evaluation_answers": ("meeting", ("most_valuable", "to_change")),
+    # Texts the contact person redacted by hand in the learning example: often a name.
+    "report_redactions": ("direct", ("text",)),
 }
 
 
@@ -140,12 +143,11 @@ def collect_personal_data(person):
 
 
 def _person_finder(person, replacement=ANONYMISED_NAME):
-    """An Anonymiser that knows only this person (and their accounts' names and addresses)."""
-    finder = Anonymiser()
-    finder.add(replacement, name=person.name, email=person.email, phone=person.phone)
+    """A PersonFinder of this person alone (and their accounts' names and addresses)."""
+    people = [KnownPerson.of(person)]
     for user in db.session.scalars(sa.select(User).where(User.person_id == person.id)):
-        finder.add(replacement, name=user.name, email=user.email)
-    return finder
+        people.append(KnownPerson(name=user.name, email=user.email))
+    return PersonFinder(people, known_people(), replacement)
 
 
 def _scrub(finder, value):

@@ -6,9 +6,10 @@ reader's language); docx_writer knows what Word needs.
 
 from datetime import date
 
+from network_app.cases import figures
 from network_app.cases.risk_levels import level_band
 from network_app.i18n import gettext as _
-from network_app.i18n import once_per_report
+from network_app.i18n import ngettext, once_per_report
 from network_app.reports.chart import bar_chart_png, hours_number
 from network_app.reports.docx_writer import Writer
 
@@ -20,6 +21,14 @@ STATE_FILLS = {"missing": "F2F2F2", "in_progress": "FFF2CC", "done": "E2EFDA"}
 def _hours(minutes):
     """Quarter hours as on the hours pages: 27,25 and 28 rather than 27,2 and 28,0."""
     return hours_number(minutes / 60)
+
+
+def _hours_words(minutes, *, person=False):
+    """'1 timme', '1,5 timmar': Swedish singular only for exactly one hour."""
+    one = 1 if minutes == 60 else 2
+    if person:
+        return ngettext("%(h)s persontimme", "%(h)s persontimmar", one, h=_hours(minutes))
+    return ngettext("%(h)s timme", "%(h)s timmar", one, h=_hours(minutes))
 
 
 def _day(value):
@@ -53,11 +62,10 @@ def _title_page(w, title, subtitle, lines):
 
 
 def _approval_line(example):
+    """Approved and when, never by whom (the one who approves is a person of the group)."""
     if example.approved_at:
         return _(
-            "Godkänt för publicering av %(who)s den %(when)s.",
-            who=example.approved_by or _("kontaktpersonen"),
-            when=example.approved_at.date().isoformat(),
+            "Godkänt för publicering den %(when)s.", when=example.approved_at.date().isoformat()
         )
     return _("Inte godkänt för publicering av organisationens kontaktperson.")
 
@@ -65,27 +73,53 @@ def _approval_line(example):
 # The learning example
 
 
+def _case_sentences(example):
+    """How many political processes are reviewed (the goals page's figure) and which are only
+    chosen so far, in Swedish singular and plural."""
+    reviewed = [c.title for c in example.cases if c.reviewed]
+    waiting = [c.title for c in example.cases if not c.reviewed]
+    count = example.cases_reviewed
+    sentence = ngettext(
+        "Gruppen har genomlyst %(num)d politisk process",
+        "Gruppen har genomlyst %(num)d politiska processer",
+        count,
+    )
+    sentences = [sentence + (": " + ", ".join(reviewed) if reviewed else "") + "."]
+    if waiting:
+        chosen = ngettext(
+            "Vald men inte genomlyst ännu", "Valda men inte genomlysta ännu", len(waiting)
+        )
+        sentences.append(chosen + ": " + ", ".join(waiting) + ".")
+    return sentences
+
+
 def _summary(w, example, level):
     w.heading(_("Sammanfattning"), level)
-    statuses = ", ".join(f"{c.title} ({c.status.lower()})" for c in example.cases)
     w.text(
-        _(
-            "%(org)s deltar i %(network)s. Gruppen har genomlyst %(count)d politisk(a) "
-            "process(er)%(list)s. Av kapitel 5-checklistan för organisationens system är "
-            "%(done)d av %(total)d punkter klara. Gruppen har arbetat %(hours)s timmar på "
-            "hemmaplan (mål %(low)d–%(high)d).",
-            org=example.organisation,
-            network=example.network,
-            count=len(example.cases),
-            list=f": {statuses}" if statuses else "",
-            done=example.checklist.done,
-            total=example.checklist.total,
-            hours=_hours(example.hours.minutes),
-            low=example.hours.target_low,
-            high=example.hours.target_high,
+        " ".join(
+            [
+                _(
+                    "%(org)s deltar i %(network)s.",
+                    org=example.organisation,
+                    network=example.network,
+                ),
+                *_case_sentences(example),
+                _(
+                    "Av kapitel 5-checklistan för organisationens system är %(done)d av %(total)d "
+                    "punkter klara.",
+                    done=example.checklist.done,
+                    total=example.checklist.total,
+                ),
+                _(
+                    "Gruppen har arbetat %(hours)s på hemmaplan (mål %(low)d–%(high)d timmar).",
+                    hours=_hours_words(example.hours.minutes),
+                    low=example.hours.target_low,
+                    high=example.hours.target_high,
+                ),
+            ]
         )
     )
-    if example.anonymised:
+    if example.anonymised and level > 1:  # a learning example of its own has it on its cover
         w.text(_approval_line(example))
 
 
@@ -200,6 +234,7 @@ def _case_section(w, case, level):
     w.heading(_("Case: %(title)s", title=case.title), level)
     for label, value in (
         (_("Status"), case.status),
+        (_("Genomlyst"), _("Ja") if case.reviewed else _("Inte ännu")),
         (_("Typ av beslut"), case.decision_kind),
         (_("Beslutande organ"), case.deciding_body),
         (_("Väntat beslutsdatum"), _day(case.decision_expected_on)),
@@ -227,7 +262,7 @@ def _checklist_section(w, checklist, level):
         (_("Dokumentets namn"), checklist.document_title),
         (_("Beslutat av"), checklist.decided_by),
         (_("Beslutsdatum"), _day(checklist.decided_on)),
-        (_("Klara punkter"), f"{checklist.done} / {checklist.total}"),
+        (_("Checklistan (kapitel 5)"), figures.checklist_text(checklist.done, checklist.total)),
     ):
         w.fact(label, value)
     rows, fills, section_rows = [], {}, set()
@@ -251,9 +286,9 @@ def _hours_section(w, example, level):
     w.heading(_("Arbete på hemmaplan"), level)
     w.text(
         _(
-            "Totalt %(hours)s timmar (%(person)s persontimmar). Målet är %(low)d–%(high)d timmar.",
-            hours=_hours(hours.minutes),
-            person=_hours(hours.person_minutes),
+            "Totalt %(hours)s (%(person)s). Målet är %(low)d–%(high)d timmar.",
+            hours=_hours_words(hours.minutes),
+            person=_hours_words(hours.person_minutes, person=True),
             low=hours.target_low,
             high=hours.target_high,
         )
@@ -279,11 +314,11 @@ def _meetings_section(w, example, level):
     if not example.meetings:
         w.text(_("Inga träffar är registrerade."))
         return
-    attended = {True: _("Ja"), False: _("Nej"), None: "–"}
+    attended = {True: _("Ja"), False: _("Nej"), None: _("Kommande")}
     w.table(
         [_("Datum"), _("Träff"), _("Typ"), _("Deltog")],
         [[_day(m.starts_on), m.title, m.kind, attended[m.attended]] for m in example.meetings],
-        widths=[2.5, 7, 4.5, 2],
+        widths=[2.4, 6.6, 4.5, 2.5],
     )
 
 
@@ -335,34 +370,42 @@ def build_learning_example(example):
 
 
 def _goal_table(w, report):
+    """The goals page's table: the system as it is (points, document, Nivå), not a yes/no."""
     rows, fills = [], {}
     for index, goal in enumerate(report.goals):
-        complete = goal.checklist_done == goal.checklist_total
         reached = goal.minutes >= report.target_low * 60
         rows.append(
             [
                 goal.organisation,
-                f"{goal.checklist_done} / {goal.checklist_total}",
-                _("Ja") if goal.case_reviewed else _("Nej"),
+                "\n".join(figures.system_lines(goal, short=True)),
+                figures.reviewed_text(goal.cases_reviewed, goal.cases),
                 _hours(goal.minutes) + (" (" + _("målet nått") + ")" if reached else ""),
                 f"{goal.meetings_attended} / {goal.meetings_total}",
                 _("Godkänt") if goal.approved else _("Inte godkänt"),
             ]
         )
-        fills[(index, 1)] = STATE_FILLS["done" if complete else "in_progress"]
         fills[(index, 2)] = STATE_FILLS["done" if goal.case_reviewed else "missing"]
     w.table(
         [
             _("Organisation"),
-            _("Systemets checklista"),
-            _("Case utvärderat"),
+            _("Systemet"),
+            _("Genomlysta"),
             _("Timmar"),
-            report.meetings_heading or _("Nätverksträffar"),
-            _("Kapitlet för publicering"),
+            report.meetings_heading or _("Träffar"),
+            _("Godkänt"),
         ],
         rows,
         fills=fills,
-        widths=[4, 2.6, 2.2, 2.4, 2.4, 2.4],
+        widths=[3.8, 3.9, 2.6, 1.9, 1.8, 2.0],
+    )
+    w.text(
+        _(
+            "Systemet: klara punkter av kapitel 5, det styrande dokumentets läge och vald "
+            "ansvarsnivå. Genomlysta: politiska processer vars riskanalys har minst en risk med "
+            "åtgärder och vars proaktiva kommunikation är planerad till en dag före "
+            "beslutsdatumet, av alla valda. Träffar: nätverksträffar med deltagande. Godkänt: "
+            "kapitlet godkänt för publicering."
+        )
     )
 
 
@@ -441,9 +484,10 @@ def build_network_report(report):
                 report.hours,
             ),
         )
+    if report.not_approved:
+        w.text(_("Inte godkända ännu: %(names)s.", names=", ".join(report.not_approved)))
     for chapter in report.chapters:
         w.page_break()
         w.heading(chapter.organisation, 1)
-        w.text(_approval_line(chapter))
         write_learning_example(w, chapter, 2)
     return w.bytes()

@@ -5,6 +5,9 @@ and attendance (meetings.services), the accepted groups (networks.services), goa
 report makes the same number of queries for 2 organisations as for 50.
 """
 
+import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -19,13 +22,19 @@ from network_app.cases.models import (
 from network_app.cases.risk_levels import level_band
 from network_app.hours import progress as hours_progress
 from network_app.i18n import gettext as _
-from network_app.i18n import label, once_per_report
+from network_app.i18n import label, locale_name, once_per_report, recipient_language
 from network_app.meetings import evaluations as meeting_evaluations
 from network_app.meetings import services as meeting_services
 from network_app.meetings import words as meeting_words
+from network_app.meetings.services import NETWORK_KINDS
 from network_app.networks import services as network_services
-from network_app.privacy.anonymise import replacements_from_database
 from network_app.privacy.names import display_name
+from network_app.privacy.publication import (
+    Anonymisation,
+    map_strings,
+    recogniser_from_database,
+    unmarked,
+)
 from network_app.reports.data import (
     Bar,
     CaseData,
@@ -61,7 +70,7 @@ def _members(participation, contact_details):
     return lines
 
 
-def _case_data(case):
+def _case_data(case, reviewed_ids):
     chosen = set(case.method_list)
     methods = [
         (label(group), [label(method.label) for method in methods if method in chosen])
@@ -100,10 +109,11 @@ def _case_data(case):
             for c in case.communications
         ],
         journal=[JournalLine(j.written_on, j.text) for j in case.journal],
+        reviewed=case.id in reviewed_ids,
     )
 
 
-def _checklist_data(checklist):
+def _checklist_data(checklist, goal):
     stored = {} if checklist is None else case_services.item_states(checklist)
     sections = []
     for section in outline.SECTIONS:
@@ -130,8 +140,8 @@ def _checklist_data(checklist):
         decided_by=checklist.decided_by if checklist else "",
         decided_on=checklist.decided_on if checklist else None,
         sections=sections,
-        done=sum(1 for s in sections for i in s.items if i[2] == ItemState.DONE.value),
-        total=outline.ITEM_COUNT,
+        done=goal.checklist_done,
+        total=goal.checklist_total,
     )
 
 
@@ -182,44 +192,179 @@ class _Loaded:
     attended: dict = field(default_factory=dict)  # participation id -> {meeting id}
     activities: dict = field(default_factory=dict)  # participation id -> hours by activity
     periods: dict = field(default_factory=dict)  # participation id -> hours by period
+    reviewed: set = field(default_factory=set)  # ids of reviewed cases
 
 
 def _load(network, participation_ids):
     """Cases with their risks, communication and journal, checklists, attendance and hours by
-    activity and period, for participations of one network: 10 queries however many."""
+    activity and period, reviewed cases, for participations of one network: 11 queries however
+    many."""
     return _Loaded(
         cases=case_services.cases_for_reports(participation_ids),
         checklists=case_services.checklists_for_reports(participation_ids),
         attended=meeting_services.meetings_attended(participation_ids),
         activities=hours_progress.hours_by_activity_of(participation_ids),
         periods=hours_progress.hours_by_period_of(network, participation_ids),
+        reviewed=case_services.reviewed_case_ids(participation_ids),
     )
 
 
-def _collect_learning_example(participation, *, loaded, contact_details, now, meetings, approval):
+def _meeting_table(participation, meetings, attended, now):
+    """The meetings of one organisation's learning example: the network's shared meetings and
+    its own local workshop (never other organisations' workshops); attended yes or no for those
+    held, None (Kommande) for those ahead by the network's local date that nobody attended yet."""
     zone = ZoneInfo(participation.network.time_zone)
-    attended = loaded.attended.get(participation.id, set())
+    today = now.astimezone(zone).date()
     numbers = meeting_services.numbers_from(meetings)
+    lines = []
+    for meeting in meetings:
+        if meeting.kind not in NETWORK_KINDS and meeting.host_participation_id != participation.id:
+            continue
+        line = _meeting_line(meeting, zone, numbers=numbers)
+        if meeting.id in attended:
+            line.attended = True
+        elif line.starts_on < today:
+            line.attended = False
+        lines.append(line)
+    return lines
+
+
+def _collect_learning_example(
+    participation, *, loaded, contact_details, now, meetings, approval, goal
+):
+    cases = loaded.cases.get(participation.id, [])
     return LearningExample(
         organisation=participation.organisation.name,
         network=participation.network.name,
         background=participation.background,
         members=_members(participation, contact_details),
-        cases=[_case_data(c) for c in loaded.cases.get(participation.id, [])],
-        checklist=_checklist_data(loaded.checklists.get(participation.id)),
+        cases=[_case_data(c, loaded.reviewed) for c in cases],
+        checklist=_checklist_data(loaded.checklists.get(participation.id), goal),
         hours=_hours_data(participation, loaded),
-        meetings=[_meeting_line(m, zone, m.id in attended, numbers) for m in meetings],
-        approved_by=approval.approved_by.name if approval and approval.approved_by else "",
+        meetings=_meeting_table(
+            participation, meetings, loaded.attended.get(participation.id, set()), now
+        ),
         approved_at=approval.approved_at if approval else None,
         anonymised=False,
         generated_at=now,
         author=participation.organisation.name,
+        cases_reviewed=goal.cases_reviewed,
+    )
+
+
+# What the contact person approves: everything the learning example says but the figures that
+# grow with registrations (hours, attendance) and the moments of writing and approving.
+_NOT_APPROVED_CONTENT = frozenset(
+    {"generated_at", "approved_at", "anonymised", "hours", "meetings"}
+)
+
+
+def _json_value(value):
+    if dataclasses.is_dataclass(value):
+        return vars(value)
+    return str(value)  # dates, datetimes
+
+
+def content_digest(example):
+    """SHA-256 (hex) of an anonymised learning example's content, as approved."""
+    content = {k: v for k, v in vars(example).items() if k not in _NOT_APPROVED_CONTENT}
+    serialised = json.dumps(content, sort_keys=True, default=_json_value, ensure_ascii=False)
+    return hashlib.sha256(unmarked(serialised).encode("utf-8")).hexdigest()
+
+
+def _anonymise_chapter(example, recogniser, redactions, *, marked=False):
+    """(anonymised example, the texts flagged for review in it)."""
+    anonymisation = Anonymisation(recogniser, tuple(redactions), marked=marked)
+    example = anonymisation.apply(example)
+    example.anonymised = True
+    return example, anonymisation.flags
+
+
+def _swedish_digests(network, participations, recogniser, redactions, now):
+    """{participation id: content_digest} of the chapters as they read in Swedish: an approval
+    is of the content, whichever language the contact person or the leader reads the labels in.
+    Collected again only when the request's language is not Swedish."""
+    with recipient_language("sv"), once_per_report():
+        loaded = _load(network, [p.id for p in participations])
+        meetings = meeting_services.meeting_timeline(network)
+        goals = {
+            row.participation.id: row
+            for row in case_services.network_goals(network, participations).rows
+        }
+        digests = {}
+        for participation in participations:
+            chapter = _collect_learning_example(
+                participation,
+                loaded=loaded,
+                contact_details=False,
+                now=now,
+                meetings=meetings,
+                approval=None,
+                goal=goals[participation.id],
+            )
+            chapter, _flags = _anonymise_chapter(
+                chapter, recogniser, redactions.get(participation.id, [])
+            )
+            digests[participation.id] = content_digest(chapter)
+        return digests
+
+
+def _reads_swedish():
+    return (locale_name() or "sv").startswith("sv")
+
+
+@dataclass
+class Publication:
+    """The anonymised learning example as it will be published, for the approval page."""
+
+    example: LearningExample  # marked: replacements and flags wrapped (privacy.publication)
+    flags: dict  # flagged text -> reason
+    redactions: list  # texts redacted by hand
+    digest: str  # of the content without marks
+    approval: object  # the current ReportApproval or None
+    approved: bool  # and of exactly this content
+
+
+@once_per_report()
+def publication_of(participation, *, now):
+    """The approval page's view of the learning example: one collection, anonymised once with
+    marks; the digest is of the same content without them (what the Word file holds)."""
+    approval = case_services.current_approval(participation)
+    example = _collect_learning_example(
+        participation,
+        loaded=_load(participation.network, [participation.id]),
+        contact_details=False,
+        now=now,
+        meetings=meeting_services.meeting_timeline(participation.network),
+        approval=approval,
+        goal=case_services.network_goals(participation.network, [participation]).rows[0],
+    )
+    redactions = case_services.redactions_of([participation.id])
+    recogniser = recogniser_from_database()
+    marked, flags = _anonymise_chapter(
+        example, recogniser, redactions.get(participation.id, []), marked=True
+    )
+    if _reads_swedish():
+        digest = content_digest(map_strings(marked, unmarked))
+    else:
+        network = participation.network
+        digest = _swedish_digests(network, [participation], recogniser, redactions, now)[
+            participation.id
+        ]
+    return Publication(
+        example=marked,
+        flags=flags,
+        redactions=redactions.get(participation.id, []),
+        digest=digest,
+        approval=approval,
+        approved=bool(approval and approval.content_digest == digest),
     )
 
 
 @once_per_report()
 def learning_example_data(participation, *, anonymised, contact_details, now):
-    """Everything the learning example shows; anonymised: people replaced by their roles."""
+    """Everything the learning example shows; anonymised: every person the app knows, every
+    address and number and the texts redacted by hand replaced (privacy.publication)."""
     report = _collect_learning_example(
         participation,
         loaded=_load(participation.network, [participation.id]),
@@ -227,22 +372,28 @@ def learning_example_data(participation, *, anonymised, contact_details, now):
         now=now,
         meetings=meeting_services.meeting_timeline(participation.network),
         approval=case_services.current_approval(participation),
+        goal=case_services.network_goals(participation.network, [participation]).rows[0],
     )
     if anonymised:
-        report = replacements_from_database().apply(report)
-        report.anonymised = True
+        redactions = case_services.redactions_of([participation.id]).get(participation.id, [])
+        report, _flags = _anonymise_chapter(report, recogniser_from_database(), redactions)
     return report
 
 
 @once_per_report()
 def network_report_data(network, *, anonymised, contact_details, now):
-    """The compiled report: the network, its meetings, goal attainment and every chapter."""
+    """The compiled report: the network, its meetings, goal attainment and every chapter.
+
+    Anonymised, it is the variant for publication: only the chapters approved as they read now
+    (their approval's digest); the other organisations are named in `not_approved` and nothing
+    of theirs is included, neither their chapter nor their row of the goals and hours."""
     participations = network_services.accepted_participations(network)
     goals = case_services.network_goals(network, participations)
     approvals = case_services.approvals_by_participation(network)
     meetings = meeting_services.meeting_timeline(network)
     zone = ZoneInfo(network.time_zone)
     loaded = _load(network, [p.id for p in participations])
+    rows = list(goals.rows)
     chapters = [
         _collect_learning_example(
             row.participation,
@@ -251,9 +402,36 @@ def network_report_data(network, *, anonymised, contact_details, now):
             now=now,
             meetings=meetings,
             approval=approvals.get(row.participation.id),
+            goal=row,
         )
-        for row in goals.rows
+        for row in rows
     ]
+    not_approved = []
+    if anonymised:
+        recogniser = recogniser_from_database()
+        redactions = case_services.redactions_of([row.participation.id for row in rows])
+        chapters = [
+            _anonymise_chapter(chapter, recogniser, redactions.get(row.participation.id, []))[0]
+            for row, chapter in zip(rows, chapters, strict=True)
+        ]
+        if _reads_swedish():
+            digests = {
+                row.participation.id: content_digest(chapter)
+                for row, chapter in zip(rows, chapters, strict=True)
+            }
+        else:
+            digests = _swedish_digests(
+                network, [row.participation for row in rows], recogniser, redactions, now
+            )
+        kept_rows, kept_chapters = [], []
+        for row, chapter in zip(rows, chapters, strict=True):
+            approval = approvals.get(row.participation.id)
+            if approval and approval.content_digest == digests[row.participation.id]:
+                kept_rows.append(row)
+                kept_chapters.append(chapter)
+            else:
+                not_approved.append(row.participation.organisation.name)
+        rows, chapters = kept_rows, kept_chapters
     report = NetworkReport(
         name=network.name,
         description=network.description,
@@ -268,27 +446,34 @@ def network_report_data(network, *, anonymised, contact_details, now):
         ],
         goals=[
             GoalLine(
-                row.participation.organisation.name,
-                row.checklist_done,
-                row.checklist_total,
-                row.case_reviewed,
-                row.minutes,
-                row.meetings_attended,
-                row.meetings_total,
-                row.participation.id in approvals,
+                organisation=row.participation.organisation.name,
+                checklist_done=row.checklist_done,
+                checklist_total=row.checklist_total,
+                cases=row.cases,
+                cases_reviewed=row.cases_reviewed,
+                minutes=row.minutes,
+                meetings_attended=row.meetings_attended,
+                meetings_total=row.meetings_total,
+                approved=row.participation.id in approvals,
+                document_status=row.document_status,
+                decided_by=row.decided_by,
+                decided_on=row.decided_on,
+                responsibility_level=row.responsibility_level,
             )
-            for row in goals.rows
+            for row in rows
         ],
-        chapters=chapters,
-        hours=[Bar(row.participation.organisation.name, row.minutes) for row in goals.rows],
+        chapters=[],
+        hours=[Bar(row.participation.organisation.name, row.minutes) for row in rows],
         anonymised=anonymised,
         generated_at=now,
         author="SKR",
         evaluations=_evaluation_lines(network, zone, meeting_services.numbers_from(meetings)),
         meetings_heading=meeting_words.meetings_title(network.programme_model),
+        not_approved=not_approved,
     )
     if anonymised:
-        report = replacements_from_database().apply(report)
-        for chapter in report.chapters:
-            chapter.anonymised = True
+        # The network's own texts (written by the leader) with every chapter's redactions.
+        every_redaction = tuple(sorted({t for texts in redactions.values() for t in texts}))
+        report = Anonymisation(recogniser, every_redaction).apply(report)
+    report.chapters = chapters
     return report

@@ -59,6 +59,7 @@ class CaseData:
     risks: list
     communications: list
     journal: list
+    reviewed: bool = False  # cases.services.reviewed_condition
 
 
 @dataclass
@@ -100,7 +101,7 @@ class MeetingLine:
     starts_on: date
     title: str
     kind: str
-    attended: bool | None = None
+    attended: bool | None = None  # in a learning example None: ahead (Kommande)
 
 
 @dataclass
@@ -113,11 +114,11 @@ class LearningExample:
     checklist: ChecklistData
     hours: HoursData
     meetings: list
-    approved_by: str
     approved_at: datetime | None
     anonymised: bool
     generated_at: datetime
     author: str
+    cases_reviewed: int = 0  # as on the goals page (cases.services.network_goals)
 
     @property
     def lessons(self):
@@ -126,14 +127,25 @@ class LearningExample:
 
 @dataclass
 class GoalLine:
+    """An organisation's row of goal attainment: the goals page's figures."""
+
     organisation: str
     checklist_done: int
     checklist_total: int
-    case_reviewed: bool
+    cases: int
+    cases_reviewed: int
     minutes: int
     meetings_attended: int
     meetings_total: int
     approved: bool
+    document_status: str = "none"
+    decided_by: str = ""
+    decided_on: date | None = None
+    responsibility_level: int | None = None
+
+    @property
+    def case_reviewed(self):
+        return self.cases_reviewed > 0
 
 
 @dataclass
@@ -164,3 +176,4 @@ class NetworkReport:
     author: str = field(default="")
     evaluations: list = field(default_factory=list)  # [EvaluationLine]
     meetings_heading: str = field(default="")  # the programme model's word: Arbetsmöten
+    not_approved: list = field(default_factory=list)  # publication: organisations left out

@@ -1,16 +1,24 @@
 """The Word downloads: a learning example per organisation and the network report, each plain
-or anonymised (?variant=anonymised)."""
+or anonymised (?variant=anonymised); and the approval page, where the group's contact person
+reads the anonymised learning example as it will be published, redacts by hand and approves."""
 
-from flask import Blueprint, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
+from network_app.cases import services as case_services
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
 from network_app.networks.models import Network, Participation
-from network_app.reports import collect
-from network_app.reports.builder import build_learning_example, build_network_report
+from network_app.reports import collect, forms
+from network_app.reports.builder import (
+    build_learning_example,
+    build_network_report,
+    write_learning_example,
+)
+from network_app.reports.html_writer import HtmlWriter
 
 bp = Blueprint("reports", __name__)
 
@@ -64,3 +72,128 @@ def network_report(network_id):
     suffix = "-avidentifierad" if anonymised else ""
     _record_export("network", network.id, anonymised)
     return _docx(build_network_report(report), f"natverksrapport-{network.id}{suffix}.docx")
+
+
+# The approval page
+
+
+def _redaction_form(publication, formdata=None):
+    form = forms.RedactionForm(formdata=formdata) if formdata is not None else forms.RedactionForm()
+    form.flagged.choices = [(text, text) for text in sorted(publication.flags, key=str.lower)]
+    return form
+
+
+def _unredact_form(publication, formdata=None):
+    form = forms.UnredactForm(formdata=formdata) if formdata is not None else forms.UnredactForm()
+    form.redactions.choices = [(text, text) for text in publication.redactions]
+    return form
+
+
+def _approval_page(
+    participation, publication, *, approval_form=None, redaction_form=None, unredact_form=None
+):
+    html = HtmlWriter(heading_offset=2)  # the document's level 1 under the page's <h2>
+    write_learning_example(html, publication.example, 1)
+    approval_form = approval_form or forms.ApprovalForm()
+    approval_form.digest.data = publication.digest
+    return render_template(
+        "reports/approval.html",
+        participation=participation,
+        publication=publication,
+        document=html,
+        approval_form=approval_form,
+        redaction_form=redaction_form or _redaction_form(publication),
+        unredact_form=unredact_form or _unredact_form(publication),
+        can_approve=access.can_approve_learning_example(current_user, participation),
+    )
+
+
+@bp.route("/participations/<int:participation_id>/approval")
+@login_required
+def approval(participation_id):
+    """The learning example as it will be published; the contact person may redact and approve."""
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_case_viewer(participation)
+    return _approval_page(participation, collect.publication_of(participation, now=utcnow()))
+
+
+@bp.route("/participations/<int:participation_id>/approval", methods=["POST"])
+@login_required
+def approve(participation_id):
+    """Approve exactly the content the page showed (its digest), or refuse and show it again."""
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_learning_example_approver(participation)
+    publication = collect.publication_of(participation, now=utcnow())
+    form = forms.ApprovalForm()
+    if not form.validate_on_submit():
+        return _approval_page(participation, publication, approval_form=form), 400
+    if publication.approved:
+        flash(_("Det lärande exemplet är redan godkänt precis som det ser ut nu."))
+        return redirect(url_for("reports.approval", participation_id=participation.id))
+    if form.digest.data != publication.digest:
+        form.digest.errors.append(
+            _(
+                "Innehållet har ändrats sedan du öppnade sidan. Läs igenom det som visas nu "
+                "och godkänn igen."
+            )
+        )
+        return _approval_page(participation, publication, approval_form=form), 409
+    case_services.approve_learning_example(participation, current_user, publication.digest)
+    audit.record(
+        audit.LEARNING_EXAMPLE_APPROVED,
+        target_type="participation",
+        target_id=participation.id,
+        detail=f"sha256 {publication.digest}",
+    )
+    db.session.commit()
+    flash(_("Det avidentifierade lärande exemplet är godkänt för publicering."))
+    return redirect(url_for("reports.approval", participation_id=participation.id))
+
+
+@bp.route("/participations/<int:participation_id>/redactions", methods=["POST"])
+@login_required
+def redact(participation_id):
+    """Redact flagged words or any text by hand; the approval is withdrawn."""
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_learning_example_approver(participation)
+    publication = collect.publication_of(participation, now=utcnow())
+    form = _redaction_form(publication, request.form)
+    if not form.validate_on_submit():
+        return _approval_page(participation, publication, redaction_form=form), 400
+    added = case_services.add_redactions(participation, form.texts(), current_user)
+    if added:
+        audit.record(
+            audit.LEARNING_EXAMPLE_REDACTED,
+            target_type="participation",
+            target_id=participation.id,
+            detail=f"{len(added)} texts",  # never the texts: they may be names
+        )
+    db.session.commit()
+    flash(
+        _("Texten är dold i alla avidentifierade versioner.")
+        if added
+        else _("Texten var redan dold.")
+    )
+    return redirect(url_for("reports.approval", participation_id=participation.id))
+
+
+@bp.route("/participations/<int:participation_id>/redactions/remove", methods=["POST"])
+@login_required
+def unredact(participation_id):
+    """Show texts redacted by mistake again; the approval is withdrawn."""
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_learning_example_approver(participation)
+    publication = collect.publication_of(participation, now=utcnow())
+    form = _unredact_form(publication, request.form)
+    if not form.validate_on_submit():
+        return _approval_page(participation, publication, unredact_form=form), 400
+    removed = case_services.remove_redactions(participation, form.redactions.data)
+    audit.record(
+        audit.LEARNING_EXAMPLE_REDACTED,
+        target_type="participation",
+        target_id=participation.id,
+        detail=f"{removed} texts shown again",
+    )
+    db.session.commit()
+    flash(_("Texten visas igen i de avidentifierade versionerna."))
+    return redirect(url_for("reports.approval", participation_id=participation.id))

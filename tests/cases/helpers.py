@@ -23,12 +23,37 @@ def make_case(
     return services.create_case(participation, values)
 
 
-def mark_checklist(participation, states):
+DECISION_DAY = date(2026, 6, 10)
+
+
+def review(case, *, decision_on=DECISION_DAY, planned_on=date(2026, 5, 20), measures="Samtal"):
+    """What makes a case reviewed ("genomlyst"): a decision date, a risk with measures and
+    proactive communication planned before the decision."""
+    services.update_case(case, {"decision_expected_on": decision_on}, expected_version=case.version)
+    services.add_risk(
+        case,
+        {
+            "description": "Hot i sociala medier",
+            "likelihood": 3,
+            "consequence": 3,
+            "measures": measures,
+        },
+    )
+    services.add_communication(case, {"message": "Varför frågan är uppe", "planned_on": planned_on})
+    return case
+
+
+def mark_checklist(participation, states, *, level=None, document=None, **fields):
     """states: {item key: ItemState}; everything else stays missing."""
     checklist = services.checklist_for(participation)
+    data = dict(fields)
+    if level is not None:
+        data["responsibility_level"] = level
+    if document is not None:
+        data["document_status"] = document
     services.update_checklist(
         checklist,
-        {},
+        data,
         {key: (state, f"Not om {key}") for key, state in states.items()},
         expected_version=checklist.version if checklist.id else 0,
     )
@@ -84,3 +109,11 @@ def attend(meeting, member, attended=True):
 
 
 ALL_DONE = ItemState.DONE
+
+
+def approve(participation, user, now=None):
+    """Approve the anonymised learning example as it reads now, as the approval page does."""
+    from network_app.reports import collect
+
+    publication = collect.publication_of(participation, now=now or datetime.now(UTC))
+    return services.approve_learning_example(participation, user, publication.digest)

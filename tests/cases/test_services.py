@@ -1,19 +1,35 @@
 """Goal attainment in SQL, optimistic locking and the withdrawal of approvals."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
 from network_app.cases import checklist as outline
 from network_app.cases import services
-from network_app.cases.models import Case, CaseStatus, ItemState
+from network_app.cases.models import Case, CaseStatus, DocumentStatus, ItemState
 from network_app.extensions import db
-from tests.cases.helpers import attend, log_hours, make_case, make_meeting, mark_checklist
+from tests.cases.helpers import (
+    attend,
+    log_hours,
+    make_case,
+    make_meeting,
+    mark_checklist,
+    review,
+)
 
 
 def test_goal_attainment_counts_checklist_case_hours_and_meetings(world, count_queries):
-    make_case(world.own, status=CaseStatus.EVALUATED)
-    make_case(world.other, status=CaseStatus.MEASURES)
-    mark_checklist(world.own, {key: ItemState.DONE for key in outline.ITEM_KEYS})
+    review(make_case(world.own, status=CaseStatus.CHOSEN))
+    make_case(world.other, status=CaseStatus.EVALUATED)  # evaluated, yet nothing documented
+    mark_checklist(
+        world.own,
+        {key: ItemState.DONE for key in outline.ITEM_KEYS},
+        level=2,
+        document=DocumentStatus.DECIDED,
+        decided_by="Kommunfullmäktige",
+        decided_on=date(2026, 3, 2),
+    )
     mark_checklist(world.other, {"introduction": ItemState.DONE, "validity": ItemState.IN_PROGRESS})
     log_hours(world.own, 600)
     log_hours(world.own, 720)
@@ -32,12 +48,18 @@ def test_goal_attainment_counts_checklist_case_hours_and_meetings(world, count_q
     assert counter.count == 1  # every figure of every organisation in one query
     rows = {row.participation.id: row for row in goals.rows}
     own, other = rows[world.own.id], rows[world.other.id]
-    assert (own.checklist_done, own.checklist_total, own.system_complete) == (22, 22, True)
-    assert (other.checklist_done, other.system_complete) == (1, False)
+    assert (own.checklist_done, own.checklist_total, other.checklist_done) == (22, 22, 1)
+    assert (own.document_status, own.responsibility_level) == (DocumentStatus.DECIDED, 2)
+    assert (own.decided_by, own.decided_on) == ("Kommunfullmäktige", date(2026, 3, 2))
+    assert (other.document_status, other.responsibility_level) == (DocumentStatus.NONE, None)
     assert own.case_reviewed and not other.case_reviewed
     assert (own.minutes, own.hours_reached, other.minutes) == (1860, True, 120)
     assert (own.meetings_attended, other.meetings_attended, own.meetings_total) == (1, 0, 2)
-    assert (goals.goals_reached, goals.systems_complete, goals.cases_reviewed) == (1, 1, 1)
+    assert (goals.organisations_reviewed, goals.cases_reviewed, goals.documents_decided) == (
+        1,
+        1,
+        1,
+    )
 
 
 def test_goal_attainment_marks_only_a_current_approval_as_approved(world):

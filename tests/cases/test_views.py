@@ -1,5 +1,6 @@
 """The cases pages through the client: forms, refusals, stale saves and approval."""
 
+import re
 from io import BytesIO
 
 import docx
@@ -33,7 +34,7 @@ def test_participant_documents_a_case_with_methods(client, auth, world):
     assert (case.title, case.participation_id) == ("Ny detaljplan för centrum", world.own.id)
     assert case.methods == "proactive_debate_tone reactive_media_contacts"
     page = _html(client.get(response.location))
-    assert "Debattklimatet vid sammanträden" in page and "Mediekontakter" in page
+    assert "Samtalstonen i politiken" in page and "Mediakontakter" in page
 
 
 @pytest.mark.parametrize(
@@ -215,7 +216,11 @@ def test_only_the_groups_contact_person_approves_and_a_later_change_withdraws(cl
     auth.login(world.participant)
     assert client.post(f"/participations/{world.own.id}/approval").status_code == 403
     _contact_account(world)
-    response = client.post(f"/participations/{world.own.id}/approval", follow_redirects=True)
+    page = _html(client.get(f"/participations/{world.own.id}/approval"))
+    digest = re.search(r'name="digest" type="hidden" value="([0-9a-f]{64})"', page).group(1)
+    response = client.post(
+        f"/participations/{world.own.id}/approval", data={"digest": digest}, follow_redirects=True
+    )
     assert "godkänt för publicering" in _html(response)
     approval = db.session.scalar(db.select(ReportApproval))
     assert approval.approved_by_id == world.participant.id and approval.withdrawn_at is None
