@@ -240,3 +240,58 @@ def test_the_network_report_says_arbetsmoten_for_the_2016_model(world):
     )
     assert report.meetings_heading == "Arbetsmöten"
     assert [m.title for m in report.meetings] == ["Arbetsmöte 1: Uppstart"]
+
+
+def test_the_migration_gives_existing_networks_the_2020_model_unless_their_meetings_say_otherwise(
+    backend, empty_database
+):
+    import flask_migrate
+
+    from network_app import create_app
+    from tests.conftest import _test_config
+
+    migrated = create_app(_test_config(empty_database(backend, "programme")))
+    with migrated.app_context():
+        flask_migrate.upgrade(revision="i12p_approval_digest")
+        with db.engine.begin() as connection:
+            for network_id, name in ((1, "Vanligt"), (2, "Många träffar"), (3, "SKL 2016")):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO networks (id, name, description, goal, starts_on, ends_on, "
+                        "target_hours_min, target_hours_max, group_size_min, group_size_max, "
+                        "time_zone, created_at) VALUES (:id, :name, '', '', '2026-01-01', "
+                        "'2026-12-31', 30, 40, 3, 5, 'Europe/Stockholm', "
+                        "'2026-01-01 00:00:00+00:00')"
+                    ),
+                    {"id": network_id, "name": name},
+                )
+            meetings = [(1, "network", "Träff")] * 4 + [(1, "workshop", "Workshop")]
+            meetings += [(2, "network", "Träff")] * 5
+            meetings += [(3, "network", "Arbetsmöte 1")]
+            for number, (network_id, kind, title) in enumerate(meetings, start=1):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO meetings (network_id, kind, title, starts_at, ends_at, "
+                        "place, online_url, agenda, status, has_overnight_stay, sequence, "
+                        "created_at, updated_at) VALUES (:network, :kind, :title, :starts, "
+                        ":ends, '', '', '', 'confirmed', false, 0, :starts, :starts)"
+                    ),
+                    {
+                        "network": network_id,
+                        "kind": kind,
+                        "title": title,
+                        "starts": f"2026-02-{number:02d} 09:00:00+00:00",
+                        "ends": f"2026-02-{number:02d} 12:00:00+00:00",
+                    },
+                )
+        flask_migrate.upgrade(revision="i13m_programme_model")
+        with db.engine.connect() as connection:
+            models = dict(
+                connection.execute(sa.text("SELECT id, programme_model FROM networks")).all()
+            )
+            extra = connection.execute(
+                sa.text("SELECT count(*) FROM meetings WHERE extra")
+            ).scalar()
+        assert models == {1: "skr2020", 2: "custom_network", 3: "custom_working"}
+        assert extra == 0  # every goal count stays as it was
+        db.engine.dispose()
