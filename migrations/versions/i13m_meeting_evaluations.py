@@ -33,6 +33,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("meeting_id", "user_id", name=op.f("pk_evaluation_marks")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("evaluation_marks", schema=None) as batch_op:
         batch_op.create_index(
@@ -55,6 +56,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evaluation_answers")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("evaluation_answers", schema=None) as batch_op:
         batch_op.create_index(

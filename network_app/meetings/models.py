@@ -167,6 +167,8 @@ class EvaluationMark(db.Model):
     what they answered, and no time (it would tie the mark to an answer)."""
 
     __tablename__ = "evaluation_marks"
+    # SQLite: kept in key order, not in the order people answered (no rowid to line up).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     meeting_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
@@ -182,7 +184,11 @@ class EvaluationAnswer(db.Model):
     back to a person."""
 
     __tablename__ = "evaluation_answers"
-    __table_args__ = (sa.CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_in_range"),)
+    __table_args__ = (
+        sa.CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_in_range"),
+        # SQLite: kept in the order of the random keys, not the order of answering.
+        {"sqlite_with_rowid": False},
+    )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

@@ -179,3 +179,14 @@ def test_another_networks_participant_and_the_observer_cannot_answer(client, aut
     auth.login(world.participant)
     assert client.get(f"/meetings/{meeting.id}/evaluation/results").status_code == 403
     assert db.session.scalar(sa.select(sa.func.count(EvaluationAnswer.id))) == 0
+
+
+def test_on_sqlite_neither_table_keeps_the_order_of_answering(app, world):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("a storage detail of SQLite")
+    with db.engine.connect() as connection:
+        for table in ("evaluation_marks", "evaluation_answers"):
+            sql = connection.execute(
+                sa.text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": table}
+            ).scalar()
+            assert sql.rstrip().upper().endswith("WITHOUT ROWID"), table
