@@ -43,7 +43,11 @@ ROUTES = [
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
     Route("organisation page", "/organisations/{organisation_id}", signed_in=True),
     Route("project group page", "/participations/{participation_id}", signed_in=True),
+    Route("recruitment (every application)", "/networks/{network_id}/recruitment", signed_in=True),
     Route("network ICS", "/networks/{network_id}/calendar.ics", signed_in=True),
+    Route("training queue", "/training", signed_in=True),
+    Route("training report", "/training/report", signed_in=True),
+    Route("training request form (public)", "/training/request", signed_in=False),
     # The feeds need no login: the token in the URL is the key.
     Route("leader's feed (200 meetings)", "/calendar/feed/{leader_feed}", signed_in=False),
     Route(

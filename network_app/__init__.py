@@ -99,7 +99,10 @@ def import_models():
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models
-    import network_app.notifications.models  # noqa: F401
+    import network_app.notifications.models
+    import network_app.recruitment.models
+    import network_app.register.models
+    import network_app.training.models  # noqa: F401
 
 
 def register_blueprints(app):
@@ -115,7 +118,11 @@ def register_blueprints(app):
     from network_app.networks.views import bp as networks_bp
     from network_app.notifications.views import bp as notifications_bp
     from network_app.privacy.views import bp as privacy_bp
+    from network_app.recruitment.public_views import bp as applications_bp
+    from network_app.recruitment.views import bp as recruitment_bp
     from network_app.reports.views import bp as reports_bp
+    from network_app.training.report_views import bp as training_report_bp
+    from network_app.training.views import bp as training_bp
 
     for blueprint in (
         auth_bp,
@@ -130,6 +137,10 @@ def register_blueprints(app):
         audit_bp,
         privacy_bp,
         notifications_bp,
+        training_bp,
+        training_report_bp,
+        recruitment_bp,
+        applications_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["BENCH_FLOOR"]:
@@ -206,7 +217,9 @@ def register_commands(app):
     register(app)
 
 
-_TOKEN_IN_PATH = re.compile(r"(/(?:invitation|calendar/feed|mail/unsubscribe)/)[^/\s?\"]+")
+_TOKEN_IN_PATH = re.compile(
+    r"(/(?:invitation|calendar/feed|mail/unsubscribe|training/confirm|apply/confirm)/)[^/\s?\"]+"
+)
 
 
 class RedactTokens(logging.Filter):

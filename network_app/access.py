@@ -1,12 +1,13 @@
 """Who may see or change what. Every view calls one of these before it acts."""
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g, has_request_context
 from flask_login import current_user
 
 from network_app.auth.models import Role, network_observers
+from network_app.extensions import db
 from network_app.meetings.models import MeetingKind
-from network_app.networks.models import Network, Participation, ParticipationStatus
+from network_app.networks.models import JointMember, Network, Participation, ParticipationStatus
 
 
 def is_leader(user):
@@ -33,6 +34,31 @@ def can_see_every_groups_contact_details(user):
     return is_leader(user)
 
 
+def joint_participation_ids(user):
+    """The participations the user's organisation takes part in as a joint member
+    (samverkanslösning): one query per request, remembered for the request's other checks."""
+    if user.role != Role.PARTICIPANT or user.organisation_id is None:
+        return frozenset()
+    key = ("joint_participation_ids", user.organisation_id)
+    cache = g.setdefault("_access_cache", {}) if has_request_context() else {}
+    if key not in cache:
+        cache[key] = frozenset(
+            db.session.scalars(
+                sa.select(JointMember.participation_id).where(
+                    JointMember.organisation_id == user.organisation_id
+                )
+            )
+        )
+    return cache[key]
+
+
+def _takes_part(user, participation):
+    """The participation is the user's organisation's own, alone or jointly."""
+    return participation.organisation_id == user.organisation_id or (
+        participation.id in joint_participation_ids(user)
+    )
+
+
 def visible_networks_query(user):
     """The networks the user may see, as a select to refine."""
     query = sa.select(Network)
@@ -43,10 +69,17 @@ def visible_networks_query(user):
             network_observers.c.user_id == user.id
         )
     return query.where(
-        Network.id.in_(
-            sa.select(Participation.network_id).where(
-                Participation.organisation_id == user.organisation_id
-            )
+        sa.or_(
+            Network.id.in_(
+                sa.select(Participation.network_id).where(
+                    Participation.organisation_id == user.organisation_id
+                )
+            ),
+            Network.id.in_(
+                sa.select(JointMember.network_id).where(
+                    JointMember.organisation_id == user.organisation_id
+                )
+            ),
         )
     )
 
@@ -56,7 +89,7 @@ def can_view_network(user, network):
         return True
     if user.role == Role.OBSERVER:
         return any(observed.id == network.id for observed in user.observed_networks)
-    return any(p.organisation_id == user.organisation_id for p in network.participations)
+    return any(_takes_part(user, p) for p in network.participations)
 
 
 def require_network_viewer(network):
@@ -75,7 +108,9 @@ def require_organisation_viewer(organisation):
 
 
 def is_own_group(user, participation):
-    return user.role == Role.PARTICIPANT and participation.organisation_id == user.organisation_id
+    """The participant's organisation's group: its own participation, or a joint one it is a
+    member of (each member organisation sees and works on it; no one else)."""
+    return user.role == Role.PARTICIPANT and _takes_part(user, participation)
 
 
 def can_view_group(user, participation):
@@ -142,7 +177,7 @@ def can_view_meeting(user, meeting):
     if meeting.kind != MeetingKind.WORKSHOP or user.role != Role.PARTICIPANT:
         return True
     host = meeting.host_participation
-    return host is not None and host.organisation_id == user.organisation_id
+    return host is not None and _takes_part(user, host)
 
 
 def require_meeting_viewer(meeting):
@@ -256,4 +291,29 @@ def can_view_network_goals(user, network):
 
 def require_network_goals_viewer(network):
     if not can_view_network_goals(current_user, network):
+        abort(403)
+
+
+# The training offer (training package)
+
+
+def can_manage_training(user):
+    """The queue, scheduling, the outcome and the report: the leader only."""
+    return is_leader(user)
+
+
+def require_training_manager():
+    if not can_manage_training(current_user):
+        abort(403)
+
+
+def can_request_training_for(user, organisation):
+    """A request in the app: the leader on the organisation's behalf, or its own participants."""
+    if is_leader(user):
+        return True
+    return user.role == Role.PARTICIPANT and user.organisation_id == organisation.id
+
+
+def require_training_requester(organisation):
+    if not can_request_training_for(current_user, organisation):
         abort(403)

@@ -50,6 +50,17 @@ MATERIAL_ADDED = "material_added"
 MATERIAL_REMOVED = "material_removed"
 LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
 LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
+RECRUITMENT_PERIOD_SET = "recruitment_period_set"
+RECRUITMENT_INVITATIONS_SENT = "recruitment_invitations_sent"
+APPLICATION_SUBMITTED = "application_submitted"
+APPLICATION_CONFIRMED = "application_confirmed"
+APPLICATION_CALL_LOGGED = "application_call_logged"
+APPLICATION_DECIDED = "application_decided"
+JOINT_MEMBER_ADDED = "joint_member_added"
+JOINT_MEMBER_REMOVED = "joint_member_removed"
+TRAINING_REQUESTED = "training_requested"
+TRAINING_STATUS_CHANGED = "training_status_changed"
+TRAINING_CONTACT_ERASED = "training_contact_erased"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -83,6 +94,17 @@ ACTION_LABELS = {
     MATERIAL_REMOVED: _l("Material borttaget"),
     LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
     LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
+    RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),
+    RECRUITMENT_INVITATIONS_SENT: _l("Inbjudan att ansöka skickad"),
+    APPLICATION_SUBMITTED: _l("Ansökan inskickad (obekräftad)"),
+    APPLICATION_CONFIRMED: _l("Ansökan bekräftad"),
+    APPLICATION_CALL_LOGGED: _l("Telefonmöte om ansökan antecknat"),
+    APPLICATION_DECIDED: _l("Beslut om ansökan"),
+    JOINT_MEMBER_ADDED: _l("Organisation tillagd i samverkan"),
+    JOINT_MEMBER_REMOVED: _l("Organisation borttagen ur samverkan"),
+    TRAINING_REQUESTED: _l("Utbildning önskad"),
+    TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
+    TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -21,6 +21,10 @@ from network_app.private_files import open_private_file, private_folder
 
 FORMAT = "network-app-backup/1"
 BATCH = 1000
+# Tables the migrations fill (the register of municipalities and regions): a freshly migrated
+# database already has their rows, so they do not make it "not empty"; a restore replaces them
+# with the backup's.
+FILLED_BY_MIGRATIONS = frozenset({"register"})
 
 
 class RestoreRefused(Exception):
@@ -122,6 +126,8 @@ def _check_target(connection, manifest):
             f"at {revision}: migrate the database to the backup's revision, restore, then upgrade."
         )
     for table in db.metadata.sorted_tables:
+        if table.name in FILLED_BY_MIGRATIONS:
+            continue
         if connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
             raise RestoreRefused(
                 f"The database is not empty (table {table.name!r} has rows): restore only into an "
@@ -140,6 +146,9 @@ def restore_backup(engine, path, material_folder=None):
         with engine.begin() as connection:
             _check_target(connection, manifest)
             listed = {t["name"] for t in manifest["tables"]}
+            for table in db.metadata.sorted_tables:
+                if table.name in FILLED_BY_MIGRATIONS and table.name in listed:
+                    connection.execute(table.delete())
             for table in db.metadata.sorted_tables:
                 if table.name in listed:
                     counts[table.name] = _restore_table(connection, table, zf)

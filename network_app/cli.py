@@ -12,7 +12,9 @@ from network_app.auth import passwords, secret_box, two_factor
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
 from network_app.extensions import db
+from network_app.networks import services as network_services
 from network_app.networks.models import Network, Organisation
+from network_app.register import services as register_services
 
 
 def _read_password():
@@ -111,11 +113,24 @@ def rotate_totp_secrets():
     click.echo(f"Encrypted {count} TOTP secrets with the current key.")
 
 
+@click.command("load-register")
+def load_register():
+    """Load the register's data file into the database again (after SCB changes a division),
+    and list the organisations no register entry stands for."""
+    added, updated = register_services.load_register()
+    db.session.commit()
+    click.echo(f"Register: {added} entries added, {updated} updated.")
+    for organisation in network_services.unlinked_organisations():
+        click.echo(f"  not linked to the register: {organisation.id} {organisation.name}")
+
+
 def register(app):
     from network_app.backup import backup_command, restore_command
     from network_app.meetings.cli import remove_closed_networks_material
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
+    from network_app.recruitment.cli import purge_applications_command
+    from network_app.training.cli import forget_training_contacts
 
     for command in (
         create_user,
@@ -123,12 +138,15 @@ def register(app):
         reset_two_factor,
         rotate_totp_secrets,
         anonymise_closed_networks,
+        forget_training_contacts,
+        load_register,
     ):
         app.cli.add_command(command)
     for command in (
         backup_command,
         restore_command,
         send_mail,
+        purge_applications_command,
         remove_closed_networks_material,
     ):
         app.cli.add_command(command)

@@ -109,6 +109,20 @@ def load_config():
         # Requests to invitation links per client address, counted in the database.
         "INVITATION_RATE_LIMIT": int(os.environ.get("INVITATION_RATE_LIMIT", "30")),
         "INVITATION_RATE_WINDOW": timedelta(minutes=1),
+        # The public training request form: requests per client address an hour, and how long
+        # the link mailed to the contact person confirms the request.
+        "TRAINING_REQUEST_RATE_LIMIT": int(os.environ.get("TRAINING_REQUEST_RATE_LIMIT", "5")),
+        "TRAINING_REQUEST_RATE_WINDOW": timedelta(hours=1),
+        "TRAINING_CONFIRMATION_VALID_FOR": timedelta(days=3),
+        # The public application form: applications per client address and window, and how long
+        # the confirmation link mailed to the applicant works.
+        "APPLICATION_RATE_LIMIT": int(os.environ.get("APPLICATION_RATE_LIMIT", "5")),
+        "APPLICATION_RATE_WINDOW": timedelta(hours=1),
+        "APPLICATION_LINK_HOURS": int(os.environ.get("APPLICATION_LINK_HOURS", "72")),
+        # Retention of applications (purge-applications): unconfirmed ones are deleted this many
+        # days after their link expired; a declined one's people erased this long after.
+        "APPLICATION_UNCONFIRMED_DAYS": int(os.environ.get("APPLICATION_UNCONFIRMED_DAYS", "7")),
+        "APPLICATION_DECLINED_DAYS": int(os.environ.get("APPLICATION_DECLINED_DAYS", "365")),
         # A leader's account sees every group's contact details: in production it needs TOTP too.
         "TWO_FACTOR_REQUIRED_FOR_LEADERS": production or _flag("TWO_FACTOR_REQUIRED_FOR_LEADERS"),
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),

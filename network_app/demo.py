@@ -21,6 +21,10 @@ from network_app.networks.models import (
     PersonFunction,
     PersonKind,
 )
+from network_app.recruitment.demo import seed_recruitment
+from network_app.register import services as register_services
+from network_app.register.entries import match_organisation
+from network_app.training.demo import seed_trainings
 
 DEMO_PASSWORD = "natverk-demo-2026"  # noqa: S105  (the demo's published password)
 DEMO_LEADER_EMAIL = "ledare@demo.example"
@@ -151,8 +155,16 @@ def _account(email, *, name, role, organisation=None, person=None, networks=()):
 
 
 def _organisation(spec):
-    organisation = db.session.scalar(sa.select(Organisation).where(Organisation.name == spec.name))
-    return organisation or network_services.create_organisation(name=spec.name, kind=spec.kind)
+    """The organisation the register has under the spec's name (a demo name that matches no
+    entry is a mistake in this file, and fails loudly)."""
+    entry = register_services.get_entry(match_organisation(spec.name, spec.kind).code)
+    organisation = network_services.organisation_for_entry(entry) or db.session.scalar(
+        sa.select(Organisation).where(Organisation.name == spec.name)
+    )
+    organisation = organisation or network_services.create_organisation(entry)
+    if not organisation.contact_email:
+        organisation.contact_email = f"registrator@{spec.slug}.example"
+    return organisation
 
 
 def _participation(network, organisation, spec, today):
@@ -247,12 +259,15 @@ def demo_exists():
 
 def seed_demo(today):
     """Load every feature's demo data; each step leaves alone what is already there."""
+    register_services.load_register()
     network = seed_network(today)
     db.session.flush()
     seed_meetings(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
     _seal_approvals(network)
+    seed_recruitment(today, network.leader)
+    seed_trainings(today)
     return network
 
 

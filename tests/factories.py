@@ -18,6 +18,8 @@ from network_app.networks.models import (
     PersonFunction,
     PersonKind,
 )
+from network_app.register import entries
+from network_app.register import services as register_services
 
 PASSWORD = "ett-langt-testlosenord"
 # A cheap hash keeps the suite fast; the app itself hashes with scrypt.
@@ -37,11 +39,26 @@ def make_network(**overrides):
     return network
 
 
-def make_organisation(name="Testby kommun", kind=OrganisationKind.MUNICIPALITY):
-    organisation = Organisation(name=name, kind=kind)
+def make_organisation(name="Testby kommun", kind=OrganisationKind.MUNICIPALITY, code=None):
+    """An organisation; with a register code, the register's entry (its row loaded if missing)
+    and its name and kind unless given."""
+    entry = register_entry(code) if code else None
+    if entry is not None and name == "Testby kommun":
+        name, kind = entry.long_name, OrganisationKind(entry.kind)
+    organisation = Organisation(name=name, kind=kind, register_code=code)
     db.session.add(organisation)
     db.session.flush()
     return organisation
+
+
+def register_entry(code):
+    """The register's row for a code, loaded from the data file if the table lacks it (the
+    tests empty every table between tests)."""
+    row = register_services.get_entry(code)
+    if row is None:
+        register_services.load_register([entries.register().by_code(code)])
+        row = register_services.get_entry(code)
+    return row
 
 
 def make_participation(network=None, organisation=None, status=ParticipationStatus.ACCEPTED):

@@ -34,6 +34,21 @@ RULES = {
     "networks.edit_background": (LOGIN, DENY, DENY),
     "networks.accept": (LOGIN, DENY, DENY),
     "networks.change_status": (LOGIN, DENY, DENY),
+    "networks.add_joint_member": (LOGIN, DENY, DENY),
+    "networks.remove_joint_member": (LOGIN, DENY, DENY),
+    "recruitment.recruitment": (LOGIN, DENY, DENY),
+    "recruitment.invite": (LOGIN, DENY, DENY),
+    "recruitment.send_invitations": (LOGIN, DENY, DENY),
+    "recruitment.application": (LOGIN, DENY, DENY),
+    "recruitment.log_call": (LOGIN, DENY, DENY),
+    "recruitment.decide": (LOGIN, DENY, DENY),
+    "recruitment.find_personal_data": (LOGIN, DENY, DENY),
+    "recruitment.applicant_data": (LOGIN, DENY, DENY),
+    "recruitment.erase_applicant": (LOGIN, DENY, DENY),
+    # The organisations' own application: no account, open during the application period.
+    "applications.apply": (PUBLIC, PUBLIC, PUBLIC),
+    "applications.sent": (PUBLIC, PUBLIC, PUBLIC),
+    "applications.confirm": (PUBLIC, PUBLIC, PUBLIC),
     "groups.add_member": (LOGIN, DENY, DENY),
     "groups.edit_member": (LOGIN, DENY, DENY),
     "groups.remove_member": (LOGIN, DENY, DENY),
@@ -100,6 +115,22 @@ RULES = {
     "notifications.outbox": (LOGIN, DENY, DENY),
     "notifications.preferences": (LOGIN, ALLOW, ALLOW),
     "notifications.unsubscribe": (PUBLIC, PUBLIC, PUBLIC),  # an unsigned token answers 404
+    # The training offer: the public form and its link need no account (an unknown link: 404).
+    "training.public_request": (PUBLIC, PUBLIC, PUBLIC),
+    "training.request_sent": (PUBLIC, PUBLIC, PUBLIC),
+    "training.confirm": (PUBLIC, PUBLIC, PUBLIC),
+    "training.new_request": (LOGIN, DENY, DENY),  # the own organisation's participants
+    "training.leader_request": (LOGIN, DENY, DENY),
+    "training.queue": (LOGIN, DENY, DENY),
+    "training.training": (LOGIN, DENY, DENY),
+    "training.schedule": (LOGIN, DENY, DENY),
+    "training.held": (LOGIN, DENY, DENY),
+    "training.cancel": (LOGIN, DENY, DENY),
+    "training.personal_data_json": (LOGIN, DENY, DENY),
+    "training.erase_contact": (LOGIN, DENY, DENY),
+    "training_report.report": (LOGIN, DENY, DENY),
+    "training_report.report_chart": (LOGIN, DENY, DENY),
+    "training_report.report_xlsx": (LOGIN, DENY, DENY),
 }
 
 ROLES = ("anonymous", "other_participant", "observer")
@@ -165,7 +196,68 @@ def _url_values(world):
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
         "material_id": _own_material(world).id,
+        "training_id": _own_training(world).id,
+        "application_id": _own_application(world).id,
     }
+
+
+def _own_training(world):
+    """A confirmed training request of the own organisation's register entry, made once."""
+    from datetime import UTC, date, datetime
+
+    from network_app.extensions import db
+    from network_app.register import services as register_services
+    from network_app.training.models import TrainingRequest
+
+    existing = db.session.scalar(db.select(TrainingRequest))
+    if existing is not None:
+        return existing
+    register_services.load_register()
+    now = datetime.now(UTC)
+    training = TrainingRequest(
+        register_code="1280",
+        channel="app",
+        length="short",
+        delivery="on_site",
+        assembly="council",
+        preferred_on=date(2030, 3, 1),
+        expected_participants=40,
+        contact_name="Kim Kontakt",
+        contact_email="kim@malmo.example",
+        requested_at=now,
+        confirmed_at=now,
+    )
+    db.session.add(training)
+    db.session.commit()
+    return training
+
+
+def _own_application(world):
+    """An unconfirmed application to the world's network (recruitment)."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from network_app.extensions import db
+    from network_app.recruitment.models import Application, DecisionState
+
+    existing = db.session.scalar(db.select(Application))
+    if existing is not None:
+        return existing
+    factories.register_entry("0862")
+    application = Application(
+        network=world.network,
+        register_code="0862",
+        contact_name="Lina Sökande",
+        contact_email="lina@example.se",
+        decision_state=DecisionState.PLANNED,
+        decision_body="Kommunstyrelsen",
+        decision_date=date(2026, 12, 10),
+        token_hash="b" * 64,
+        token_expires_at=datetime.now(UTC) + timedelta(hours=72),
+        submitted_at=datetime.now(UTC),
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
 
 
 def _own_material(world):

@@ -72,6 +72,7 @@ def _rows_of_the_later_features(world):
     _rows_of_the_evaluations(world)
     audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
     _rows_of_the_outbox(world, now)
+    _rows_of_recruitment(world, now)
     db.session.commit()
 
 
@@ -91,6 +92,65 @@ def _rows_of_the_evaluations(world):
         most_valuable="Allt",
         to_change="",
         now=meeting.ends_at,
+    )
+
+
+def _rows_of_recruitment(world, now):
+    """A register entry, a joint member, an application with a proposed member, a telephone
+    follow-up and a decision."""
+    from network_app.recruitment.models import (
+        Application,
+        DecisionState,
+        FollowUpCall,
+        MemberRole,
+        Outcome,
+        ProposedMember,
+        SelectionDecision,
+    )
+    from tests import factories
+
+    factories.register_entry("0862")
+    from network_app.networks import services as network_services
+
+    network_services.add_joint_member(
+        world.own, factories.make_organisation("Grannby kommun"), now=now
+    )
+    db.session.add(
+        Application(
+            network=world.network,
+            register_code="0862",
+            participation=world.own,
+            contact_name="Lina Sökande",
+            contact_email="lina@example.se",
+            decision_state=DecisionState.PLANNED,
+            decision_body="Kommunstyrelsen",
+            decision_date=date(2026, 12, 10),
+            token_hash="a" * 64,
+            token_expires_at=now + timedelta(hours=72),
+            submitted_at=now,
+            confirmed_at=now,
+            members=[
+                ProposedMember(name="Per", title="Kommunalråd", role=MemberRole.ELECTED_OFFICIAL)
+            ],
+        )
+    )
+    db.session.add(
+        FollowUpCall(
+            participation_id=world.own.id,
+            held_on=date(2026, 12, 2),
+            with_whom="Lina Sökande",
+            notes="Bra samtal",
+            logged_by_id=world.leader.id,
+        )
+    )
+    db.session.add(
+        SelectionDecision(
+            participation_id=world.own.id,
+            outcome=Outcome.ACCEPTED,
+            reason="Bra ansökan",
+            decided_by_id=world.leader.id,
+            mailed=True,
+        )
     )
 
 

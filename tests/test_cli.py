@@ -136,7 +136,10 @@ def test_seed_demo_loads_the_network_prints_logins_and_is_idempotent(runner, app
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
     counts = _row_counts()
-    assert counts["networks"] == 1 and counts["participations"] == 6
+    # The running network with its six organisations, and next year's in recruitment with four
+    # confirmed applications (and one waiting for its confirmation link).
+    assert counts["networks"] == 2 and counts["participations"] == 10
+    assert counts["applications"] == 5 and counts["register"] == 311
     names = set(db.session.scalars(sa.select(Organisation.name)))
     assert names == {
         "Malmö stad",
@@ -145,6 +148,11 @@ def test_seed_demo_loads_the_network_prints_logins_and_is_idempotent(runner, app
         "Nacka kommun",
         "Bodens kommun",
         "Västra Götalandsregionen",
+        "Umeå kommun",
+        "Region Gotland",
+        "Lunds kommun",
+        "Kiruna kommun",
+        "Gällivare kommun",  # with Kiruna as one participation (samverkanslösning)
     }
     assert demo.DEMO_LEADER_EMAIL in first.output
     assert demo.DEMO_PASSWORD in first.output

@@ -19,6 +19,10 @@ DOWNLOADS = {
     "reports.learning_example",
     "reports.network_report",
     "privacy.personal_data_json",
+    "recruitment.applicant_data",
+    "training.personal_data_json",
+    "training_report.report_chart",
+    "training_report.report_xlsx",
 }
 
 

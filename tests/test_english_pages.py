@@ -106,7 +106,17 @@ def _main_pages(network):
         "two-factor": "/account/two-factor",
         "outbox": "/outbox",
         "mail preferences": "/account/mail",
+        "training queue": "/training",
+        "training": f"/training/{_first_training_id()}",
+        "training report": "/training/report",
+        "training request": "/training/new",
     }
+
+
+def _first_training_id():
+    from network_app.training.models import TrainingRequest
+
+    return db.session.scalar(sa.select(sa.func.min(TrainingRequest.id)))
 
 
 def test_the_main_pages_in_english_have_no_swedish_interface_text(client, demo_network):

@@ -20,6 +20,7 @@ FORM_ARGUMENTS = {
     "NewPasswordForm": lambda: {"account": _ACCOUNT},
     "SetPasswordForm": lambda: {"account": _ACCOUNT},
     "ChangePasswordForm": lambda: {"account": _ACCOUNT},
+    "ScheduleForm": lambda: {"zone": ZoneInfo("Europe/Stockholm"), "remote": True},
 }
 
 

@@ -36,7 +36,10 @@ TOP_LEVEL = {
 # The domain packages (everything in them but models.py and the views), each using only those
 # before it: the register of municipalities and regions, the e-mail outbox (every package below
 # may write to it), the accounts, the networks and their groups, personal data (erasure, access
-# requests, the anonymiser), meetings, cases and goal attainment, the work at home.
+# requests, the anonymiser), meetings, cases and goal attainment, the work at home, the training
+# offer (it reads the register and the networks, and builds on the meetings' calendars), and
+# recruitment (invitations, applications, follow-up and selection; it may ask who has had a
+# training).
 DOMAIN_ORDER = (
     "register",
     "notifications",
@@ -46,6 +49,8 @@ DOMAIN_ORDER = (
     "meetings",
     "cases",
     "hours",
+    "training",
+    "recruitment",
 )
 
 

@@ -25,6 +25,7 @@ from network_app.meetings.models import (
 from network_app.meetings.timing import DEFAULT_ZONE, start_of_day_utc, zone_of
 from network_app.networks.models import (
     GroupMember,
+    JointMember,
     Network,
     Organisation,
     Participation,
@@ -283,8 +284,12 @@ def meeting_timeline(network):
 
 
 def _accepted_participations_of(organisation_id):
+    """The organisation's accepted participations, its own and the joint ones it is in."""
+    joint = sa.select(JointMember.participation_id).where(
+        JointMember.organisation_id == organisation_id
+    )
     return sa.select(Participation).where(
-        Participation.organisation_id == organisation_id,
+        sa.or_(Participation.organisation_id == organisation_id, Participation.id.in_(joint)),
         Participation.status == ParticipationStatus.ACCEPTED,
     )
 
@@ -399,8 +404,15 @@ def network_meetings_query_for(user, network):
         own = sa.select(Participation.id).where(
             Participation.organisation_id == user.organisation_id
         )
+        joint = sa.select(JointMember.participation_id).where(
+            JointMember.organisation_id == user.organisation_id
+        )
         query = query.where(
-            sa.or_(Meeting.kind != MeetingKind.WORKSHOP, Meeting.host_participation_id.in_(own))
+            sa.or_(
+                Meeting.kind != MeetingKind.WORKSHOP,
+                Meeting.host_participation_id.in_(own),
+                Meeting.host_participation_id.in_(joint),
+            )
         )
     return query
 

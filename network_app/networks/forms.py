@@ -29,12 +29,7 @@ from network_app.forms import (
     WholeNumberField,
     date_within,
 )
-from network_app.networks.models import (
-    OrganisationKind,
-    PersonFunction,
-    PersonKind,
-    ProgrammeModel,
-)
+from network_app.networks.models import PersonFunction, PersonKind, ProgrammeModel
 
 
 def _whole_number(label, message, low, high):
@@ -127,41 +122,65 @@ class NetworkForm(BaseForm):
             )
 
 
-def _organisation_name_field():
-    return StringField(
-        _l("Organisationens namn"),
+def register_entry_field(label, *validators):
+    """A choice of the register's entries; the view sets the choices (register_choices)."""
+    return Choice(
+        label,
+        validators=list(validators),
+        invalid_message=_l("Välj en kommun eller region ur listan."),
+    )
+
+
+def register_choices(entries, first=None):
+    """The entries as a choice list grouped by kind: 'Malmö stad (Skåne län)'."""
+    groups = {str(_l("Kommuner")): [], str(_l("Regioner")): []}
+    for entry in entries:
+        group = str(_l("Kommuner")) if entry.kind == "municipality" else str(_l("Regioner"))
+        groups[group].append((entry.code, f"{entry.long_name} ({entry.county_name})"))
+    groups = {label: choices for label, choices in groups.items() if choices}
+    if first is not None:
+        groups = {"": [("", first)], **groups}
+    return groups
+
+
+class OrganisationForm(BaseForm):
+    """An organisation is an entry of the register: chosen, never typed."""
+
+    register_code = register_entry_field(
+        _l("Kommun eller region"),
+        InputRequired(_l("Välj kommunen eller regionen i registret.")),
+    )
+    contact_email = EmailField(
+        _l("Kontaktadress för inbjudningar (frivilligt)"),
+        description=_l(
+            "Organisationens funktionsbrevlåda, t.ex. kommunstyrelsen@kommun.se: "
+            "inbjudningar till nätverk skickas hit."
+        ),
         validators=[
-            DataRequired(_l("Ange organisationens namn, t.ex. Nacka kommun.")),
-            Length(max=200, message=_l("Namnet får vara högst 200 tecken.")),
+            Optional(),
+            Length(max=254, message=_l("E-postadressen får vara högst 254 tecken.")),
+            Email(_l("Ange en giltig e-postadress, till exempel namn@kommun.se.")),
         ],
     )
 
 
-def _organisation_kind_field():
-    return RadioChoice(
-        _l("Typ av organisation"),
-        choices=[(kind.value, kind.label) for kind in OrganisationKind],
-        validators=[InputRequired(_l("Välj om organisationen är en kommun eller en region."))],
+class JointMemberForm(BaseForm):
+    """An organisation joining a participation (samverkanslösning)."""
+
+    organisation_id = Choice(
+        _l("Organisation som deltar tillsammans med denna"),
+        coerce=int,
+        validators=[InputRequired(_l("Välj en organisation."))],
+        invalid_message=_l("Välj en organisation i listan."),
     )
-
-
-class OrganisationForm(BaseForm):
-    name = _organisation_name_field()
-    kind = _organisation_kind_field()
 
 
 class ApplicationForm(BaseForm):
     """An organisation's application: an existing organisation, or a new one named here."""
 
     organisation_id = Choice(_l("Organisation"), coerce=int, validators=[Optional()])
-    new_organisation_name = StringField(
-        _l("Eller en ny organisation: namn"),
-        validators=[Optional(), Length(max=200, message=_l("Namnet får vara högst 200 tecken."))],
-    )
-    new_organisation_kind = RadioChoice(
-        _l("Den nya organisationens typ"),
-        choices=[(kind.value, kind.label) for kind in OrganisationKind],
-        validators=[Optional()],
+    register_code = register_entry_field(
+        _l("Eller en kommun eller region som inte finns i appen ännu"), Optional()
     )
     background = TextAreaField(
         _l("Bakgrund: varför vill organisationen delta?"),
@@ -176,15 +195,10 @@ class ApplicationForm(BaseForm):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         chose_existing = bool(self.organisation_id.data)
-        named_new = bool(self.new_organisation_name.data)
-        if chose_existing == named_new:
+        chose_new = bool(self.register_code.data)
+        if chose_existing == chose_new:
             self.organisation_id.errors.append(
-                _l("Välj en befintlig organisation eller skriv namnet på en ny, inte båda.")
-            )
-            return False
-        if named_new and not self.new_organisation_kind.data:
-            self.new_organisation_kind.errors.append(
-                _l("Välj om den nya organisationen är en kommun eller en region.")
+                _l("Välj antingen en organisation i appen eller en ur registret, inte båda.")
             )
             return False
         return valid

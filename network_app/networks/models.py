@@ -143,6 +143,13 @@ class Network(db.Model):
     programme_model: Mapped[ProgrammeModel] = mapped_column(
         enum_column_type(ProgrammeModel), default=ProgrammeModel.SKR_2020
     )
+    # The application period (recruitment): the public form is open from the opening date to
+    # the deadline, both included, in the network's time zone; the decision is due by decision_on.
+    # Their order is the form's check (a CHECK constraint would make SQLite rebuild networks,
+    # and the rebuild's DROP would cascade to every participation).
+    applications_open_on: Mapped[date | None]
+    application_deadline: Mapped[date | None]
+    decision_on: Mapped[date | None]
     leader_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -163,8 +170,18 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column_type(OrganisationKind))
+    # The organisation's entry in the register (kommunkod or länskod). Empty only for an
+    # organisation from before the register that its migration could not match: the leader
+    # chooses its entry on the organisation's edit page.
+    register_code: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("register.code", ondelete="RESTRICT"), unique=True
+    )
+    # The organisation's functional mailbox (registrator, kommunstyrelsen): recruitment
+    # invitations go here. Not a person's address.
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    register_entry = relationship("RegisterEntry")
     participations: Mapped[list["Participation"]] = relationship(back_populates="organisation")
     people: Mapped[list["Person"]] = relationship(back_populates="organisation")
 
@@ -197,10 +214,36 @@ class Participation(db.Model):
     members: Mapped[list["GroupMember"]] = relationship(
         back_populates="participation", cascade="all, delete-orphan"
     )
+    joint_members: Mapped[list["JointMember"]] = relationship(
+        back_populates="participation", cascade="all, delete-orphan", order_by="JointMember.id"
+    )
 
     @property
     def has_political_decision(self):
         return bool(self.decision_body and self.decision_date and self.decision_reference)
+
+
+class JointMember(db.Model):
+    """An organisation taking part together with the participation's own organisation
+    (samverkanslösning): one participation, one project group, hours, case and report. The
+    member organisation's people see and work on it as their own (access.is_own_group). An
+    organisation is in a network once: on its own or as a joint member."""
+
+    __tablename__ = "joint_members"
+    __table_args__ = (sa.UniqueConstraint("network_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participation: Mapped[Participation] = relationship(back_populates="joint_members")
+    organisation: Mapped[Organisation] = relationship()
 
 
 class Person(db.Model):

@@ -12,13 +12,16 @@ from network_app.auth.models import User
 from network_app.extensions import db
 from network_app.networks.models import (
     GroupMember,
+    JointMember,
     Network,
     Organisation,
+    OrganisationKind,
     Participation,
     ParticipationStatus,
     Person,
     PersonKind,
 )
+from network_app.register.models import RegisterEntry
 
 
 class NetworkRuleError(Exception):
@@ -49,6 +52,14 @@ class OrganisationNameTaken(NetworkRuleError):
     pass
 
 
+class RegisterEntryTaken(NetworkRuleError):
+    """Another organisation already is this register entry."""
+
+    def __init__(self, holder):
+        super().__init__(holder.name)
+        self.holder = holder
+
+
 def local_today(network, now=None):
     """Today's date where the network is: the hours' pace and refusal of future dates, and the
     meetings still to come, use it rather than the server's date."""
@@ -66,13 +77,119 @@ def organisation_name_taken(name, *, except_id=None):
     return db.session.scalar(query) is not None
 
 
-def create_organisation(*, name, kind):
-    if organisation_name_taken(name):
-        raise OrganisationNameTaken(name)
-    organisation = Organisation(name=name, kind=kind)
+def _check_entry_free(entry, *, except_id=None):
+    holder = db.session.scalar(
+        sa.select(Organisation).where(Organisation.register_code == entry.code)
+    )
+    if holder is not None and holder.id != except_id:
+        raise RegisterEntryTaken(holder)
+    if organisation_name_taken(entry.long_name, except_id=except_id):
+        raise OrganisationNameTaken(entry.long_name)
+
+
+def create_organisation(entry):
+    """The organisation a register entry stands for: its name and kind are the register's, so
+    that no organisation is in the app twice under two spellings."""
+    _check_entry_free(entry)
+    organisation = Organisation(
+        name=entry.long_name, kind=OrganisationKind(entry.kind), register_code=entry.code
+    )
     db.session.add(organisation)
     db.session.flush()
     return organisation
+
+
+def link_organisation(organisation, entry):
+    """Make the organisation the register entry (an organisation from before the register that
+    its migration could not match, or one linked to the wrong entry)."""
+    _check_entry_free(entry, except_id=organisation.id)
+    organisation.register_code = entry.code
+    organisation.name = entry.long_name
+    organisation.kind = OrganisationKind(entry.kind)
+    db.session.flush()
+
+
+def organisation_for_entry(entry):
+    """The organisation linked to the register entry, or None."""
+    return db.session.scalar(
+        sa.select(Organisation).where(Organisation.register_code == entry.code)
+    )
+
+
+def unlinked_organisations():
+    """Organisations no register entry stands for yet: the leader links each by hand."""
+    return db.session.scalars(
+        sa.select(Organisation)
+        .where(Organisation.register_code.is_(None))
+        .order_by(Organisation.name)
+    ).all()
+
+
+def free_register_entries(*, keep=None):
+    """The register entries no organisation has yet (and `keep`, an organisation's own)."""
+    taken = sa.select(Organisation.register_code).where(Organisation.register_code.is_not(None))
+    query = sa.select(RegisterEntry).order_by(RegisterEntry.name, RegisterEntry.code)
+    if keep is not None:
+        query = query.where(sa.or_(RegisterEntry.code.not_in(taken), RegisterEntry.code == keep))
+    else:
+        query = query.where(RegisterEntry.code.not_in(taken))
+    return db.session.scalars(query).all()
+
+
+def in_network(network, organisation):
+    """The organisation takes part in the network: on its own or as a joint member."""
+    own = sa.select(Participation.id).where(
+        Participation.network_id == network.id, Participation.organisation_id == organisation.id
+    )
+    joint = sa.select(JointMember.id).where(
+        JointMember.network_id == network.id, JointMember.organisation_id == organisation.id
+    )
+    return db.session.scalar(sa.select(sa.or_(sa.exists(own), sa.exists(joint))))
+
+
+def add_joint_member(participation, organisation, *, now):
+    """Make the participation a joint one (samverkanslösning) with the organisation as a member:
+    its people see and work on the group, hours, case and report as their own."""
+    if in_network(participation.network, organisation):
+        raise AlreadyParticipating(organisation.name)
+    member = JointMember(
+        network_id=participation.network_id,
+        participation=participation,
+        organisation=organisation,
+        added_at=now,
+    )
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def remove_joint_member(participation, organisation_id):
+    member = db.session.scalar(
+        sa.select(JointMember).where(
+            JointMember.participation_id == participation.id,
+            JointMember.organisation_id == organisation_id,
+        )
+    )
+    if member is None:
+        return False
+    db.session.delete(member)
+    db.session.flush()
+    return True
+
+
+def joint_member_choices(participation):
+    """Organisations that could join the participation: in no part of its network yet."""
+    own = sa.select(Participation.organisation_id).where(
+        Participation.network_id == participation.network_id
+    )
+    joint = sa.select(JointMember.organisation_id).where(
+        JointMember.network_id == participation.network_id
+    )
+    return db.session.scalars(
+        sa.select(Organisation)
+        .where(Organisation.id.not_in(own), Organisation.id.not_in(joint))
+        .order_by(Organisation.name)
+    ).all()
 
 
 def accepted_participations(network):
@@ -92,14 +209,9 @@ def accepted_participations(network):
 
 
 def register_application(network, organisation, *, background, applied_on, now):
-    """The organisation applies to take part in the network."""
-    exists = db.session.scalar(
-        sa.select(Participation.id).where(
-            Participation.network_id == network.id,
-            Participation.organisation_id == organisation.id,
-        )
-    )
-    if exists is not None:
+    """The organisation applies to take part in the network (refused when it is in it already,
+    on its own or as a joint member)."""
+    if in_network(network, organisation):
         raise AlreadyParticipating(organisation.name)
     participation = Participation(
         network=network,
@@ -333,7 +445,11 @@ def network_with_groups(network_id):
 
 
 def organisations_by_name():
-    return db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    return db.session.scalars(
+        sa.select(Organisation)
+        .options(joinedload(Organisation.register_entry))
+        .order_by(Organisation.name)
+    ).all()
 
 
 def participation_counts():
@@ -348,10 +464,16 @@ def participation_counts():
 
 
 def participations_of(organisation):
-    """The organisation's participations with their networks, the latest network first."""
+    """The organisation's participations with their networks, the latest network first: its own
+    and the joint ones it is a member of."""
+    joint = sa.select(JointMember.participation_id).where(
+        JointMember.organisation_id == organisation.id
+    )
     return db.session.scalars(
         sa.select(Participation)
-        .where(Participation.organisation_id == organisation.id)
+        .where(
+            sa.or_(Participation.organisation_id == organisation.id, Participation.id.in_(joint))
+        )
         .join(Participation.network)
         .options(contains_eager(Participation.network))
         .order_by(Network.starts_on.desc())

@@ -18,16 +18,19 @@ from network_app.networks.forms import (
     ApplicationForm,
     BackgroundForm,
     DecisionForm,
+    JointMemberForm,
     NetworkForm,
     OrganisationForm,
+    register_choices,
 )
 from network_app.networks.models import (
     Network,
     Organisation,
-    OrganisationKind,
     Participation,
     ParticipationStatus,
 )
+from network_app.register import services as register_services
+from network_app.training import queries as training_queries
 
 bp = Blueprint("networks", __name__)
 
@@ -150,6 +153,7 @@ def organisations():
         "networks/organisations.html",
         organisations=services.organisations_by_name(),
         counts=services.participation_counts(),
+        unlinked=services.unlinked_organisations(),
     )
 
 
@@ -158,18 +162,31 @@ def organisations():
 def new_organisation():
     access.require_leader()
     form = OrganisationForm()
+    form.register_code.choices = register_choices(
+        services.free_register_entries(), first=_("– Välj –")
+    )
     if form.validate_on_submit():
         try:
             organisation = services.create_organisation(
-                name=form.name.data, kind=OrganisationKind(form.kind.data)
+                register_services.get_entry(form.register_code.data)
             )
-        except services.OrganisationNameTaken:
-            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        except services.NetworkRuleError as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         else:
+            organisation.contact_email = form.contact_email.data or None
             db.session.commit()
             flash(_("Organisationen %(name)s är tillagd.", name=organisation.name))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))
     return render_template("networks/organisation_form.html", form=form, organisation=None)
+
+
+def _entry_taken_message(error):
+    if isinstance(error, services.RegisterEntryTaken):
+        return _("%(name)s finns redan i appen.", name=error.holder.name)
+    return _(
+        "En organisation med det namnet finns redan men är inte kopplad till registret: "
+        "koppla den i stället (Ändra organisationen)."
+    )
 
 
 @bp.route("/organisations/<int:organisation_id>")
@@ -191,6 +208,8 @@ def organisation(organisation_id):
             [u.id for u in accounts], now=utcnow()
         ),
         people=people,
+        trainings=training_queries.trainings_of_organisation(organisation),
+        can_request_training=access.can_request_training_for(current_user, organisation),
     )
 
 
@@ -200,12 +219,18 @@ def edit_organisation(organisation_id):
     organisation = db.get_or_404(Organisation, organisation_id)
     access.require_leader()
     form = OrganisationForm(obj=organisation)
+    form.register_code.choices = register_choices(
+        services.free_register_entries(keep=organisation.register_code), first=_("– Välj –")
+    )
     if form.validate_on_submit():
-        if services.organisation_name_taken(form.name.data, except_id=organisation.id):
-            form.name.errors.append(_("Det finns redan en organisation med det namnet."))
+        try:
+            services.link_organisation(
+                organisation, register_services.get_entry(form.register_code.data)
+            )
+        except services.NetworkRuleError as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         else:
-            organisation.name = form.name.data
-            organisation.kind = OrganisationKind(form.kind.data)
+            organisation.contact_email = form.contact_email.data or None
             db.session.commit()
             flash(_("Organisationen är sparad."))
             return redirect(url_for("networks.organisation", organisation_id=organisation.id))
@@ -226,15 +251,16 @@ def new_application(network_id):
     form.organisation_id.choices = [(0, _("– Välj –"))] + [
         (o.id, o.name) for o in choices if o.id not in taken
     ]
+    form.register_code.choices = register_choices(
+        services.free_register_entries(), first=_("– Välj –")
+    )
     if request.method == "GET":
         form.applied_on.data = date.today()
     if form.validate_on_submit():
         try:
             participation = _register_application(network, form)
-        except services.OrganisationNameTaken:
-            form.new_organisation_name.errors.append(
-                _("Det finns redan en organisation med det namnet. Välj den i listan i stället.")
-            )
+        except (services.OrganisationNameTaken, services.RegisterEntryTaken) as error:
+            form.register_code.errors.append(_entry_taken_message(error))
         except services.AlreadyParticipating:
             form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
         else:
@@ -251,8 +277,7 @@ def _register_application(network, form):
             raise services.AlreadyParticipating("unknown organisation")
     else:
         organisation = services.create_organisation(
-            name=form.new_organisation_name.data,
-            kind=OrganisationKind(form.new_organisation_kind.data),
+            register_services.get_entry(form.register_code.data)
         )
     return services.register_application(
         network,
@@ -284,7 +309,61 @@ def participation(participation_id):
         next_statuses=services.allowed_next_statuses(participation),
         own_cases=case_services.cases_of(participation),
         meetings=meeting_services.meetings_of_group(participation),
+        joint_form=_joint_form(participation) if access.is_leader(current_user) else None,
     )
+
+
+def _joint_form(participation, formdata=None):
+    form = JointMemberForm(formdata=formdata)
+    form.organisation_id.choices = [(0, _("– Välj –"))] + [
+        (o.id, o.name) for o in services.joint_member_choices(participation)
+    ]
+    return form
+
+
+@bp.route("/participations/<int:participation_id>/joint", methods=["POST"])
+@login_required
+def add_joint_member(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    form = _joint_form(participation, formdata=request.form)
+    organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+    if not form.validate() or organisation is None:
+        flash(_("Välj en organisation som inte redan deltar i nätverket."), "error")
+    else:
+        try:
+            services.add_joint_member(participation, organisation, now=utcnow())
+        except services.AlreadyParticipating:
+            flash(_("Organisationen deltar redan i nätverket."), "error")
+        else:
+            audit.record(
+                audit.JOINT_MEMBER_ADDED,
+                target_type="participation",
+                target_id=participation.id,
+                detail=f"organisation {organisation.id}",
+            )
+            db.session.commit()
+            flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
+
+
+@bp.route(
+    "/participations/<int:participation_id>/joint/<int:organisation_id>/remove", methods=["POST"]
+)
+@login_required
+def remove_joint_member(participation_id, organisation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_leader()
+    if services.remove_joint_member(participation, organisation_id):
+        audit.record(
+            audit.JOINT_MEMBER_REMOVED,
+            target_type="participation",
+            target_id=participation.id,
+            detail=f"organisation {organisation_id}",
+        )
+        db.session.commit()
+        flash(_("Organisationen är borttagen ur samverkan."))
+    return redirect(url_for("networks.participation", participation_id=participation.id))
 
 
 @bp.route("/participations/<int:participation_id>/background", methods=["GET", "POST"])

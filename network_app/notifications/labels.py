@@ -15,7 +15,13 @@ KIND_LABELS = {
     MessageKind.APPROVAL_REQUESTED: _l("Ett godkännande väntar på dig"),
     MessageKind.NEW_COMMENT: _l("En ny kommentar eller coachningsanteckning"),
     MessageKind.DEADLINE_APPROACHING: _l("Sista dag för anmälan närmar sig"),
+    MessageKind.TRAINING_CONFIRM_REQUEST: _l("Bekräfta en önskan om utbildning"),
+    MessageKind.TRAINING_SCHEDULED: _l("En utbildning är bokad"),
+    MessageKind.TRAINING_CANCELLED: _l("En utbildning är inställd"),
     MessageKind.GENERIC: _l("Meddelande"),
+    MessageKind.RECRUITMENT_INVITATION: _l("Inbjudan att ansöka till ett nätverk"),
+    MessageKind.APPLICATION_CONFIRMATION: _l("Bekräfta en ansökan"),
+    MessageKind.APPLICATION_DECISION: _l("Beslut om en ansökan"),
 }
 
 STATUS_LABELS = {

@@ -21,7 +21,14 @@ class MessageKind(StrEnum):
     APPROVAL_REQUESTED = "approval_requested"
     NEW_COMMENT = "new_comment"
     DEADLINE_APPROACHING = "deadline_approaching"
+    TRAINING_CONFIRM_REQUEST = "training_confirm_request"
+    TRAINING_SCHEDULED = "training_scheduled"
+    TRAINING_CANCELLED = "training_cancelled"
     GENERIC = "generic"  # any subject and text: tests, and a message written by hand
+    # Recruitment (network_app/recruitment): to organisations and applicants, not accounts.
+    RECRUITMENT_INVITATION = "recruitment_invitation"
+    APPLICATION_CONFIRMATION = "application_confirmation"
+    APPLICATION_DECISION = "application_decision"
 
 
 # Kinds a person may turn off (they carry List-Unsubscribe). The others tell of something the

@@ -33,8 +33,9 @@ PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
 # and phone number are looked for in the text itself: such rows are exported as mentioning the
 # person, and erasure replaces the name in place, so the figures and the rest of the text stay and
 # the anonymised Word report cannot show an old name it no longer knows.
-# The meetings of the person's networks are scanned too: an agenda may name who presents; so are
-# the free texts of their evaluations.
+# The meetings of the person's networks are scanned too: an agenda may name who presents, and so
+# may the free texts of their evaluations; and the training requests of the organisation's
+# register entry, whose contact may be the person.
 # {table: (how it reaches the participation, text columns)}; "case" and "checklist" go through
 # cases.participation_id and system_checklists.participation_id, "network" through the
 # participations' networks.
@@ -63,6 +64,8 @@ ORGANISATION_TEXT_COLUMNS = {
     "meetings": ("network", ("title", "place", "agenda")),
     # Evaluation answers hold no one's identity, but a free text may name someone present.
     "evaluation_answers": ("meeting", ("most_valuable", "to_change")),
+    # A training request of the organisation's register entry whose contact is the person.
+    "training_requests": ("register", ("contact_name", "contact_email", "contact_phone")),
     # Texts the contact person redacted by hand in the learning example: often a name.
     "report_redactions": ("direct", ("text",)),
 }
@@ -180,7 +183,7 @@ def _organisation_text_rows(participation_ids):
     participations: one query per table, whatever the number of rows."""
     tables = db.metadata.tables
     cases, checklists = tables["cases"], tables["system_checklists"]
-    participations = tables["participations"]
+    participations, organisations = tables["participations"], tables["organisations"]
     reach = {
         "self": lambda t: t.c.id.in_(participation_ids),
         "direct": lambda t: t.c.participation_id.in_(participation_ids),
@@ -201,6 +204,11 @@ def _organisation_text_rows(participation_ids):
                     )
                 )
             )
+        ),
+        "register": lambda t: t.c.register_code.in_(
+            sa.select(organisations.c.register_code)
+            .join(participations, participations.c.organisation_id == organisations.c.id)
+            .where(participations.c.id.in_(participation_ids))
         ),
     }
     for name, (how, columns) in ORGANISATION_TEXT_COLUMNS.items():

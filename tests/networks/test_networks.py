@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.networks.models import Network, Organisation
+from network_app.networks import services
+from network_app.networks.models import Network, Organisation, OrganisationKind
 from tests import factories
 
 NETWORK = {
@@ -102,37 +103,61 @@ def test_closing_and_reopening_a_network(leader_client, world):
     assert not world.network.is_closed
 
 
-def test_leader_adds_and_renames_an_organisation(leader_client):
-    response = leader_client.post(
-        "/organisations/new", data={"name": "Region Exempel", "kind": "region"}
-    )
+def test_leader_adds_an_organisation_by_choosing_its_register_entry(leader_client):
+    factories.register_entry("1280")
+    response = leader_client.post("/organisations/new", data={"register_code": "1280"})
     assert response.status_code == 302
     organisation = db.session.scalar(
-        sa.select(Organisation).where(Organisation.name == "Region Exempel")
+        sa.select(Organisation).where(Organisation.register_code == "1280")
     )
+    assert (organisation.name, organisation.kind) == ("Malmö stad", OrganisationKind.MUNICIPALITY)
+    page = leader_client.get(f"/organisations/{organisation.id}").text
+    assert "Skåne län" in page and "kod 1280" in page
+
+
+def test_gotland_is_two_entries_a_municipality_and_a_region(leader_client):
+    factories.register_entry("0980"), factories.register_entry("09")
+    assert (
+        leader_client.post("/organisations/new", data={"register_code": "0980"}).status_code == 302
+    )
+    assert leader_client.post("/organisations/new", data={"register_code": "09"}).status_code == 200
+    # Both are called Region Gotland: the second one's name is taken, and said so.
+    kinds = db.session.scalars(
+        sa.select(Organisation.kind).where(Organisation.name == "Region Gotland")
+    ).all()
+    assert kinds == [OrganisationKind.MUNICIPALITY]
+
+
+def test_leader_links_an_unmatched_organisation_to_its_entry(leader_client, world):
+    factories.register_entry("0182")
+    organisation = world.own.organisation
+    assert organisation.register_code is None
+    listing = leader_client.get("/organisations").text
+    assert "som inte är kopplade till registret" in listing
     response = leader_client.post(
-        f"/organisations/{organisation.id}/edit", data={"name": "Region Exemplet", "kind": "region"}
+        f"/organisations/{organisation.id}/edit", data={"register_code": "0182"}
     )
     assert response.status_code == 302
     db.session.expire_all()
-    assert organisation.name == "Region Exemplet"
+    assert (organisation.name, organisation.register_code) == ("Nacka kommun", "0182")
 
 
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"name": "", "kind": "region"}, "Organisationens namn: Ange organisationens namn"),
-        ({"name": "Ny kommun"}, "Typ av organisation: Välj om organisationen är en kommun"),
-        ({"name": "Ny kommun", "kind": "county"}, "Typ av organisation: Välj ett av alternativen"),
-        (
-            {"name": "ANDRA REGIONEN", "kind": "region"},
-            "Organisationens namn: Det finns redan en organisation med det namnet.",
-        ),
+        ({}, "Kommun eller region: Välj kommunen eller regionen i registret."),
+        ({"register_code": "9999"}, "Kommun eller region: Välj en kommun eller region ur listan."),
+        # An entry an organisation has is not offered again.
+        ({"register_code": "1280"}, "Kommun eller region: Välj en kommun eller region ur listan."),
+        ({"register_code": "0182"}, "En organisation med det namnet finns redan"),
     ],
 )
 def test_refused_organisation_names_the_field_and_stores_nothing(
     leader_client, world, data, message
 ):
+    factories.make_organisation(code="1280")
+    factories.register_entry("0182")
+    factories.make_organisation(name="Nacka kommun")  # from before the register
     before = _count(Organisation)
     response = leader_client.post("/organisations/new", data=data)
     assert response.status_code == 200
@@ -140,16 +165,16 @@ def test_refused_organisation_names_the_field_and_stores_nothing(
     assert _count(Organisation) == before
 
 
-def test_renaming_to_a_taken_name_is_refused(leader_client, world):
+def test_linking_to_an_entry_another_organisation_has_is_refused(leader_client, world):
+    factories.make_organisation(code="1280")
     organisation = world.own.organisation
     response = leader_client.post(
-        f"/organisations/{organisation.id}/edit",
-        data={"name": "Andra regionen", "kind": "municipality"},
+        f"/organisations/{organisation.id}/edit", data={"register_code": "1280"}
     )
     assert response.status_code == 200
-    assert "Det finns redan en organisation med det namnet." in response.text
+    assert "Välj en kommun eller region ur listan." in response.text
     db.session.expire_all()
-    assert organisation.name == "Egna kommun"
+    assert organisation.name == "Egna kommun" and organisation.register_code is None
 
 
 def test_participant_edits_background_within_limits(client, world):
@@ -173,3 +198,10 @@ def test_participant_sees_own_organisation_page_only(client, world):
     assert client.get(f"/organisations/{world.own.organisation_id}").status_code == 200
     assert client.get(f"/organisations/{world.other.organisation_id}").status_code == 403
     assert client.get("/organisations").status_code == 403
+
+
+def test_create_organisation_refuses_an_entry_another_organisation_has(app):
+    holder = factories.make_organisation(code="1280")
+    with pytest.raises(services.RegisterEntryTaken) as raised:
+        services.create_organisation(factories.register_entry("1280"))
+    assert raised.value.holder == holder

@@ -100,19 +100,19 @@ def test_an_organisation_applies_once_per_network(app, world):
 
 
 def test_leader_registers_an_application_for_a_new_organisation(leader_client, world):
+    factories.register_entry("0862")
     response = leader_client.post(
         f"/networks/{world.network.id}/applications/new",
         data={
             "organisation_id": "0",
-            "new_organisation_name": "Nya kommunen",
-            "new_organisation_kind": "municipality",
+            "register_code": "0862",
             "background": "Vi har haft hot.",
             "applied_on": "2026-01-10",
         },
     )
     assert response.status_code == 302
     participation = db.session.scalar(
-        sa.select(Participation).join(Organisation).where(Organisation.name == "Nya kommunen")
+        sa.select(Participation).join(Organisation).where(Organisation.name == "Emmaboda kommun")
     )
     assert participation.status == S.APPLIED
     assert participation.background == "Vi har haft hot."
@@ -121,33 +121,24 @@ def test_leader_registers_an_application_for_a_new_organisation(leader_client, w
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({}, "Organisation: Välj en befintlig organisation eller skriv namnet på en ny"),
+        ({}, "Organisation: Välj antingen en organisation i appen eller en ur registret"),
         (
-            {"new_organisation_name": "Nya kommunen"},
-            "Den nya organisationens typ: Välj om den nya organisationen är en kommun eller en "
-            "region.",
-        ),
-        (
-            {
-                "new_organisation_name": "Nya kommunen",
-                "new_organisation_kind": "municipality",
-                "applied_on": "10/1 2026",
-            },
+            {"register_code": "0862", "applied_on": "10/1 2026"},
             "Ansökningsdatum: Ange ansökningsdatum som ÅÅÅÅ-MM-DD.",
         ),
         (
-            {"new_organisation_name": "egna KOMMUN", "new_organisation_kind": "municipality"},
-            "Eller en ny organisation: namn: Det finns redan en organisation med det namnet.",
+            {"register_code": "9999"},
+            "Eller en kommun eller region som inte finns i appen ännu: Välj en kommun eller "
+            "region ur listan.",
         ),
-        (
-            {"new_organisation_name": "Nya kommunen", "new_organisation_kind": "county"},
-            "Den nya organisationens typ: Välj ett av alternativen i listan.",
-        ),
+        ({"register_code": "0861"}, "En organisation med det namnet finns redan"),
     ],
 )
 def test_refused_application_names_the_field_and_stores_nothing(
     leader_client, world, data, message
 ):
+    factories.register_entry("0862"), factories.register_entry("0861")
+    factories.make_organisation(name="Mönsterås kommun")  # from before the register
     before = db.session.scalar(sa.select(sa.func.count(Participation.id)))
     organisations = db.session.scalar(sa.select(sa.func.count(Organisation.id)))
     form = {"organisation_id": "0", "applied_on": "2026-01-10", **data}

@@ -92,6 +92,53 @@ NETWORK = {
 }
 LOGIN_TABLES = frozenset({"login_failures", "audit_events"})
 
+TRAINING_REQUEST = {
+    "register_code": "0182",
+    "length": "short",
+    "delivery": "on_site",
+    "assembly": "council",
+    "preferred_on": "2030-03-15",
+    "preferred_on_2": "",
+    "preferred_on_3": "",
+    "expected_participants": "40",
+    "contact_name": "Kim Kontakt",
+    "contact_email": "kim@nacka.example",
+    "contact_phone": "",
+}
+
+
+def _training(world, status):
+    """A training of Nacka's register entry in the status, made once per world and status."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from network_app.training.models import TrainingRequest
+
+    found = db.session.scalar(db.select(TrainingRequest).where(TrainingRequest.status == status))
+    if found is not None:
+        return found
+    now = datetime.now(UTC)
+    training = TrainingRequest(
+        register_code="0182",
+        status=status,
+        channel="app",
+        length="short",
+        delivery="on_site",
+        assembly="council",
+        preferred_on=date(2030, 3, 1),
+        expected_participants=40,
+        contact_name="Kim Kontakt",
+        contact_email="kim@nacka.example",
+        requested_at=now,
+        confirmed_at=now,
+    )
+    if status == "scheduled":
+        training.starts_at, training.ends_at = now - timedelta(hours=2), now - timedelta(hours=1)
+        training.training_on, training.trainer, training.place = now.date(), "Tova", "Stadshuset"
+    db.session.add(training)
+    db.session.commit()
+    return training
+
+
 CASES = [
     FormCase(
         "login",
@@ -123,7 +170,7 @@ CASES = [
         "organisation",
         "leader",
         lambda w: "/organisations/new",
-        lambda w: {"name": "Ny kommun", "kind": "municipality"},
+        lambda w: {"register_code": "0182"},
     ),
     FormCase(
         "application",
@@ -131,8 +178,7 @@ CASES = [
         lambda w: f"/networks/{w.network.id}/applications/new",
         lambda w: {
             "organisation_id": "0",
-            "new_organisation_name": "Sökande kommun",
-            "new_organisation_kind": "region",
+            "register_code": "12",
             "background": "Vi vill.",
             "applied_on": "2026-01-10",
         },
@@ -199,6 +245,41 @@ CASES = [
         lambda w: "/account/mail",
         lambda w: {"language": "en", "wanted": "reminder_7_days"},
     ),
+    FormCase(
+        "training request (public)",
+        None,
+        lambda w: "/training/request",
+        lambda w: dict(TRAINING_REQUEST, website=""),
+        may_change=frozenset({"rate_limit_hits"}),  # every submission counts
+    ),
+    FormCase(
+        "training request (leader)",
+        "leader",
+        lambda w: "/training/new",
+        lambda w: dict(TRAINING_REQUEST),
+    ),
+    FormCase(
+        "training booking",
+        "leader",
+        lambda w: f"/training/{_training(w, 'requested').id}/schedule",
+        lambda w: {
+            "start_date": "2030-03-15",
+            "start_time": "13:00",
+            "end_time": "14:00",
+            "trainer": "Tova Utbildare",
+            "place": "Stadshuset",
+            "online_url": "",
+            "test_date": "2030-03-14",
+            "test_start_time": "15:00",
+            "test_end_time": "15:30",
+        },
+    ),
+    FormCase(
+        "training held",
+        "leader",
+        lambda w: f"/training/{_training(w, 'scheduled').id}/held",
+        lambda w: {"participants": "40"},
+    ),
 ]
 
 
@@ -206,11 +287,13 @@ def _prepare(app, client, world, auth, case):
     # Generous limits: the throttle's 429 is a correct answer, but it would hide the validation.
     for limit in ("ACCOUNT", "ACCOUNT_ADDRESS", "ADDRESS", "DEVICE"):
         app.config[f"LOGIN_THROTTLE_PER_{limit}"] = 10**6
+    app.config["TRAINING_REQUEST_RATE_LIMIT"] = 10**6
     world.applied = factories.make_participation(
         world.network,
         factories.make_organisation("Ansökande kommun"),
         status=factories.ParticipationStatus.APPLIED,
     )
+    factories.register_entry("0182"), factories.register_entry("12")  # the forms' choices
     db.session.commit()
     if case.user == "pending":
         enable_two_factor(world.observer)
@@ -263,21 +346,20 @@ def test_generated_input_never_breaks_a_form_and_a_refusal_stores_nothing(
 
 @pytest.mark.parametrize("blank", [" ", "\t", "\u3000"])
 def test_a_blank_choice_is_no_choice_and_gets_its_message(client, auth, world, blank):
-    """Found by the property test above: Optional() used to let a blank radio value through."""
+    """Found by the property test above: Optional() used to let a blank choice through."""
     auth.login(world.leader)
     before = snapshot()
     response = client.post(
         f"/networks/{world.network.id}/applications/new",
         data={
             "organisation_id": "0",
-            "new_organisation_name": "Blank kommun",
-            "new_organisation_kind": blank,
+            "register_code": blank,
             "background": "",
             "applied_on": "2026-01-10",
         },
     )
     assert response.status_code == 200
-    assert "Välj om den nya organisationen är en kommun eller en region." in response.get_data(
+    assert "Välj antingen en organisation i appen eller en ur registret" in response.get_data(
         as_text=True
     )
     assert snapshot() == before

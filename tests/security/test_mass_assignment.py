@@ -106,12 +106,13 @@ def test_network_form_changes_no_leader_id_or_closing(client, auth, world, intru
 def test_organisation_form_changes_no_id(client, auth, world, intruder):
     auth.login(world.leader)
     organisation_id = world.own.organisation_id
-    data = {"name": "Nytt namn kommun", "kind": "municipality"}
+    factories.register_entry("0182")
+    data = {"register_code": "0182"}
     response = client.post(
         f"/organisations/{organisation_id}/edit", data=with_extras(data, intruder)
     )
     assert response.status_code == 302
-    assert db.session.get(Organisation, organisation_id).name == "Nytt namn kommun"
+    assert db.session.get(Organisation, organisation_id).name == "Nacka kommun"
     assert db.session.get(Organisation, 999) is None
 
 
@@ -119,8 +120,7 @@ def test_application_lands_in_the_url_network_and_stays_applied(client, auth, wo
     auth.login(world.leader)
     data = {
         "organisation_id": "0",
-        "new_organisation_name": "Tredje kommun",
-        "new_organisation_kind": "municipality",
+        "register_code": factories.register_entry("0862").code,
         "background": "Vi vill.",
         "applied_on": "2026-01-10",
     }
@@ -131,7 +131,7 @@ def test_application_lands_in_the_url_network_and_stays_applied(client, auth, wo
     participation = db.session.scalar(
         sa.select(Participation)
         .join(Participation.organisation)
-        .where(Organisation.name == "Tredje kommun")
+        .where(Organisation.name == "Emmaboda kommun")
     )
     assert participation.network_id == world.network.id
     assert participation.status == ParticipationStatus.APPLIED
