@@ -54,6 +54,12 @@ def programme_name(network, number):
     return words.numbered(network.programme_model, number)
 
 
+@bp.app_template_global("programme_meetings_title")
+def programme_meetings_title(network):
+    """Nätverksträffar or Arbetsmöten, as a heading."""
+    return words.meetings_title(network.programme_model)
+
+
 @bp.app_template_global("the_programme_meetings")
 def the_programme_meetings(network):
     return words.the_meetings(network.programme_model)

@@ -295,3 +295,15 @@ def test_the_migration_gives_existing_networks_the_2020_model_unless_their_meeti
         assert models == {1: "skr2020", 2: "custom_network", 3: "custom_working"}
         assert extra == 0  # every goal count stays as it was
         db.engine.dispose()
+
+
+def test_the_goals_page_counts_x_of_4_with_an_extra_meeting_in_the_models_words(
+    client, auth, world
+):
+    world.network.programme_model = ProgrammeModel.SKL_2016
+    programme.plan_standard_programme(world.network, labels=LABELS, now=NOW)
+    make_meeting(world.network, day=date(2026, 8, 20), title="Avstämning", extra=True)
+    db.session.commit()
+    auth.login(world.leader)
+    page = client.get(f"/networks/{world.network.id}/goals").get_data(as_text=True)
+    assert "Arbetsmöten" in page and "0 / 4" in page and "0 / 5" not in page
