@@ -69,6 +69,9 @@ class InvitationFilterForm(BaseForm):
     county = Choice(_l("Län"), validators=[Optional()])
     kind = Choice(_l("Kommun eller region"), validators=[Optional()])
     never_in_network = BooleanField(_l("Bara organisationer som inte har deltagit i något nätverk"))
+    never_trained = BooleanField(
+        _l("Bara organisationer som inte har haft SKR:s utbildning för förtroendevalda")
+    )
 
 
 class MemberRow(Form):

@@ -16,6 +16,7 @@ from network_app.networks.models import (
 from network_app.networks.services import local_today
 from network_app.notifications import services as outbox
 from network_app.register.models import RegisterEntry
+from network_app.training import queries as training_queries
 
 
 class PeriodState(StrEnum):
@@ -49,11 +50,13 @@ def set_period(network, *, opens_on, deadline, decision_on):
 class Filters:
     """Which organisations an invitation goes to. `county` a länskod, `kind` municipality or
     region, `never_in_network`: none of its participations was ever accepted (a withdrawn one
-    was accepted first). No filter on training: the app has no trainings yet."""
+    was accepted first); `never_trained`: the organisation has had no held training (SKR's
+    training offer for elected assemblies, network_app/training)."""
 
     county: str | None = None
     kind: str | None = None
     never_in_network: bool = False
+    never_trained: bool = False
 
 
 def invitation_targets(network, filters):
@@ -90,6 +93,13 @@ def invitation_targets(network, filters):
             .where(took_part)
         )
         query = query.where(Organisation.id.not_in(alone), Organisation.id.not_in(jointly))
+    if filters.never_trained:
+        query = query.where(
+            sa.or_(
+                Organisation.register_code.is_(None),
+                Organisation.register_code.not_in(training_queries.trained_codes_query()),
+            )
+        )
     return db.session.scalars(query).unique().all()
 
 

@@ -76,6 +76,7 @@ def _filters():
         county=form.county.data or None,
         kind=form.kind.data or None,
         never_in_network=bool(form.never_in_network.data),
+        never_trained=bool(form.never_trained.data),
     )
 
 

@@ -99,13 +99,16 @@ def trainings_of_code(code):
     ).all()
 
 
-def trained_codes():
-    """The register codes that have had a held training (for recruitment's filter "no training
-    yet", and anything else that asks who the training has reached)."""
-    return set(
-        db.session.scalars(
-            sa.select(TrainingRequest.register_code)
-            .where(TrainingRequest.status == TrainingStatus.HELD)
-            .distinct()
-        )
+def trained_codes_query():
+    """The register codes that have had a held training, as a SELECT to use in a larger query
+    (recruitment's filter "no training yet")."""
+    return (
+        sa.select(TrainingRequest.register_code)
+        .where(TrainingRequest.status == TrainingStatus.HELD)
+        .distinct()
     )
+
+
+def trained_codes():
+    """The register codes that have had a held training."""
+    return set(db.session.scalars(trained_codes_query()))

@@ -9,8 +9,10 @@ from network_app.extensions import db
 from network_app.networks.models import ParticipationStatus
 from network_app.notifications.models import OutboxMessage
 from network_app.recruitment import period
+from network_app.training.models import TrainingStatus
 from tests import factories
 from tests.recruitment.helpers import close_period, open_period
+from tests.training.helpers import make_request
 
 
 @pytest.fixture
@@ -134,4 +136,33 @@ def test_invitation_list_shows_who_lacks_an_address(leader_client, world):
     _organisations()
     page = leader_client.get(f"/networks/{world.network.id}/recruitment/invite").text
     assert "Bodens kommun" in page and "Saknas: lägg till" in page
-    assert "Urval efter utbildning finns inte ännu" in page
+    assert "inte har haft SKR:s utbildning" in page  # the training filter is offered
+
+
+def test_filter_no_training_yet_leaves_out_those_who_had_a_held_training(world):
+    malmo, skane, nacka, boden = _organisations()
+    make_request(malmo.register_code, status=TrainingStatus.HELD)
+    make_request(skane.register_code, status=TrainingStatus.SCHEDULED)  # not held: not trained
+    make_request(nacka.register_code, status=TrainingStatus.CANCELLED)
+    db.session.commit()
+
+    chosen = {
+        o.name for o in period.invitation_targets(world.network, period.Filters(never_trained=True))
+    }
+    assert malmo.name not in chosen
+    assert {skane.name, nacka.name, boden.name} <= chosen
+
+
+def test_the_invitation_page_filters_by_training_and_keeps_it_to_the_confirmation(
+    leader_client, world
+):
+    open_period(world.network)
+    malmo, skane, nacka, boden = _organisations()
+    make_request(malmo.register_code, status=TrainingStatus.HELD)
+    db.session.commit()
+    base = f"/networks/{world.network.id}/recruitment/invite"
+    page = leader_client.get(base + "?county=12&never_trained=y")
+    assert page.status_code == 200
+    assert skane.name in page.text and malmo.name not in page.text
+    confirm = leader_client.get(base + "/send?county=12&never_trained=y")
+    assert 'name="never_trained" value="y"' in confirm.text
