@@ -21,6 +21,13 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def _check(page):
+    """axe-core and the phone widths once the page has loaded (its stylesheet applied): a click
+    returns before the next page's load event."""
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+
+
 def _look(page, name):
     """Fits a phone without sideways scrolling; screenshots at both widths when asked for."""
     for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -68,30 +75,30 @@ def test_contact_person_registers_the_group_and_answers_the_evaluation(page, wor
     expect(
         page.get_by_role("link", name="Olle Egen: Välj om Olle Egen kommer eller inte.")
     ).to_be_visible()
-    assert_accessible(page)
+    _check(page)
     _look(page, "group-registration-errors")
 
     page.get_by_role("group", name="Olle Egen").get_by_label("Kommer", exact=True).check()
     page.get_by_label("Behöver övernattning (Olle Egen)").check()
     page.get_by_label("Specialkost eller allergier (Olle Egen)").fill("Vegetarisk")
     page.get_by_role("group", name="Stina Egen").get_by_label("Kommer inte").check()
-    assert_accessible(page)
+    _check(page)
     _look(page, "group-registration")
     page.get_by_role("button", name="Spara gruppens svar").click()
     expect(page.get_by_text("Svaren för Egna kommun är sparade.")).to_be_visible()
-    assert_accessible(page)
+    _check(page)
     _look(page, "meeting-after-group-registration")
 
     page.goto(f"{page.base_url}/meetings/{past.id}")
     page.get_by_role("link", name="Svara på utvärderingen").click()
-    assert_accessible(page)
+    _check(page)
     _look(page, "evaluation-form")
     page.get_by_label("5 – mycket").check()
     page.get_by_label("Vad var mest värdefullt?").fill("Riskanalysen i smågrupper")
     page.get_by_role("button", name="Skicka svaret").click()
     expect(page.get_by_text("Tack för ditt svar på utvärderingen.")).to_be_visible()
     expect(page.get_by_text("Du har svarat på utvärderingen. Tack!")).to_be_visible()
-    assert_accessible(page)
+    _check(page)
 
     answers = {
         r.group_member_id: r
@@ -126,11 +133,11 @@ def test_leader_reads_the_summary_and_the_withheld_evaluation(page, world):
     page.goto(f"{page.base_url}/meetings/{coming.id}")
     page.get_by_role("link", name="Sammanställning av anmälningarna").click()
     expect(page.get_by_role("rowheader", name="Glutenfri")).to_be_visible()
-    assert_accessible(page)
+    _check(page)
     _look(page, "registration-summary")
     page.goto(f"{page.base_url}/meetings/{coming.id}")
     page.get_by_role("link", name="Ladda upp material").click()
-    assert_accessible(page)
+    _check(page)
     page.get_by_label("Dagordning").check()
     page.get_by_label("Fil").set_input_files(
         files=[{"name": "dagordning.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00"}]
@@ -138,7 +145,7 @@ def test_leader_reads_the_summary_and_the_withheld_evaluation(page, world):
     page.get_by_role("button", name="Ladda upp", exact=True).click()
     expect(page.get_by_role("heading", name="Formuläret behöver rättas")).to_be_visible()
     expect(page.get_by_text("Det är innehållet som avgör, inte filens namn.").first).to_be_visible()
-    assert_accessible(page)
+    _check(page)
     _look(page, "material-refused")
     page.get_by_label("Fil").set_input_files(
         files=[
@@ -152,11 +159,11 @@ def test_leader_reads_the_summary_and_the_withheld_evaluation(page, world):
     page.get_by_role("button", name="Ladda upp", exact=True).click()
     expect(page.get_by_text("Filen Dagordning uppstart.pdf är uppladdad.")).to_be_visible()
     expect(page.get_by_role("link", name="Dagordning uppstart.pdf", exact=True)).to_be_visible()
-    assert_accessible(page)
+    _check(page)
     _look(page, "meeting-with-material")
     page.goto(f"{page.base_url}/meetings/{past.id}/evaluation/results")
     expect(page.get_by_text("Resultaten visas när minst 3 har svarat")).to_be_visible()
-    assert_accessible(page)
+    _check(page)
     page.goto(f"{page.base_url}/networks/{world.network.id}/edit")
-    assert_accessible(page)
+    _check(page)
     _look(page, "network-form-programme-model")
