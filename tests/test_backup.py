@@ -67,6 +67,7 @@ def _rows_of_the_later_features(world):
     )
     case_services.approve_learning_example(world.own, world.participant, "0" * 64)
     case_services.add_redactions(world.own, ["Kalle Reporter"], world.participant)
+    case_services.publish_in_library(world.own, world.leader)
     feeds.reset(world.participant, now=now)
     two_factor.replace_recovery_codes(world.leader, now=now)
     _rows_of_the_evaluations(world)
