@@ -5,7 +5,7 @@ workshops extra) unless their meetings say otherwise: more than four numbered me
 titles that call them "arbetsmöte", make the leader's own list with the words they used.
 
 Revision ID: i13m_programme_model
-Revises: i15t_training_requests
+Revises: i13s_library_examples
 Create Date: 2026-12-01 06:30:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = "i13m_programme_model"
-down_revision = "i15t_training_requests"
+down_revision = "i13s_library_examples"
 branch_labels = None
 depends_on = None
 

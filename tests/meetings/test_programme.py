@@ -252,7 +252,7 @@ def test_the_migration_gives_existing_networks_the_2020_model_unless_their_meeti
 
     migrated = create_app(_test_config(empty_database(backend, "programme")))
     with migrated.app_context():
-        flask_migrate.upgrade(revision="i15t_training_requests")
+        flask_migrate.upgrade(revision="i13s_library_examples")
         with db.engine.begin() as connection:
             for network_id, name in ((1, "Vanligt"), (2, "Många träffar"), (3, "SKL 2016")):
                 connection.execute(
