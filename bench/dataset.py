@@ -69,6 +69,7 @@ class World:
     participations: list = field(default_factory=list)  # (id, network_id, organisation_id)
     members_by_participation: dict = field(default_factory=dict)  # participation id -> member ids
     participant_emails: list = field(default_factory=list)
+    first_meetings: dict = field(default_factory=dict)  # network id -> its first meeting's id
     counts: dict = field(default_factory=dict)
 
     @classmethod
@@ -80,7 +81,13 @@ class World:
                 rows = connection.execute(
                     sa.text("SELECT id, network_id, organisation_id FROM participations")
                 )
-                return cls(participations=[tuple(row) for row in rows])
+                meetings = connection.execute(
+                    sa.text("SELECT network_id, MIN(id) FROM meetings GROUP BY network_id")
+                )
+                return cls(
+                    participations=[tuple(row) for row in rows],
+                    first_meetings=dict(tuple(row) for row in meetings),
+                )
         finally:
             engine.dispose()
 
@@ -243,6 +250,7 @@ def build_meetings(connection, world, scale, rng):
     for network_id in world.network_ids:
         for number in range(scale.meetings_per_network):
             meeting_id += 1
+            world.first_meetings.setdefault(network_id, meeting_id)
             starts = datetime(2000 + network_id, 1 + number % 12, 10, 9, tzinfo=UTC)
             meetings.append(
                 {

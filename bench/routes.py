@@ -43,6 +43,7 @@ ROUTES = [
     Route("network page", "/networks/{network_id}", signed_in=True),
     Route("network progress (hours)", "/networks/{network_id}/hours", signed_in=True),
     Route("meetings schedule", "/networks/{network_id}/meetings", signed_in=True),
+    Route("meeting's registrations", "/meetings/{meeting_id}/registrations", signed_in=True),
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
     Route("network assignments", "/networks/{network_id}/assignments", signed_in=True),
     Route(
@@ -88,6 +89,7 @@ def url_values(world, secret_key=dataset.SECRET_KEY):
     )
     return {
         "network_id": network_id,
+        "meeting_id": world.first_meetings.get(network_id, 0),
         "participation_id": participation_id,
         "organisation_id": organisation_id,
         "leader_feed": feed_token(dataset.LEADER_ID, secret_key),

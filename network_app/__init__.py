@@ -118,6 +118,9 @@ def register_blueprints(app):
     from network_app.dashboards.views import bp as dashboards_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
+    from network_app.meetings.evaluation_views import bp as evaluations_bp
+    from network_app.meetings.material_views import bp as material_bp
+    from network_app.meetings.registration_views import bp as registrations_bp
     from network_app.meetings.views import bp as meetings_bp
     from network_app.networks.group_views import bp as groups_bp
     from network_app.networks.views import bp as networks_bp
@@ -135,6 +138,9 @@ def register_blueprints(app):
         networks_bp,
         groups_bp,
         meetings_bp,
+        registrations_bp,
+        evaluations_bp,
+        material_bp,
         calendar_bp,
         hours_bp,
         assignments_bp,

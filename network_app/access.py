@@ -7,7 +7,7 @@ from flask_login import current_user
 from network_app.auth.models import Role, network_observers
 from network_app.extensions import db
 from network_app.meetings.models import MeetingKind
-from network_app.networks.models import JointMember, Network, Participation
+from network_app.networks.models import JointMember, Network, Participation, ParticipationStatus
 
 
 def is_leader(user):
@@ -185,6 +185,47 @@ def require_meeting_viewer(meeting):
         abort(404 if meeting.kind == MeetingKind.WORKSHOP else 403)
 
 
+def can_answer_evaluation(user, meeting):
+    """A meeting's evaluation: the participants of the groups asked to it (an accepted
+    organisation of the network; for a workshop, its host)."""
+    if user.role != Role.PARTICIPANT or not can_view_meeting(user, meeting):
+        return False
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return True  # can_view_meeting: the host's own people
+    return any(
+        p.organisation_id == user.organisation_id and p.status == ParticipationStatus.ACCEPTED
+        for p in meeting.network.participations
+    )
+
+
+def require_evaluation_answerer(meeting):
+    if not can_answer_evaluation(current_user, meeting):
+        abort(404 if meeting.kind == MeetingKind.WORKSHOP else 403)
+
+
+def can_upload_material(user, meeting):
+    """A meeting's material: the leader; for a local workshop also the host group's own people
+    (while the network is open)."""
+    if is_leader(user):
+        return True
+    host = meeting.host_participation
+    return (
+        meeting.kind == MeetingKind.WORKSHOP
+        and host is not None
+        and is_own_group(user, host)
+        and not meeting.network.is_closed
+    )
+
+
+def require_material_uploader(meeting):
+    if not can_upload_material(current_user, meeting):
+        abort(
+            404
+            if meeting.kind == MeetingKind.WORKSHOP and not can_view_meeting(current_user, meeting)
+            else 403
+        )
+
+
 def can_see_registration_details(user, participation):
     """Dietary needs are health data: only the leader and the group's own organisation."""
     return user.role == Role.LEADER or is_own_group(user, participation)
@@ -217,6 +258,19 @@ def is_group_contact(user, participation):
     if not is_own_group(user, participation) or user.person_id is None:
         return False
     return any(m.is_contact and m.person_id == user.person_id for m in participation.members)
+
+
+def can_register_group(user, participation):
+    """The whole group's answers to a meeting in one form: the leader and the group's contact
+    person (while the network is open)."""
+    if is_leader(user):
+        return True
+    return is_group_contact(user, participation) and not participation.network.is_closed
+
+
+def require_group_registrar(participation):
+    if not can_register_group(current_user, participation):
+        abort(403)
 
 
 def can_approve_learning_example(user, participation):

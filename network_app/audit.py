@@ -43,6 +43,12 @@ CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
 NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
+PROGRAMME_MODEL_CHANGED = "programme_model_changed"
+PROGRAMME_LAID_OUT = "programme_laid_out"
+GROUP_REGISTERED = "group_registered"
+EVALUATION_ANSWERED = "evaluation_answered"
+MATERIAL_ADDED = "material_added"
+MATERIAL_REMOVED = "material_removed"
 LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
 LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
 LIBRARY_EXAMPLE_PUBLISHED = "library_example_published"
@@ -88,6 +94,12 @@ ACTION_LABELS = {
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),
     NETWORK_CLOSED: _l("Nätverk stängt"),
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
+    PROGRAMME_MODEL_CHANGED: _l("Programmodell ändrad"),
+    PROGRAMME_LAID_OUT: _l("Standardprogram utlagt"),
+    GROUP_REGISTERED: _l("Gruppens anmälan sparad"),
+    EVALUATION_ANSWERED: _l("Utvärdering besvarad"),
+    MATERIAL_ADDED: _l("Material uppladdat"),
+    MATERIAL_REMOVED: _l("Material borttaget"),
     LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
     LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
     LIBRARY_EXAMPLE_PUBLISHED: _l("Lärande exempel lagt i biblioteket"),

@@ -1,19 +1,23 @@
 """A portable backup of every table: a zip of JSON lines, restorable on SQLite or PostgreSQL.
 
 The tables come from db.metadata in dependency order, so a table added by a later package is
-backed up and restored without a change here.
+backed up and restored without a change here. The meetings' material files (MATERIAL_FOLDER) go
+into the same zip under material/.
 """
 
 import json
+import shutil
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 
 from network_app import json_values
 from network_app.extensions import db
-from network_app.private_files import open_private_file
+from network_app.private_files import open_private_file, private_folder
 
 FORMAT = "network-app-backup/1"
 BATCH = 1000
@@ -34,8 +38,9 @@ def _revision(connection):
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def write_backup(engine, path):
-    """Write every row of every table to a zip at path; returns {table name: row count}."""
+def write_backup(engine, path, material_folder=None):
+    """Write every row of every table to a zip at path, and the meetings' material files from
+    material_folder; returns {table name: row count}."""
     counts = {}
     with (
         engine.connect() as connection,
@@ -53,8 +58,36 @@ def write_backup(engine, path):
                 for t in db.metadata.sorted_tables
             ],
         }
+        if material_folder:
+            manifest["material_files"] = _write_material(connection, zf, material_folder)
         zf.writestr("manifest.json", json.dumps(manifest, indent=2))
     return counts
+
+
+def _write_material(connection, zf, folder):
+    """The files the meeting_materials rows name, as material/<key> (a missing one is skipped:
+    its row alone is restored, and its download answers 404)."""
+    table = db.metadata.tables["meeting_materials"]
+    written = 0
+    for (key,) in connection.execute(sa.select(table.c.storage_key).order_by(table.c.id)):
+        source = Path(folder) / key
+        if source.is_file():
+            zf.write(source, f"material/{key}")
+            written += 1
+    return written
+
+
+def _restore_material(zf, folder):
+    names = [n for n in zf.namelist() if n.startswith("material/")]
+    if not names:
+        return
+    private_folder(folder)
+    for name in names:
+        key = name.removeprefix("material/")
+        if not key or "/" in key or key.startswith("."):
+            continue  # only the flat, random keys the app writes
+        with zf.open(name) as source, open_private_file(Path(folder) / key) as out:
+            shutil.copyfileobj(source, out)
 
 
 def _write_table(connection, table, zf):
@@ -102,8 +135,9 @@ def _check_target(connection, manifest):
             )
 
 
-def restore_backup(engine, path):
-    """Load a backup into an empty, migrated database in one transaction; returns row counts."""
+def restore_backup(engine, path, material_folder=None):
+    """Load a backup into an empty, migrated database in one transaction, and the meetings'
+    material files into material_folder; returns row counts."""
     with zipfile.ZipFile(path) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         if manifest.get("format") != FORMAT:
@@ -120,6 +154,8 @@ def restore_backup(engine, path):
                     counts[table.name] = _restore_table(connection, table, zf)
             if connection.dialect.name == "postgresql":
                 reset_sequences(connection)
+        if material_folder:
+            _restore_material(zf, material_folder)
     return counts
 
 
@@ -164,7 +200,7 @@ def reset_sequences(connection):
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def backup_command(path):
     """Write every table to PATH (a zip of JSON lines) for `restore`."""
-    counts = write_backup(db.engine, path)
+    counts = write_backup(db.engine, path, current_app.config["MATERIAL_FOLDER"])
     click.echo(f"Backed up {sum(counts.values())} rows of {len(counts)} tables to {path}.")
 
 
@@ -173,7 +209,7 @@ def backup_command(path):
 def restore_command(path):
     """Load a backup made by `backup` into an empty, migrated database."""
     try:
-        counts = restore_backup(db.engine, path)
+        counts = restore_backup(db.engine, path, current_app.config["MATERIAL_FOLDER"])
     except (RestoreRefused, zipfile.BadZipFile, KeyError) as error:
         message = (
             str(error)

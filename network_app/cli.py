@@ -126,6 +126,7 @@ def load_register():
 
 def register(app):
     from network_app.backup import backup_command, restore_command
+    from network_app.meetings.cli import remove_closed_networks_material
     from network_app.notifications.cli import send_mail
     from network_app.privacy.cli import anonymise_closed_networks
     from network_app.recruitment.cli import purge_applications_command
@@ -141,5 +142,11 @@ def register(app):
         load_register,
     ):
         app.cli.add_command(command)
-    for command in (backup_command, restore_command, send_mail, purge_applications_command):
+    for command in (
+        backup_command,
+        restore_command,
+        send_mail,
+        purge_applications_command,
+        remove_closed_networks_material,
+    ):
         app.cli.add_command(command)

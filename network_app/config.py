@@ -85,6 +85,9 @@ def load_config():
         "UPLOAD_MAX_CONTENT_LENGTH": int(
             os.environ.get("UPLOAD_MAX_CONTENT_LENGTH", str(20 * 1024 * 1024))
         ),
+        # Meetings' material (agenda, slides, minutes): the files, by random keys; the database
+        # holds their names. Back it up with the database (`flask backup` includes it).
+        "MATERIAL_FOLDER": os.environ.get("MATERIAL_FOLDER", str(INSTANCE_PATH / "material")),
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": ("sv", "en"),

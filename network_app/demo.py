@@ -242,11 +242,14 @@ def seed_network(today):
         organisation = _organisation(spec)
         participation = _participation(network, organisation, spec, today)
         _group(participation, spec)
+        # The demo participant is the group's contact person: registers the whole group.
+        contact = next((m for m in participation.members if m.is_contact), None)
         _account(
             participant_email(spec.slug),
             name=f"Demodeltagare {spec.name}",
             role=Role.PARTICIPANT,
             organisation=organisation,
+            person=contact.person if contact else None,
         )
     _account(DEMO_OBSERVER_EMAIL, name="Demo Coach", role=Role.OBSERVER, networks=[network])
     return network

@@ -102,6 +102,8 @@ def _test_config(url, **overrides):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        # Uploaded material in a folder of the test's own, never the project's instance/.
+        "MATERIAL_FOLDER": tempfile.mkdtemp(prefix="material-"),
     }
     config.update(overrides)
     return config

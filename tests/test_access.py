@@ -73,6 +73,14 @@ RULES = {
     "meetings.register": (LOGIN, DENY, DENY),
     "meetings.attendance": (LOGIN, DENY, DENY),
     "meetings.registrations_csv": (LOGIN, DENY, DENY),
+    "registrations.register_group": (LOGIN, DENY, DENY),
+    "registrations.summary": (LOGIN, DENY, DENY),
+    "registrations.catering_csv": (LOGIN, DENY, DENY),
+    "evaluations.answer": (LOGIN, DENY, DENY),
+    "evaluations.results": (LOGIN, DENY, DENY),
+    "material.upload": (LOGIN, DENY, DENY),
+    "material.download": (LOGIN, DENY, ALLOW),
+    "material.delete": (LOGIN, DENY, DENY),
     "calendar.meeting_ics": (LOGIN, DENY, ALLOW),
     "calendar.network_ics": (LOGIN, ALLOW, ALLOW),
     "calendar.calendar": (LOGIN, ALLOW, ALLOW),
@@ -208,6 +216,7 @@ def _url_values(world):
         "filename": "css/app.css",
         "entry_id": _own_hour_entry(world).id,
         "person_id": member.person_id,
+        "material_id": _own_material(world).id,
         "section_key": "formalities",
         "training_id": _own_training(world).id,
         "application_id": _own_application(world).id,
@@ -287,6 +296,30 @@ def _own_application(world):
     db.session.add(application)
     db.session.commit()
     return application
+
+
+def _own_material(world):
+    """A PDF on the own organisation's workshop, made once per world."""
+    from flask import current_app
+
+    from network_app.extensions import db
+    from network_app.meetings import material
+    from network_app.meetings.models import MaterialKind, MeetingMaterial
+
+    existing = db.session.scalar(db.select(MeetingMaterial))
+    if existing is not None:
+        return existing
+    added = material.add_material(
+        _own_workshop(world),
+        data=b"%PDF-1.4 dagordning",
+        filename="dagordning.pdf",
+        kind=MaterialKind.AGENDA,
+        by=world.leader,
+        folder=current_app.config["MATERIAL_FOLDER"],
+        now=_own_workshop(world).created_at,
+    )
+    db.session.commit()
+    return added
 
 
 def _own_hour_entry(world):

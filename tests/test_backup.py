@@ -4,6 +4,7 @@ import json
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -69,6 +70,7 @@ def _rows_of_the_later_features(world):
     case_services.publish_in_library(world.own, world.leader)
     feeds.reset(world.participant, now=now)
     two_factor.replace_recovery_codes(world.leader, now=now)
+    _rows_of_the_evaluations(world)
     audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")
     _rows_of_the_outbox(world, now)
     _rows_of_recruitment(world, now)
@@ -94,6 +96,25 @@ def _rows_of_coaching(world):
     )
     coaching.add_comment(
         world.own, "checklist", "Bra början", by=world.leader, link="http://localhost/"
+    )
+
+
+def _rows_of_the_evaluations(world):
+    """A meeting's evaluation: the answer and, apart from it, the mark of who answered."""
+    from network_app.meetings import evaluations
+    from network_app.meetings.models import Meeting
+
+    meeting = db.session.scalar(sa.select(Meeting).order_by(Meeting.id))
+    from tests.test_access import _own_material
+
+    _own_material(world)  # a meeting's material: its row here, its file in MATERIAL_FOLDER
+    evaluations.answer(
+        meeting,
+        world.participant,
+        usefulness=4,
+        most_valuable="Allt",
+        to_change="",
+        now=meeting.ends_at,
     )
 
 
@@ -222,6 +243,10 @@ def test_backup_and_restore_round_trip_every_row(
         db.session.commit()
         assert organisation.id > max(row[0] for row in source_rows["organisations"])
         db.session.remove()
+    # The material's files came back too, byte for byte, under the same keys.
+    [(key,)] = [(row[6],) for row in source_rows["meeting_materials"]]
+    restored = Path(migrated_target.config["MATERIAL_FOLDER"]) / key
+    assert restored.read_bytes() == (Path(app.config["MATERIAL_FOLDER"]) / key).read_bytes()
 
 
 def test_restore_refuses_a_database_with_data(app, runner, full_world, tmp_path):

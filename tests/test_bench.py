@@ -27,6 +27,7 @@ def test_page_query_counts_do_not_grow_with_organisations(tmp_path):
     assert {
         "network progress (hours)",
         "meetings schedule",
+        "meeting's registrations",
         "goals page",
         "network ICS",
         "leader's feed (200 meetings)",

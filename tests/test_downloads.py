@@ -14,6 +14,8 @@ DOWNLOADS = {
     "hours.network_export_csv",
     "hours.network_export_xlsx",
     "meetings.registrations_csv",
+    "registrations.catering_csv",
+    "material.download",
     "reports.learning_example",
     "reports.network_report",
     "privacy.personal_data_json",

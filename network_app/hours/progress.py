@@ -10,13 +10,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from network_app.durations import CENT, hours
 from network_app.extensions import db
 from network_app.hours.models import ActivityKind, HourEntry, counts_toward_target
-from network_app.meetings.services import network_meetings
+from network_app.meetings import words
+from network_app.meetings.services import programme_meetings
 from network_app.networks.models import Organisation, Participation, ParticipationStatus
 
 # While a network runs, an organisation counts as behind only when it lags the even pace by more
@@ -207,17 +207,16 @@ class PeriodHours:
         return hours(self.person_minutes)
 
 
-def _period_labels(count):
-    if count == 0:
-        return [_("Hela nätverksperioden")]
-    labels = [_("Före arbetsmöte %(n)d", n=1)]
-    labels += [_("Mellan arbetsmöte %(a)d och %(b)d", a=n, b=n + 1) for n in range(1, count)]
-    return labels + [_("Efter arbetsmöte %(n)d", n=count)]
-
-
 def meeting_dates(network):
+    """The first days of the programme's meetings, in order, with their numbers."""
     zone = ZoneInfo(network.time_zone)
-    return [m.starts_at.astimezone(zone).date() for m in network_meetings(network)]
+    return sorted(
+        (
+            (number, meeting.starts_at.astimezone(zone).date())
+            for number, meeting in programme_meetings(network)
+        ),
+        key=lambda item: item[1],
+    )
 
 
 def hours_by_period(participation):
@@ -228,7 +227,8 @@ def hours_by_period(participation):
 def hours_by_period_of(network, participation_ids):
     """{participation id: hours_by_period} for participations of one network: two queries
     (the meeting dates, then the sums grouped by participation and period) however many."""
-    dates = meeting_dates(network)
+    numbered = meeting_dates(network)
+    dates = [day for _number, day in numbered]
     bucket = (
         sa.case(
             *[(HourEntry.worked_on < day, index) for index, day in enumerate(dates)],
@@ -262,7 +262,7 @@ def hours_by_period_of(network, participation_ids):
         found.setdefault(participation_id, {})[int(period)] = (int(m), int(pm))
     starts = [network.starts_on, *dates]
     ends = [*(day - timedelta(days=1) for day in dates), network.ends_on]
-    labels = _period_labels(len(dates))
+    labels = words.period_labels(network.programme_model, [number for number, _day in numbered])
     none = (0, 0)
     return {
         participation_id: [

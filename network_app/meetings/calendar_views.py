@@ -47,7 +47,8 @@ def _meeting_url(meeting):
 
 def ics_texts():
     return Texts(
-        numbered=_("Arbetsmöte %(number)d: %(title)s"),
+        numbered=_("Nätverksträff %(number)d: %(title)s"),
+        numbered_working=_("Arbetsmöte %(number)d: %(title)s"),
         day_of=_("%(title)s (dag %(day)d av %(days)d)"),
         cancelled=_("INSTÄLLT: %(title)s"),
         cancelled_note=_("Mötet är inställt."),
@@ -166,7 +167,7 @@ def reset_link():
 
 # Raise when the ICS the feed writes changes shape for the same data (a new property, another
 # text), so that calendar clients holding a copy under the old validator fetch the new one.
-FEED_FORMAT = "2"
+FEED_FORMAT = "3"
 
 
 def _calendar_validator(*parts):

@@ -1,4 +1,5 @@
-"""A meeting's registrations -> CSV bytes that Excel with Swedish settings opens as columns."""
+"""A meeting's registrations (all, or who comes for the hotel and catering) -> CSV bytes that
+Excel with Swedish settings opens as columns."""
 
 import csv
 import io
@@ -42,6 +43,32 @@ def registrations_to_csv(rows, labels):
                 labels.yes if row.overnight_stay else labels.no,
                 row.dietary_needs,
                 attended,
+            )
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class CateringLabels:
+    header: list
+    yes: str
+    no: str
+
+
+def catering_to_csv(rows, labels):
+    """Who comes, for the hotel and the catering: organisation, name, overnight stay and diet,
+    nothing else; the same Excel-safe format as the registrations."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(labels.header)
+    for row in rows:
+        writer.writerow(
+            _cell(value)
+            for value in (
+                row.organisation,
+                row.name,
+                labels.yes if row.overnight_stay else labels.no,
+                row.dietary_needs,
             )
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,7 +1,15 @@
 """Forms for meetings, registrations and attendance, in the network's wall-clock time."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    FileField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from network_app.forms import (
@@ -13,8 +21,15 @@ from network_app.forms import (
     date_within,
 )
 from network_app.meetings.ics import safe_url
-from network_app.meetings.models import MeetingKind, MeetingStatus, RegistrationResponse
+from network_app.meetings.models import (
+    MaterialKind,
+    MeetingKind,
+    MeetingStatus,
+    RegistrationResponse,
+)
+from network_app.meetings.services import GroupAnswer
 from network_app.meetings.timing import MAX_DAYS, NonexistentLocalTime, to_utc
+from network_app.privacy.names import display_name
 
 
 class SwedishTimeField(NamedParseError, TimeField):
@@ -80,6 +95,22 @@ class MeetingForm(BaseForm):
         required=False,
     )
     has_overnight_stay = BooleanField(_l("Mötet har övernattning"))
+    registration_closes_on = SwedishDateField(
+        _l("Sista anmälningsdag"),
+        description=_l(
+            "Efter den dagen kan bara projektledaren ändra svaren. Lämna tomt för att grupperna "
+            "ska kunna svara tills mötet är slut."
+        ),
+        validators=[Optional(), date_within()],
+        invalid_message=_l("Ange sista anmälningsdag som ÅÅÅÅ-MM-DD, till exempel 2027-01-04."),
+    )
+    extra = BooleanField(
+        _l("Extra möte utanför programmet"),
+        description=_l(
+            "Till exempel en avstämning. Ett extra möte får inget nummer och räknas inte in i "
+            "målet."
+        ),
+    )
     place = StringField(
         _l("Plats (adress)"),
         validators=[Length(max=500, message=_l("Platsen får vara högst 500 tecken."))],
@@ -153,6 +184,12 @@ class MeetingForm(BaseForm):
                 )
             )
             valid = False
+        closes_on = self.registration_closes_on.data
+        if closes_on is not None and end_day and closes_on > end_day:
+            self.registration_closes_on.errors.append(
+                _l("Sista anmälningsdag kan inte vara efter mötets slutdatum.")
+            )
+            valid = False
         if starts_at is None or ends_at is None:
             return False
         if ends_at <= starts_at:
@@ -211,6 +248,8 @@ class MeetingForm(BaseForm):
             "day_end_time": self.day_end_time.data if multi_day else None,
             "day_start_time": self.day_start_time.data if multi_day else None,
             "has_overnight_stay": bool(self.has_overnight_stay.data),
+            "registration_closes_on": self.registration_closes_on.data,
+            "extra": bool(self.extra.data),
             "place": self.place.data or "",
             "online_url": safe_url(self.online_url.data),
             "agenda": self.agenda.data or "",
@@ -230,6 +269,105 @@ class RegistrationForm(BaseForm):
         description=_l("Lämna tomt om personen inte har några."),
         validators=[Length(max=500, message=_l("Högst 500 tecken."))],
     )
+
+
+class GroupRegistrationForm(BaseForm):
+    """The whole group's answers: per member a response, and where the meeting asks for them an
+    overnight stay and a diet. The fields are made for each group (group_registration_form)."""
+
+    members = ()
+
+    def answers(self):
+        answers = []
+        for member in self.members:
+            overnight = self._fields.get(f"overnight_{member.id}")
+            diet = self._fields.get(f"diet_{member.id}")
+            answers.append(
+                GroupAnswer(
+                    member=member,
+                    response=RegistrationResponse(self[f"response_{member.id}"].data),
+                    overnight_stay=bool(overnight is not None and overnight.data),
+                    dietary_needs=(diet.data or "") if diet is not None else "",
+                )
+            )
+        return answers
+
+
+def group_registration_form(members, *, overnight, diet, **kwargs):
+    """A GroupRegistrationForm with one set of fields per member (named by the member's id)."""
+
+    class Form(GroupRegistrationForm):
+        pass
+
+    for member in members:
+        name = display_name(member.person.name)
+        setattr(
+            Form,
+            f"response_{member.id}",
+            RadioChoice(
+                name,
+                choices=[(r.value, r.label) for r in RegistrationResponse],
+                validators=[InputRequired(_("Välj om %(name)s kommer eller inte.", name=name))],
+            ),
+        )
+        if overnight:
+            setattr(
+                Form,
+                f"overnight_{member.id}",
+                BooleanField(_("Behöver övernattning (%(name)s)", name=name)),
+            )
+        if diet:
+            setattr(
+                Form,
+                f"diet_{member.id}",
+                StringField(
+                    _("Specialkost eller allergier (%(name)s)", name=name),
+                    validators=[Length(max=500, message=_l("Högst 500 tecken."))],
+                ),
+            )
+    Form.members = tuple(members)
+    return Form(**kwargs)
+
+
+class EvaluationForm(BaseForm):
+    usefulness = RadioChoice(
+        _l("Hur användbart var mötet för er?"),
+        choices=[
+            (1, _l("1 – inte alls")),
+            (2, "2"),
+            (3, "3"),
+            (4, "4"),
+            (5, _l("5 – mycket")),
+        ],
+        coerce=int,
+        validators=[InputRequired(_l("Välj hur användbart mötet var, från 1 till 5."))],
+    )
+    most_valuable = TextAreaField(
+        _l("Vad var mest värdefullt?"),
+        validators=[Length(max=2000, message=_l("Svaret får vara högst 2 000 tecken."))],
+    )
+    to_change = TextAreaField(
+        _l("Vad skulle du vilja ändra till nästa gång?"),
+        description=_l("Skriv inte namn på personer: svaren visas utan namn för projektledaren."),
+        validators=[Length(max=2000, message=_l("Svaret får vara högst 2 000 tecken."))],
+    )
+
+
+class MaterialForm(BaseForm):
+    kind = RadioChoice(
+        _l("Vad är det?"),
+        choices=[(kind.value, kind.label) for kind in MaterialKind],
+        default=MaterialKind.AGENDA.value,
+        validators=[InputRequired(_l("Välj vad filen är."))],
+    )
+    file = FileField(
+        _l("Fil"),
+        description=_l("PDF, Word, PowerPoint, Excel, PNG eller JPEG, högst 20 MB."),
+    )
+
+    def validate_file(self, field):
+        if not getattr(field.data, "filename", None):
+            raise ValidationError(_l("Välj en fil att ladda upp."))
 
 
 class MemberChoices(SelectMultipleField):

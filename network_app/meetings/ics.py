@@ -31,7 +31,8 @@ STATUS = {
 class Texts:
     """The words the exporter writes, translated by the caller."""
 
-    numbered: str = "Arbetsmöte %(number)d: %(title)s"
+    numbered: str = "Nätverksträff %(number)d: %(title)s"
+    numbered_working: str = "Arbetsmöte %(number)d: %(title)s"
     day_of: str = "%(title)s (dag %(day)d av %(days)d)"
     cancelled: str = "INSTÄLLT: %(title)s"
     cancelled_note: str = "Mötet är inställt."
@@ -87,7 +88,9 @@ def meetings_to_ics(meetings, *, zone_name, meeting_url, numbers, feed):
 def meeting_events(meeting, *, zone, url, number, texts):
     title = clean_line(meeting.title) or "–"
     if number is not None:
-        title = texts.numbered % {"number": number, "title": title}
+        working = meeting.network.programme_model.says_working_meeting
+        numbered = texts.numbered_working if working else texts.numbered
+        title = numbered % {"number": number, "title": title}
     if meeting.status == MeetingStatus.CANCELLED:
         title = texts.cancelled % {"title": title}
     days = meeting_days(

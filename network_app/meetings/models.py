@@ -1,6 +1,6 @@
 """A network's meetings and who from each project group comes to them."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -52,6 +52,25 @@ MEETING_STATUS_LABELS = {
     MeetingStatus.CONFIRMED: _l("Bekräftat"),
     MeetingStatus.CANCELLED: _l("Inställt"),
 }
+
+
+class MaterialKind(StrEnum):
+    AGENDA = "agenda"
+    PRESENTATION = "presentation"
+    MINUTES = "minutes"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return MATERIAL_KIND_LABELS[self]
+
+
+MATERIAL_KIND_LABELS = {
+    MaterialKind.AGENDA: _l("Dagordning"),
+    MaterialKind.PRESENTATION: _l("Presentation"),
+    MaterialKind.MINUTES: _l("Minnesanteckningar"),
+    MaterialKind.OTHER: _l("Övrigt material"),
+}
 RESPONSE_LABELS = {
     RegistrationResponse.ATTENDING: _l("Kommer"),
     RegistrationResponse.NOT_ATTENDING: _l("Kommer inte"),
@@ -81,6 +100,11 @@ class Meeting(db.Model):
         sa.ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )
     has_overnight_stay: Mapped[bool] = mapped_column(default=False)
+    # The last day (in the network's zone) the groups answer; after it only the leader changes
+    # answers. None: open until the meeting ends.
+    registration_closes_on: Mapped[date | None]
+    # An extra meeting (a check-in, say) outside the programme: no number, never in the goal.
+    extra: Mapped[bool] = mapped_column(default=False)
     # A meeting over several days: when each day but the last ends, and each day but the first
     # starts, in the network's time zone. Calendars get one event per day with these hours.
     day_end_time: Mapped[time | None]
@@ -136,3 +160,65 @@ class CalendarFeed(db.Model):
     )
     secret: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EvaluationMark(db.Model):
+    """That a user has answered a meeting's evaluation, so that each answers once; nothing of
+    what they answered, and no time (it would tie the mark to an answer)."""
+
+    __tablename__ = "evaluation_marks"
+    # SQLite: kept in key order, not in the order people answered (no rowid to line up).
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class EvaluationAnswer(db.Model):
+    """One participant's answer to a meeting's three questions, kept apart from who gave it: no
+    user, no time, and a random key, so that neither a column nor the order of the keys leads
+    back to a person."""
+
+    __tablename__ = "evaluation_answers"
+    __table_args__ = (
+        sa.CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_in_range"),
+        # SQLite: kept in the order of the random keys, not the order of answering.
+        {"sqlite_with_rowid": False},
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    usefulness: Mapped[int]
+    most_valuable: Mapped[str] = mapped_column(sa.Text, default="")
+    to_change: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class MeetingMaterial(db.Model):
+    """A file for a meeting (agenda, slides, minutes): its metadata here, its bytes on disk under
+    MATERIAL_FOLDER by a random key (never the uploaded name)."""
+
+    __tablename__ = "meeting_materials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[MaterialKind] = mapped_column(enum_column_type(MaterialKind))
+    # The name people see and download it as (the uploaded name, cleaned, with the extension of
+    # what the file holds).
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    file_type: Mapped[str] = mapped_column(sa.String(10))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting = relationship("Meeting")

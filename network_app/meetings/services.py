@@ -1,8 +1,9 @@
 """Meetings: planning, numbering, who is invited, registrations and attendance.
 
-Other packages use network_meetings, meeting_number, numbers_from and, inside their own queries,
-network_meeting_count and meetings_attended_by: the hours work measures periods between network
-meetings, goal attainment counts meetings attended. The Word reports read meeting_timeline and
+Other packages use programme_meetings, meeting_number, numbers_from and, inside their own
+queries, network_meeting_count and meetings_attended_by: the hours work measures periods between
+the programme's meetings, goal attainment counts the meetings attended that the network's
+programme model counts. The Word reports read meeting_timeline and
 meetings_attended.
 """
 
@@ -31,6 +32,7 @@ from network_app.networks.models import (
     Participation,
     ParticipationStatus,
     Person,
+    ProgrammeModel,
 )
 
 NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.DIGITAL)
@@ -95,54 +97,163 @@ def cancel_meeting(meeting, *, now):
     return update_meeting(meeting, status=MeetingStatus.CANCELLED, now=now)
 
 
-# Network meetings and their numbers (Arbetsmöte 1, 2, …)
+# The programme's meetings and their numbers (Nätverksträff 1, 2, … or Arbetsmöte 1, 2, …)
+#
+# A meeting counts toward the goal when it is not extra, not cancelled, and a network meeting (on
+# site or digital) or, in a model where they count (2016: Arbetsmöte 2), a local workshop. All of
+# a network's workshops are one meeting of the programme: they share a number and count once.
+
+
+def _workshops_count():
+    return Meeting.network_id.in_(
+        sa.select(Network.id).where(Network.programme_model == ProgrammeModel.SKL_2016)
+    )
+
+
+def _counted(network_id):
+    return (
+        Meeting.network_id == network_id,
+        Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.extra.is_(False),
+        sa.or_(
+            Meeting.kind.in_(NETWORK_KINDS),
+            sa.and_(Meeting.kind == MeetingKind.WORKSHOP, _workshops_count()),
+        ),
+    )
 
 
 def _numbered(network_id):
+    """The counted meetings that are not workshops: their order gives their numbers."""
     return (
         Meeting.network_id == network_id,
         Meeting.kind.in_(NETWORK_KINDS),
         Meeting.status != MeetingStatus.CANCELLED,
+        Meeting.extra.is_(False),
     )
 
 
+# One key per meeting of the programme: every workshop has the same one.
+_PROGRAMME_KEY = sa.case((Meeting.kind == MeetingKind.WORKSHOP, -1), else_=Meeting.id)
+
+
+def _counts(kind, status, extra, model):
+    if extra or status == MeetingStatus.CANCELLED:
+        return False
+    return kind in NETWORK_KINDS or (kind == MeetingKind.WORKSHOP and model.workshops_count)
+
+
+def counts_toward_goal(meeting, model):
+    return _counts(meeting.kind, meeting.status, meeting.extra, model)
+
+
+def _number_from_rank(rank, model):
+    """The rank among a network's numbered meetings -> its number; 2016 keeps 2 for the
+    workshops, so its network meetings are 1, 3, 4."""
+    if model.workshops_count and rank > 1:
+        return rank + 1
+    return rank
+
+
+WORKSHOP_NUMBER = 2
+
+
 def network_meetings(network):
-    """The network's network meetings (on site or digital, not cancelled) in date order."""
+    """The network's counted meetings in date order, workshops included where they count."""
     return db.session.scalars(
-        sa.select(Meeting).where(*_numbered(network.id)).order_by(Meeting.starts_at, Meeting.id)
+        sa.select(Meeting).where(*_counted(network.id)).order_by(Meeting.starts_at, Meeting.id)
     ).all()
 
 
+def programme_meetings(network):
+    """[(number, first day's meeting)] of the programme in number order: one entry for all the
+    workshops (the earliest), so that the hours' periods run between the programme's meetings."""
+    model = network.programme_model
+    first_of = {}
+    rank = 0
+    for meeting in network_meetings(network):
+        if meeting.kind == MeetingKind.WORKSHOP:
+            first_of.setdefault(WORKSHOP_NUMBER, meeting)
+        else:
+            rank += 1
+            first_of[_number_from_rank(rank, model)] = meeting
+    return sorted(first_of.items(), key=lambda item: item[0])
+
+
 def meeting_number(meeting):
-    """Arbetsmöte N; None for workshops and cancelled meetings."""
-    if meeting.kind not in NETWORK_KINDS or meeting.status == MeetingStatus.CANCELLED:
+    """The meeting's number in the programme; None for extra, cancelled and (but in the 2016
+    model) workshop meetings."""
+    model = meeting.network.programme_model
+    if not counts_toward_goal(meeting, model):
         return None
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return WORKSHOP_NUMBER
     earlier = sa.or_(
         Meeting.starts_at < meeting.starts_at,
         sa.and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id),
     )
     query = sa.select(sa.func.count(Meeting.id)).where(*_numbered(meeting.network_id), earlier)
-    return db.session.scalar(query) + 1
+    return _number_from_rank(db.session.scalar(query) + 1, model)
 
 
 def network_meeting_count(network_id):
-    """The number of the network's network meetings, as a scalar subquery for a larger query."""
-    return sa.select(sa.func.count(Meeting.id)).where(*_numbered(network_id)).scalar_subquery()
+    """How many meetings of the programme count toward the goal (all workshops as one), as a
+    scalar subquery for a larger query."""
+    return (
+        sa.select(sa.func.count(sa.distinct(_PROGRAMME_KEY)))
+        .where(*_counted(network_id))
+        .scalar_subquery()
+    )
+
+
+def goal_count(network):
+    return db.session.scalar(sa.select(network_meeting_count(network.id)))
 
 
 def meetings_attended_by(participation_id, network_id):
-    """How many of the network's network meetings at least one of the participation's members
+    """How many of the network's counted meetings at least one of the participation's members
     attended, as a scalar subquery: correlated when participation_id is Participation.id."""
     return (
-        sa.select(sa.func.count(sa.distinct(Registration.meeting_id)))
+        sa.select(sa.func.count(sa.distinct(_PROGRAMME_KEY)))
+        .select_from(Registration)
         .join(GroupMember, GroupMember.id == Registration.group_member_id)
         .join(Meeting, Meeting.id == Registration.meeting_id)
         .where(
             GroupMember.participation_id == participation_id,
             Registration.attended.is_(True),
-            *_numbered(network_id),
+            *_counted(network_id),
         )
         .scalar_subquery()
+    )
+
+
+class GoalFull(MeetingRuleError):
+    """The model's goal already has all its meetings: another must be extra."""
+
+
+def check_goal_room(network, meeting, *, kind, status, extra):
+    """Refuse a change that would give a standard model's goal more meetings than its four."""
+    model = network.programme_model
+    if model.goal_meetings is None or not _counts(kind, status, extra, model):
+        return
+    workshop = kind == MeetingKind.WORKSHOP
+    if meeting is not None and counts_toward_goal(meeting, model):
+        if (meeting.kind == MeetingKind.WORKSHOP) == workshop:
+            return  # the same meeting of the programme
+    if workshop and db.session.scalar(
+        sa.select(sa.func.count(Meeting.id)).where(
+            *_counted(network.id), Meeting.kind == MeetingKind.WORKSHOP
+        )
+    ):
+        return  # one more of the workshops, which count once
+    if goal_count(network) >= model.goal_meetings:
+        raise GoalFull(model.goal_meetings)
+
+
+def touch_meetings(network, *, now):
+    """Move every meeting's updated_at, so that calendars holding the network's meetings are
+    written again (after its words changed with its programme model)."""
+    db.session.execute(
+        sa.update(Meeting).where(Meeting.network_id == network.id).values(updated_at=now)
     )
 
 
@@ -355,7 +466,9 @@ def invited_participations(meeting):
     """The groups asked to the meeting, with their members and people loaded."""
     query = sa.select(Participation).options(
         selectinload(Participation.organisation),
-        selectinload(Participation.members).selectinload(GroupMember.person),
+        # The people joined to their memberships: one query for every group's members, where a
+        # second IN over the people would split into two past 500 (a network of 200 groups).
+        selectinload(Participation.members).joinedload(GroupMember.person),
     )
     if meeting.kind == MeetingKind.WORKSHOP:
         query = query.where(Participation.id == meeting.host_participation_id)
@@ -386,19 +499,31 @@ def asks_for_dietary_needs(meeting):
     return meeting.kind != MeetingKind.DIGITAL
 
 
-def register(meeting, member, *, response, overnight_stay, dietary_needs, by, now):
-    """A group member's answer, given by someone of the group or the leader."""
+class DeadlinePassed(MeetingRuleError):
+    """After the registration deadline only the leader changes answers."""
+
+
+def open_to_groups(meeting, now):
+    """Whether the groups may still answer: not after the deadline (its whole day counts, in the
+    network's zone)."""
+    if meeting.registration_closes_on is None:
+        return True
+    return now.astimezone(zone_of(meeting.network.time_zone)).date() <= (
+        meeting.registration_closes_on
+    )
+
+
+def _check_open(meeting, *, by_leader, now):
     if meeting.status == MeetingStatus.CANCELLED:
         raise RegistrationClosed("cancelled")
     if meeting.ends_at <= now:
         raise RegistrationClosed("past")
-    if not is_invited(meeting, member.participation):
-        raise NotInvited(member.id)
-    registration = db.session.scalar(
-        sa.select(Registration).where(
-            Registration.meeting_id == meeting.id, Registration.group_member_id == member.id
-        )
-    )
+    if not by_leader and not open_to_groups(meeting, now):
+        raise DeadlinePassed(meeting.registration_closes_on)
+
+
+def _answer(meeting, member, existing, *, response, overnight_stay, dietary_needs, by, now):
+    registration = existing
     if registration is None:
         registration = Registration(meeting=meeting, group_member_id=member.id)
         db.session.add(registration)
@@ -410,8 +535,65 @@ def register(meeting, member, *, response, overnight_stay, dietary_needs, by, no
     )
     registration.registered_by_id = by.id
     registration.updated_at = now
+    return registration
+
+
+def register(meeting, member, *, response, overnight_stay, dietary_needs, by, now, by_leader=False):
+    """A group member's answer, given by someone of the group or the leader (by_leader: also
+    after the deadline)."""
+    _check_open(meeting, by_leader=by_leader, now=now)
+    if not is_invited(meeting, member.participation):
+        raise NotInvited(member.id)
+    existing = db.session.scalar(
+        sa.select(Registration).where(
+            Registration.meeting_id == meeting.id, Registration.group_member_id == member.id
+        )
+    )
+    registration = _answer(
+        meeting,
+        member,
+        existing,
+        response=response,
+        overnight_stay=overnight_stay,
+        dietary_needs=dietary_needs,
+        by=by,
+        now=now,
+    )
     db.session.flush()
     return registration
+
+
+@dataclass(frozen=True)
+class GroupAnswer:
+    member: GroupMember
+    response: RegistrationResponse
+    overnight_stay: bool
+    dietary_needs: str
+
+
+def register_group(meeting, participation, answers, *, by, by_leader, now):
+    """The whole group's answers in one step: every member of the participation coming or not,
+    with overnight stay and diet. Refused as a whole (nothing stored) when the meeting is
+    closed to the group or a member is not of the group."""
+    _check_open(meeting, by_leader=by_leader, now=now)
+    if not is_invited(meeting, participation):
+        raise NotInvited(participation.id)
+    if any(answer.member.participation_id != participation.id for answer in answers):
+        raise NotInvited(participation.id)
+    existing = registrations_by_member(meeting, [participation.id])
+    for answer in answers:
+        _answer(
+            meeting,
+            answer.member,
+            existing.get(answer.member.id),
+            response=answer.response,
+            overnight_stay=answer.overnight_stay,
+            dietary_needs=answer.dietary_needs,
+            by=by,
+            now=now,
+        )
+    db.session.flush()
+    return len(answers)
 
 
 def record_attendance(meeting, members, attended_ids, *, by, now):
@@ -470,6 +652,115 @@ def registration_summary(meeting):
 
 
 @dataclass(frozen=True)
+class OrganisationAnswers:
+    """One organisation's answers to a meeting, counted in SQL."""
+
+    participation_id: int
+    organisation: str
+    members: int
+    attending: int
+    not_attending: int
+    overnight: int
+    diets: int
+
+    @property
+    def unanswered(self):
+        return self.members - self.attending - self.not_attending
+
+
+def _invited_condition(meeting):
+    if meeting.kind == MeetingKind.WORKSHOP:
+        return Participation.id == meeting.host_participation_id
+    return sa.and_(
+        Participation.network_id == meeting.network_id,
+        Participation.status == ParticipationStatus.ACCEPTED,
+    )
+
+
+def answers_by_organisation(meeting):
+    """Per invited organisation: its members, who comes, who does not, who has not answered,
+    overnight stays and special diets, in one query (totals: sum the rows)."""
+    attending = Registration.response == RegistrationResponse.ATTENDING
+    query = (
+        sa.select(
+            Participation.id,
+            Organisation.name,
+            sa.func.count(GroupMember.id),
+            _count_where(attending),
+            _count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+            _count_where(sa.and_(attending, Registration.overnight_stay.is_(True))),
+            _count_where(sa.and_(attending, Registration.dietary_needs != "")),
+        )
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(GroupMember, GroupMember.participation_id == Participation.id)
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.group_member_id == GroupMember.id,
+                Registration.meeting_id == meeting.id,
+            ),
+        )
+        .where(_invited_condition(meeting))
+        .group_by(Participation.id, Organisation.name)
+        .order_by(Organisation.name)
+    )
+    return [
+        OrganisationAnswers(pid, name, *(int(value or 0) for value in counts))
+        for pid, name, *counts in db.session.execute(query)
+    ]
+
+
+def diet_counts(meeting):
+    """[(special diet as written, how many coming need it)], most common first: for catering."""
+    return [
+        (diet, int(count))
+        for diet, count in db.session.execute(
+            sa.select(Registration.dietary_needs, sa.func.count(Registration.id))
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.response == RegistrationResponse.ATTENDING,
+                Registration.dietary_needs != "",
+            )
+            .group_by(Registration.dietary_needs)
+            .order_by(sa.func.count(Registration.id).desc(), Registration.dietary_needs)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class CateringRow:
+    organisation: str
+    name: str
+    overnight_stay: bool
+    dietary_needs: str
+
+
+def coming_for_catering(meeting):
+    """Who comes, for the hotel and catering: organisation, name, overnight stay and diet only."""
+    return [
+        CateringRow(*row)
+        for row in db.session.execute(
+            sa.select(
+                Organisation.name,
+                Person.name,
+                Registration.overnight_stay,
+                Registration.dietary_needs,
+            )
+            .select_from(Registration)
+            .join(GroupMember, GroupMember.id == Registration.group_member_id)
+            .join(Person, Person.id == GroupMember.person_id)
+            .join(Participation, Participation.id == GroupMember.participation_id)
+            .join(Organisation, Organisation.id == Participation.organisation_id)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.response == RegistrationResponse.ATTENDING,
+            )
+            .order_by(Organisation.name, Person.name)
+        )
+    ]
+
+
+@dataclass(frozen=True)
 class ExportRow:
     organisation: str
     name: str
@@ -503,16 +794,24 @@ def registrations_for_export(meeting):
 
 
 def numbers_from(meetings):
-    """Numbers of network meetings from a list that holds all of their networks' meetings (as a
-    calendar does), without another query."""
+    """Numbers of the programme's meetings from a list that holds all of their networks'
+    network meetings (as a calendar does), without another query; the meetings' networks
+    loaded."""
     by_network = {}
-    for meeting in meetings:
-        if meeting.kind in NETWORK_KINDS and meeting.status != MeetingStatus.CANCELLED:
-            by_network.setdefault(meeting.network_id, []).append(meeting)
     numbers = {}
-    for group in by_network.values():
+    for meeting in meetings:
+        model = meeting.network.programme_model
+        if not counts_toward_goal(meeting, model):
+            continue
+        if meeting.kind == MeetingKind.WORKSHOP:
+            numbers[meeting.id] = WORKSHOP_NUMBER
+        else:
+            by_network.setdefault(meeting.network_id, (model, []))[1].append(meeting)
+    for model, group in by_network.values():
         group.sort(key=lambda m: (m.starts_at, m.id))
-        numbers.update({m.id: index for index, m in enumerate(group, start=1)})
+        numbers.update(
+            {m.id: _number_from_rank(rank, model) for rank, m in enumerate(group, start=1)}
+        )
     return numbers
 
 

@@ -11,10 +11,21 @@ from network_app.assignments import services as assignment_services
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.meetings import programme, services
-from network_app.meetings.csv_export import CsvLabels, registrations_to_csv
-from network_app.meetings.forms import AttendanceForm, MeetingForm, RegistrationForm
-from network_app.meetings.models import Meeting, MeetingStatus, RegistrationResponse
+from network_app.meetings import evaluations, material, programme, services, words
+from network_app.meetings.csv_export import (
+    CsvLabels,
+    registrations_to_csv,
+)
+from network_app.meetings.forms import (
+    AttendanceForm,
+    MeetingForm,
+    RegistrationForm,
+)
+from network_app.meetings.models import (
+    Meeting,
+    MeetingStatus,
+    RegistrationResponse,
+)
 from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
 from network_app.networks.models import GroupMember, Network, ParticipationStatus
 from network_app.privacy.names import display_name
@@ -27,13 +38,30 @@ def zoneinfo_filter(name):
     return zone_of(name)
 
 
-def _load_meeting(meeting_id):
+@bp.app_template_global("programme_name")
+def programme_name(network, number):
+    """Nätverksträff 2 or Arbetsmöte 2, as the network's programme model calls it."""
+    return words.numbered(network.programme_model, number)
+
+
+@bp.app_template_global("programme_meetings_title")
+def programme_meetings_title(network):
+    """Nätverksträffar or Arbetsmöten, as a heading."""
+    return words.meetings_title(network.programme_model)
+
+
+@bp.app_template_global("the_programme_meetings")
+def the_programme_meetings(network):
+    return words.the_meetings(network.programme_model)
+
+
+def load_meeting(meeting_id):
     meeting = db.get_or_404(Meeting, meeting_id)
     access.require_meeting_viewer(meeting)
     return meeting
 
 
-def _to_meeting(meeting):
+def to_meeting(meeting):
     return redirect(url_for("meetings.meeting", meeting_id=meeting.id))
 
 
@@ -75,17 +103,35 @@ def _meeting_form(network, meeting=None):
     return form, hosts
 
 
+def _goal_has_room(form, network, meeting, hosts):
+    values = form.meeting_values(hosts)
+    try:
+        services.check_goal_room(
+            network, meeting, kind=values["kind"], status=values["status"], extra=values["extra"]
+        )
+    except services.GoalFull as full:
+        form.extra.errors.append(
+            _(
+                "Programmet har redan %(count)d möten som räknas in i målet. Markera mötet som "
+                "extra, eller välj en egen lista som programmodell för nätverket.",
+                count=full.args[0],
+            )
+        )
+        return False
+    return True
+
+
 @bp.route("/networks/<int:network_id>/meetings/new", methods=["GET", "POST"])
 @login_required
 def new_meeting(network_id):
     network = db.get_or_404(Network, network_id)
     access.require_leader()
     form, hosts = _meeting_form(network)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _goal_has_room(form, network, None, hosts):
         meeting = services.create_meeting(network, now=utcnow(), **form.meeting_values(hosts))
         db.session.commit()
         flash(_("Mötet är tillagt."))
-        return _to_meeting(meeting)
+        return to_meeting(meeting)
     return render_template("meetings/meeting_form.html", form=form, network=network, meeting=None)
 
 
@@ -95,21 +141,28 @@ def edit_meeting(meeting_id):
     meeting = db.get_or_404(Meeting, meeting_id)
     access.require_leader()
     form, hosts = _meeting_form(meeting.network, meeting)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _goal_has_room(form, meeting.network, meeting, hosts):
         services.update_meeting(meeting, now=utcnow(), **form.meeting_values(hosts))
         db.session.commit()
         flash(_("Mötet är sparat. Prenumererade kalendrar visar ändringen nästa gång de hämtar."))
-        return _to_meeting(meeting)
+        return to_meeting(meeting)
     return render_template(
         "meetings/meeting_form.html", form=form, network=meeting.network, meeting=meeting
     )
 
 
-def programme_labels():
+def programme_labels(model):
+    if model.says_working_meeting:
+        return {
+            "first": _("Uppstart med övernattning"),
+            "network": _("Arbetsmöte i Stockholm"),
+            "last": _("Avslutande arbetsmöte"),
+            "workshop": _("Lokal workshop – %(name)s"),
+        }
     return {
         "first": _("Uppstart med övernattning"),
         "digital": _("Digital nätverksträff"),
-        "network": _("Nätverksträff"),
+        "network": _("Gemensam metodutveckling"),
         "last": _("Avslutande nätverksträff"),
         "workshop": _("Lokal workshop – %(name)s"),
     }
@@ -122,10 +175,10 @@ def plan_standard(network_id):
     access.require_leader()
     try:
         created = programme.plan_standard_programme(
-            network, labels=programme_labels(), now=utcnow()
+            network, labels=programme_labels(network.programme_model), now=utcnow()
         )
-    except programme.ProgrammeExists:
-        flash(_("Nätverket har redan möten. Lägg till eller ändra möten ett i taget."), "error")
+    except programme.NotStandard:
+        flash(_("Nätverket har en egen lista med möten. Lägg till mötena ett i taget."), "error")
     except programme.PeriodTooShort:
         flash(
             _(
@@ -135,21 +188,30 @@ def plan_standard(network_id):
             "error",
         )
     else:
-        db.session.commit()
-        flash(
-            _(
-                "Standardprogrammet är utlagt som %(count)d preliminära möten. Ändra datum, tider "
-                "och platser så att de stämmer.",
-                count=len(created),
+        if created:
+            audit.record(
+                audit.PROGRAMME_LAID_OUT,
+                target_type="network",
+                target_id=network.id,
+                detail=f"meetings={len(created)}",
             )
-        )
+            db.session.commit()
+            flash(
+                _(
+                    "Standardprogrammet har fått %(count)d nya preliminära möten. Ändra datum, "
+                    "tider och platser så att de stämmer.",
+                    count=len(created),
+                )
+            )
+        else:
+            flash(_("Standardprogrammet är redan komplett: inget möte saknas."))
     return redirect(url_for("meetings.schedule", network_id=network.id))
 
 
 @bp.route("/meetings/<int:meeting_id>")
 @login_required
 def meeting(meeting_id):
-    meeting = _load_meeting(meeting_id)
+    meeting = load_meeting(meeting_id)
     groups = [
         p
         for p in services.invited_participations(meeting)
@@ -178,7 +240,25 @@ def meeting(meeting_id):
         asks_for_diet=services.asks_for_dietary_needs(meeting),
         access_details=lambda p: access.can_see_registration_details(current_user, p),
         can_edit_group=lambda p: access.can_edit_group(current_user, p),
+        can_register_group=lambda p: access.can_register_group(current_user, p),
+        open_to_groups=services.open_to_groups(meeting, utcnow()),
+        evaluation=_evaluation_state(meeting),
+        materials=material.materials_of(meeting),
+        can_upload_material=access.can_upload_material(current_user, meeting),
     )
+
+
+def _evaluation_state(meeting):
+    """What the meeting page says about the evaluation: for a participant who may answer,
+    whether it is open and answered; for the leader, the number of answers."""
+    if access.is_leader(current_user):
+        return {"answers": evaluations.answer_counts([meeting.id]).get(meeting.id, 0)}
+    if access.can_answer_evaluation(current_user, meeting):
+        return {
+            "open": evaluations.is_open(meeting, utcnow()),
+            "answered": evaluations.has_answered(meeting, current_user),
+        }
+    return None
 
 
 def _load_member_for(meeting, member_id):
@@ -197,7 +277,7 @@ def _load_member_for(meeting, member_id):
 )
 @login_required
 def register(meeting_id, member_id):
-    meeting = _load_meeting(meeting_id)
+    meeting = load_meeting(meeting_id)
     member = _load_member_for(meeting, member_id)
     existing = services.registrations_by_member(meeting, [member.participation_id]).get(member.id)
     form = RegistrationForm(obj=existing)
@@ -213,21 +293,31 @@ def register(meeting_id, member_id):
                 dietary_needs=form.dietary_needs.data or "",
                 by=current_user,
                 now=utcnow(),
+                by_leader=access.is_leader(current_user),
             )
         except services.RegistrationClosed:
             form.response.errors.append(
                 _("Mötet är inställt eller har redan varit, så det går inte att anmäla sig.")
             )
+        except services.DeadlinePassed:
+            form.response.errors.append(deadline_message(meeting))
         else:
             db.session.commit()
             flash(_("Svaret för %(name)s är sparat.", name=member.person.name))
-            return _to_meeting(meeting)
+            return to_meeting(meeting)
     return render_template(
         "meetings/registration_form.html",
         form=form,
         meeting=meeting,
         member=member,
         asks_for_diet=services.asks_for_dietary_needs(meeting),
+    )
+
+
+def deadline_message(meeting):
+    return _(
+        "Sista anmälningsdag var %(day)s. Kontakta projektledaren för att ändra svaren.",
+        day=meeting.registration_closes_on.isoformat(),
     )
 
 
@@ -257,7 +347,7 @@ def attendance(meeting_id):
         else:
             db.session.commit()
             flash(_("Närvaron är sparad."))
-            return _to_meeting(meeting)
+            return to_meeting(meeting)
     return render_template(
         "meetings/attendance.html",
         form=form,

@@ -32,7 +32,7 @@ from network_app.forms import (
     WholeNumberField,
     date_within,
 )
-from network_app.networks.models import PersonFunction, PersonKind
+from network_app.networks.models import PersonFunction, PersonKind, ProgrammeModel
 
 
 def _whole_number(label, message, low, high):
@@ -84,6 +84,16 @@ class NetworkForm(BaseForm):
     )
     group_size_max = _whole_number(
         _l("Projektgruppens storlek, högst"), _l("Ange högsta antal i projektgruppen."), 1, 50
+    )
+    programme_model = RadioChoice(
+        _l("Programmodell"),
+        choices=[(model.value, model.label) for model in ProgrammeModel],
+        coerce=ProgrammeModel,
+        default=ProgrammeModel.SKR_2020.value,
+        description=_l(
+            "Modellen ger mötenas namn (nätverksträff eller arbetsmöte), vilka möten som räknas "
+            "in i målet och standardprogrammet som kan läggas ut."
+        ),
     )
     time_zone = StringField(
         _l("Tidszon"),

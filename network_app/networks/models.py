@@ -54,6 +54,40 @@ class PersonFunction(StrEnum):
         return PERSON_FUNCTION_LABELS[self]
 
 
+class ProgrammeModel(StrEnum):
+    """How a network's programme runs: which meetings it has, what they are called and which of
+    them count toward the goal (the seeds' 2020 and 2016 programmes, or the leader's own list)."""
+
+    SKR_2020 = "skr2020"  # four nätverksträffar, one digital, plus a local workshop each
+    SKL_2016 = "skl2016"  # four arbetsmöten, three in Stockholm, Arbetsmöte 2 the workshops
+    CUSTOM_NETWORK = "custom_network"  # the leader's own list, called nätverksträffar
+    CUSTOM_WORKING = "custom_working"  # the leader's own list, called arbetsmöten
+
+    @property
+    def label(self):
+        return PROGRAMME_MODEL_LABELS[self]
+
+    @property
+    def says_working_meeting(self):
+        """The meetings are "arbetsmöten" (else "nätverksträffar")."""
+        return self in (ProgrammeModel.SKL_2016, ProgrammeModel.CUSTOM_WORKING)
+
+    @property
+    def is_standard(self):
+        """A standard programme the app can lay out and complete."""
+        return self in (ProgrammeModel.SKR_2020, ProgrammeModel.SKL_2016)
+
+    @property
+    def workshops_count(self):
+        """The local workshops are one of the numbered meetings (Arbetsmöte 2) and count."""
+        return self == ProgrammeModel.SKL_2016
+
+    @property
+    def goal_meetings(self):
+        """How many meetings count toward the goal; None for a custom list (as many as it has)."""
+        return 4 if self.is_standard else None
+
+
 ORGANISATION_KIND_LABELS = {
     OrganisationKind.MUNICIPALITY: _l("Kommun"),
     OrganisationKind.REGION: _l("Region"),
@@ -63,6 +97,16 @@ PARTICIPATION_STATUS_LABELS = {
     ParticipationStatus.ACCEPTED: _l("Antagen"),
     ParticipationStatus.DECLINED: _l("Avböjd"),
     ParticipationStatus.WITHDRAWN: _l("Har dragit sig ur"),
+}
+PROGRAMME_MODEL_LABELS = {
+    ProgrammeModel.SKR_2020: _l(
+        "2020: fyra nätverksträffar, varav en digital, och en lokal workshop hos varje organisation"
+    ),
+    ProgrammeModel.SKL_2016: _l(
+        "2016: fyra arbetsmöten, tre i Stockholm, där arbetsmöte 2 är de lokala workshopparna"
+    ),
+    ProgrammeModel.CUSTOM_NETWORK: _l("Egen lista med nätverksträffar"),
+    ProgrammeModel.CUSTOM_WORKING: _l("Egen lista med arbetsmöten"),
 }
 PERSON_KIND_LABELS = {
     PersonKind.ELECTED_OFFICIAL: _l("Förtroendevald"),
@@ -96,6 +140,9 @@ class Network(db.Model):
     group_size_min: Mapped[int] = mapped_column(default=3)
     group_size_max: Mapped[int] = mapped_column(default=5)
     time_zone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Stockholm")
+    programme_model: Mapped[ProgrammeModel] = mapped_column(
+        enum_column_type(ProgrammeModel), default=ProgrammeModel.SKR_2020
+    )
     # The application period (recruitment): the public form is open from the opening date to
     # the deadline, both included, in the network's time zone; the decision is due by decision_on.
     # Their order is the form's check (a CHECK constraint would make SQLite rebuild networks,

@@ -128,7 +128,17 @@ def edit_network(network_id):
     access.require_leader()
     form = NetworkForm(obj=network)
     if form.validate_on_submit():
+        model_before = network.programme_model
         form.populate_obj(network)
+        if network.programme_model != model_before:
+            # The meetings' names change: calendars holding them are written again.
+            meeting_services.touch_meetings(network, now=utcnow())
+            audit.record(
+                audit.PROGRAMME_MODEL_CHANGED,
+                target_type="network",
+                target_id=network.id,
+                detail=f"programme_model={network.programme_model.value}",
+            )
         db.session.commit()
         flash(_("Nätverket är sparat."))
         return redirect(url_for("networks.network", network_id=network.id))

@@ -33,8 +33,9 @@ PERSONAL_TEXT_COLUMNS = {"registrations": ("dietary_needs",)}
 # and phone number are looked for in the text itself: such rows are exported as mentioning the
 # person, and erasure replaces the name in place, so the figures and the rest of the text stay and
 # the anonymised Word report cannot show an old name it no longer knows.
-# The meetings of the person's networks are scanned too: an agenda may name who presents; and
-# the training requests of the organisation's register entry, whose contact may be the person.
+# The meetings of the person's networks are scanned too: an agenda may name who presents, and so
+# may the free texts of their evaluations; and the training requests of the organisation's
+# register entry, whose contact may be the person.
 # {table: (how it reaches the participation, text columns)}; "case" and "checklist" go through
 # cases.participation_id and system_checklists.participation_id, "network" through the
 # participations' networks.
@@ -61,6 +62,8 @@ ORGANISATION_TEXT_COLUMNS = {
     "hour_entries": ("direct", ("note",)),
     "hour_entry_changes": ("direct", ("changes",)),
     "meetings": ("network", ("title", "place", "agenda")),
+    # Evaluation answers hold no one's identity, but a free text may name someone present.
+    "evaluation_answers": ("meeting", ("most_valuable", "to_change")),
     # A training request of the organisation's register entry whose contact is the person.
     "training_requests": ("register", ("contact_name", "contact_email", "contact_phone")),
     # Texts the contact person redacted by hand in the learning example: often a name.
@@ -197,6 +200,15 @@ def _organisation_text_rows(participation_ids):
         ),
         "network": lambda t: t.c.network_id.in_(
             sa.select(participations.c.network_id).where(participations.c.id.in_(participation_ids))
+        ),
+        "meeting": lambda t: t.c.meeting_id.in_(
+            sa.select(tables["meetings"].c.id).where(
+                tables["meetings"].c.network_id.in_(
+                    sa.select(participations.c.network_id).where(
+                        participations.c.id.in_(participation_ids)
+                    )
+                )
+            )
         ),
         "register": lambda t: t.c.register_code.in_(
             sa.select(organisations.c.register_code)

@@ -428,7 +428,7 @@ def _goal_table(w, report):
             _("Systemet"),
             _("Genomlysta"),
             _("Timmar"),
-            _("Träffar"),
+            report.meetings_heading or _("Träffar"),
             _("Godkänt"),
         ],
         rows,
@@ -443,6 +443,29 @@ def _goal_table(w, report):
             "beslutsdatumet, av alla valda. Träffar: nätverksträffar med deltagande. Godkänt: "
             "kapitlet godkänt för publicering."
         )
+    )
+
+
+def _evaluation_section(w, report):
+    """How useful the participants found each meeting; no mean below three answers."""
+    w.heading(_("Utvärdering av träffarna"), 1)
+    if not report.evaluations:
+        w.text(_("Ingen träff är utvärderad ännu."))
+        return
+    w.table(
+        [_("Datum"), _("Träff"), _("Svar"), _("Användbarhet, medel av 5")],
+        [
+            [
+                _day(line.starts_on),
+                line.title,
+                str(line.answers),
+                hours_number(round(line.mean, 1))
+                if line.mean is not None
+                else _("Färre än tre svar"),
+            ]
+            for line in report.evaluations
+        ],
+        widths=[3, 7, 2, 4],
     )
 
 
@@ -659,6 +682,7 @@ def build_network_report(report):
         w.text(_("Inga träffar är registrerade."))
     w.heading(_("Måluppfyllelse"), 1)
     _goal_table(w, report)
+    _evaluation_section(w, report)
     w.heading(_("Timmar per organisation"), 1)
     if report.hours:
         png = bar_chart_png(

@@ -24,7 +24,9 @@ from network_app.cases.risk_levels import level_band
 from network_app.hours import progress as hours_progress
 from network_app.i18n import gettext as _
 from network_app.i18n import label, locale_name, once_per_report, recipient_language
+from network_app.meetings import evaluations as meeting_evaluations
 from network_app.meetings import services as meeting_services
+from network_app.meetings import words as meeting_words
 from network_app.meetings.services import NETWORK_KINDS
 from network_app.networks import services as network_services
 from network_app.privacy.names import display_name
@@ -41,6 +43,7 @@ from network_app.reports.data import (
     ChecklistData,
     ChecklistSectionData,
     CommunicationLine,
+    EvaluationLine,
     GoalLine,
     HoursData,
     JournalLine,
@@ -158,13 +161,28 @@ def _hours_data(participation, loaded):
     )
 
 
-def _meeting_line(meeting, zone, attended=None):
+def _meeting_line(meeting, zone, attended=None, numbers=None):
+    # The title as the network's programme model names it: Nätverksträff 1 or Arbetsmöte 1.
+    number = (numbers or {}).get(meeting.id)
     return MeetingLine(
         meeting.starts_at.astimezone(zone).date(),
-        meeting.title,
+        meeting_words.titled(meeting, number),
         label(meeting.kind.label),
         attended,
     )
+
+
+def _evaluation_lines(network, zone, numbers):
+    """The meetings' evaluations: answers, and the mean only from three answers (one query)."""
+    return [
+        EvaluationLine(
+            row.meeting.starts_at.astimezone(zone).date(),
+            meeting_words.titled(row.meeting, numbers.get(row.meeting.id)),
+            row.answers,
+            row.mean,
+        )
+        for row in meeting_evaluations.network_results(network)
+    ]
 
 
 @dataclass
@@ -201,11 +219,12 @@ def _meeting_table(participation, meetings, attended, now):
     held, None (Kommande) for those ahead by the network's local date that nobody attended yet."""
     zone = ZoneInfo(participation.network.time_zone)
     today = now.astimezone(zone).date()
+    numbers = meeting_services.numbers_from(meetings)
     lines = []
     for meeting in meetings:
         if meeting.kind not in NETWORK_KINDS and meeting.host_participation_id != participation.id:
             continue
-        line = _meeting_line(meeting, zone)
+        line = _meeting_line(meeting, zone, numbers=numbers)
         if meeting.id in attended:
             line.attended = True
         elif line.starts_on < today:
@@ -444,7 +463,10 @@ def network_report_data(network, *, anonymised, contact_details, now):
         ends_on=network.ends_on,
         target_low=network.target_hours_min,
         target_high=network.target_hours_max,
-        meetings=[_meeting_line(m, zone) for m in meetings],
+        meetings=[
+            _meeting_line(m, zone, numbers=meeting_services.numbers_from(meetings))
+            for m in meetings
+        ],
         goals=[
             GoalLine(
                 organisation=row.participation.organisation.name,
@@ -468,6 +490,8 @@ def network_report_data(network, *, anonymised, contact_details, now):
         anonymised=anonymised,
         generated_at=now,
         author="SKR",
+        evaluations=_evaluation_lines(network, zone, meeting_services.numbers_from(meetings)),
+        meetings_heading=meeting_words.meetings_title(network.programme_model),
         not_approved=not_approved,
     )
     if anonymised:

@@ -162,6 +162,16 @@ class GoalLine:
 
 
 @dataclass
+class EvaluationLine:
+    """One evaluated meeting: its answers and, from three answers, the mean usefulness (1-5)."""
+
+    starts_on: date
+    title: str
+    answers: int
+    mean: float | None
+
+
+@dataclass
 class NetworkReport:
     name: str
     description: str
@@ -177,4 +187,6 @@ class NetworkReport:
     anonymised: bool
     generated_at: datetime
     author: str = field(default="")
+    evaluations: list = field(default_factory=list)  # [EvaluationLine]
+    meetings_heading: str = field(default="")  # the programme model's word: Arbetsmöten
     not_approved: list = field(default_factory=list)  # publication: organisations left out

@@ -32,14 +32,14 @@ def test_leader_plans_edits_registers_and_downloads_the_calendar(page, world, tm
     assert_accessible(page)
 
     page.get_by_role("button", name="Lägg ut standardprogrammet").click()
+    expect(page.get_by_text("Standardprogrammet har fått 6 nya preliminära möten.")).to_be_visible()
     expect(
-        page.get_by_text("Standardprogrammet är utlagt som 6 preliminära möten.")
+        page.get_by_role("link", name="Nätverksträff 4: Avslutande nätverksträff")
     ).to_be_visible()
-    expect(page.get_by_role("link", name="Arbetsmöte 4: Avslutande nätverksträff")).to_be_visible()
     assert_accessible(page)
     _shot(page, "schedule")
 
-    page.get_by_role("link", name="Arbetsmöte 1: Uppstart med övernattning").click()
+    page.get_by_role("link", name="Nätverksträff 1: Uppstart med övernattning").click()
     page.get_by_role("link", name="Ändra mötet").click()
     assert_accessible(page)
     page.get_by_label("Plats (adress)").fill("")

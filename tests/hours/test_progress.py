@@ -9,7 +9,7 @@ from network_app.hours import progress as services
 from network_app.hours.models import ActivityKind
 from network_app.hours.progress import ProgressStatus
 from network_app.meetings.models import MeetingKind, MeetingStatus
-from network_app.networks.models import ParticipationStatus
+from network_app.networks.models import ParticipationStatus, ProgrammeModel
 from tests import factories
 from tests.hours.builders import add_entry, add_entry_with_nobody, add_meeting, at
 
@@ -143,10 +143,42 @@ def test_hours_by_period_between_network_meetings(world):
     add_entry(world.own, date(2026, 10, 1), 180, [olle])
     periods = services.hours_by_period(world.own)
     assert [(p.label, p.starts_on, p.ends_on, p.hours, p.person_hours) for p in periods] == [
-        ("Före arbetsmöte 1", date(2026, 1, 1), date(2026, 2, 9), D("1.00"), D("1.00")),
-        ("Mellan arbetsmöte 1 och 2", date(2026, 2, 10), date(2026, 4, 14), D("2.50"), D("2.50")),
-        ("Mellan arbetsmöte 2 och 3", date(2026, 4, 15), date(2026, 9, 19), D("0.00"), D("0.00")),
-        ("Efter arbetsmöte 3", date(2026, 9, 20), date(2026, 12, 31), D("3.00"), D("3.00")),
+        ("Före nätverksträff 1", date(2026, 1, 1), date(2026, 2, 9), D("1.00"), D("1.00")),
+        (
+            "Mellan nätverksträff 1 och 2",
+            date(2026, 2, 10),
+            date(2026, 4, 14),
+            D("2.50"),
+            D("2.50"),
+        ),
+        (
+            "Mellan nätverksträff 2 och 3",
+            date(2026, 4, 15),
+            date(2026, 9, 19),
+            D("0.00"),
+            D("0.00"),
+        ),
+        ("Efter nätverksträff 3", date(2026, 9, 20), date(2026, 12, 31), D("3.00"), D("3.00")),
+    ]
+
+
+def test_hours_periods_of_the_2016_model_run_between_its_arbetsmoten_workshops_as_number_2(world):
+    network = world.network
+    network.programme_model = ProgrammeModel.SKL_2016
+    add_meeting(network, at(2026, 2, 10))
+    add_meeting(network, at(2026, 3, 10), kind=MeetingKind.WORKSHOP)
+    add_meeting(network, at(2026, 3, 20), kind=MeetingKind.WORKSHOP)
+    extra = add_meeting(network, at(2026, 4, 1))
+    extra.extra = True  # a check-in: no period of its own
+    add_meeting(network, at(2026, 5, 1))
+    add_meeting(network, at(2026, 6, 1))
+    periods = services.hours_by_period(world.own)
+    assert [(p.label, p.starts_on) for p in periods] == [
+        ("Före arbetsmöte 1", date(2026, 1, 1)),
+        ("Mellan arbetsmöte 1 och 2", date(2026, 2, 10)),
+        ("Mellan arbetsmöte 2 och 3", date(2026, 3, 10)),
+        ("Mellan arbetsmöte 3 och 4", date(2026, 5, 1)),
+        ("Efter arbetsmöte 4", date(2026, 6, 1)),
     ]
 
 

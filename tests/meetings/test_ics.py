@@ -52,7 +52,7 @@ def test_the_file_is_rfc_5545_text_with_crlf_folded_lines_and_a_vtimezone(world)
     assert b"DTSTART:19700329T020000" in data and b"DTSTART:19701025T030000" in data
     assert b"DTSTART;TZID=Europe/Stockholm:20260315T090000" in data
     [event] = _vobject_events(data)
-    assert event.summary.value.startswith("Arbetsmöte 1: Lång rubrik")
+    assert event.summary.value.startswith("Nätverksträff 1: Lång rubrik")
     assert "Punkt två" in event.description.value
 
 
@@ -149,7 +149,7 @@ def test_hostile_text_cannot_add_or_change_a_property(world):
     [event] = _events(data)
     assert "ATTENDEE" not in event and "X-EVIL" not in event
     assert event.decoded("DTSTART").date() == date(2026, 3, 15)
-    assert str(event["SUMMARY"]).startswith("Arbetsmöte 1: Möte X-EVIL:1;ATTENDEE")
+    assert str(event["SUMMARY"]).startswith("Nätverksträff 1: Möte X-EVIL:1;ATTENDEE")
     assert "\n" not in str(event["LOCATION"])
     [vevent] = _vobject_events(data)
     assert not hasattr(vevent, "attendee") and "x-evil" not in vevent.contents

@@ -56,7 +56,7 @@ def test_leader_creates_a_meeting_in_swedish_time(client, auth, world):
     meeting = db.session.scalar(sa.select(Meeting))
     assert meeting.starts_at == datetime(2026, 3, 15, 8, tzinfo=UTC)
     page = client.get(response.location).get_data(as_text=True)
-    assert "Arbetsmöte 1" in page and "2026-03-15 09:00–12:00" in page
+    assert "Nätverksträff 1" in page and "2026-03-15 09:00–12:00" in page
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_standard_programme_in_one_step_then_refused_a_second_time(client, auth,
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Meeting.id))) == 6
     page = client.get(response.location, follow_redirects=True).get_data(as_text=True)
-    assert "Arbetsmöte 4" in page and "Lokal workshop – Egna kommun" in page
+    assert "Nätverksträff 4" in page and "Lokal workshop – Egna kommun" in page
     client.post(f"/networks/{world.network.id}/meetings/standard")
     assert db.session.scalar(sa.select(sa.func.count(Meeting.id))) == 6
 
@@ -326,7 +326,7 @@ def test_feed_works_without_login_and_answers_conditional_requests_with_304(
     anonymous = app.test_client()
     response = anonymous.get(url)
     assert response.status_code == 200 and response.mimetype == "text/calendar"
-    assert b"Arbetsm\xc3\xb6te 1" in response.data
+    assert "Nätverksträff 1".encode() in response.data
     assert response.headers["Cache-Control"] == "private, no-cache"
     etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
     assert anonymous.get(url, headers={"If-None-Match": etag}).status_code == 304

@@ -145,7 +145,7 @@ def test_learning_example_shows_the_case_risks_checklist_hours_and_meetings(worl
     ]
     meetings = next(t for t in document.tables if t.rows[0].cells[1].text == "Träff")
     assert [c.text for c in meetings.rows[1].cells][1:] == [
-        "Första nätverksträffen",
+        "Nätverksträff 1: Första nätverksträffen",
         "Nätverksträff",
         "Ja",
     ]

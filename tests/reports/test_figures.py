@@ -182,11 +182,12 @@ def test_the_meeting_table_holds_shared_meetings_and_the_own_workshop(app, world
         document = docx.Document(BytesIO(build_learning_example(data)))
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "Träff")
     assert [[c.text for c in r.cells][1:] for r in table.rows[1:]] == [
-        ["Första träffen", "Nätverksträff", "Ja"],
-        ["Andra träffen", "Digital nätverksträff", "Nej"],
+        # Numbered as the network's programme model (2020) names them.
+        ["Nätverksträff 1: Första träffen", "Nätverksträff", "Ja"],
+        ["Nätverksträff 2: Andra träffen", "Digital nätverksträff", "Nej"],
         ["Vår workshop", "Lokal workshop", "Nej"],
-        ["Sen träff", "Nätverksträff", "Kommande"],
-        ["Sista träffen", "Nätverksträff", "Kommande"],
+        ["Nätverksträff 3: Sen träff", "Nätverksträff", "Kommande"],
+        ["Nätverksträff 4: Sista träffen", "Nätverksträff", "Kommande"],
     ]
 
 
