@@ -52,13 +52,24 @@ def _arguments(form_class):
     return FORM_ARGUMENTS.get(form_class.__name__, dict)()
 
 
+def _every_field(fields):
+    """The fields of a form, those inside its lists and sub-forms included."""
+    for field in fields:
+        if field.type == "FieldList":
+            yield from _every_field(field.entries)
+        elif field.type == "FormField":
+            yield from _every_field(field.form)
+        else:
+            yield field
+
+
 @pytest.mark.parametrize("form_class", FORMS, ids=[cls.__name__ for cls in FORMS])
 def test_every_form_refuses_a_file_where_it_expects_text(app, form_class):
     with app.test_request_context("/"):
         names, context = _post_every_field_as_a_file(app, form_class)
     with context:
         form = form_class(**_arguments(form_class))
-        for field in form:
+        for field in _every_field(form):
             if getattr(field, "choices", ()) is None:
                 field.choices = []  # the view fills these in
         assert len(context.request.files) == len(names)
