@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from network_app.auth.models import Role, network_observers
 from network_app.db_types import UTCDateTime
 from network_app.extensions import db
+from network_app.meetings import mail
 from network_app.meetings.models import (
     Meeting,
     MeetingKind,
@@ -38,6 +39,9 @@ NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.DIGITAL)
 VERSIONED_FIELDS = frozenset(
     {"starts_at", "ends_at", "place", "online_url", "status", "day_end_time", "day_start_time"}
 )
+
+# A change to one of these is told to those coming (mail.meeting_changed).
+MOVING_FIELDS = VERSIONED_FIELDS - {"status"}
 
 
 class MeetingRuleError(Exception):
@@ -83,10 +87,18 @@ def update_meeting(meeting, *, now, **values):
         return False
     if VERSIONED_FIELDS.intersection(changed):
         meeting.sequence = (meeting.sequence or 0) + 1
+    was_cancelled = meeting.status == MeetingStatus.CANCELLED
     for name in changed:
         setattr(meeting, name, values[name])
     meeting.updated_at = now
     db.session.flush()
+    if not was_cancelled:
+        mail.meeting_changed(
+            meeting,
+            moved=bool(MOVING_FIELDS.intersection(changed)),
+            cancelled=meeting.status == MeetingStatus.CANCELLED,
+            now=now,
+        )
     return True
 
 
@@ -386,6 +398,7 @@ def register(meeting, member, *, response, overnight_stay, dietary_needs, by, no
     registration.registered_by_id = by.id
     registration.updated_at = now
     db.session.flush()
+    mail.registration_received(meeting, registration, member, now=now)
     return registration
 
 
