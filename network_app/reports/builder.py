@@ -10,11 +10,13 @@ from network_app.cases import figures
 from network_app.cases.risk_levels import level_band
 from network_app.i18n import gettext as _
 from network_app.i18n import ngettext, once_per_report
-from network_app.reports.chart import bar_chart_png, hours_number
-from network_app.reports.docx_writer import Writer
+from network_app.reports.chart import bar_chart_png, heat_colour, heat_map_png, hours_number
+from network_app.reports.docx_writer import APPLICATION_VERSION, Writer
+from network_app.reports.synthesis import synthesise
 
 BAND_FILLS = {"low": "C6E0B4", "medium": "FFE699", "high": "F4B183", "very_high": "E06666"}
 GROUP_WIDTHS = {2: [8, 8], 3: [6, 5.5, 4.5], 5: [3.6, 3.3, 2.6, 4.4, 2.1]}
+PUBLISHER = "Sveriges Kommuner och Regioner (SKR)"
 STATE_FILLS = {"missing": "F2F2F2", "in_progress": "FFF2CC", "done": "E2EFDA"}
 
 
@@ -40,6 +42,11 @@ def _bars_alt(title, bars):
     return f"{title}: {parts}." if parts else title
 
 
+def _version(now):
+    """The document's version: the app's version and the moment it was written (UTC)."""
+    return f"{APPLICATION_VERSION}.{now:%Y%m%d.%H%M}"
+
+
 def _writer(title, author, subject, now):
     return Writer(
         title=title,
@@ -49,15 +56,39 @@ def _writer(title, author, subject, now):
         category=_("Lärande exempel"),
         keywords=_("hot och hat mot förtroendevalda; lärande exempel"),
         footer_label=_("Sida"),
+        version=_version(now),
     )
 
 
-def _title_page(w, title, subtitle, lines):
-    w.paragraph(title, style="Title")
-    w.paragraph(subtitle, style="Subtitle")
-    for line in lines:
-        if line:
-            w.paragraph(line)
+def _period(starts_on, ends_on):
+    if not (starts_on or ends_on):
+        return ""
+    return f"{_day(starts_on)} – {_day(ends_on)}"
+
+
+def _cover(w, title, facts, now, *, anonymised, notes=(), toc_depth=2):
+    """The cover page: title, which variant, what the document covers, who publishes it,
+    when and which version; then the table of contents on a page of its own."""
+    w.paragraph(title, style="Title", space_before=3 * 567)  # a third of the page lower
+    w.paragraph(
+        _("Avidentifierad version för publicering")
+        if anonymised
+        else _("Arbetsversion med namn, inte för publicering"),
+        style="Subtitle",
+    )
+    for label_text, value in [
+        *facts,
+        (_("Utgivare"), PUBLISHER),
+        (_("Datum"), now.date().isoformat()),
+        (_("Version"), _version(now)),
+    ]:
+        w.fact(label_text, value)
+    for note in notes:
+        if note:
+            w.paragraph(note)
+    w.page_break()
+    w.paragraph(_("Innehåll"), style="TOCHeading")
+    w.table_of_contents(depth=toc_depth)
     w.page_break()
 
 
@@ -185,7 +216,8 @@ def _risk_matrix(w, case):
         _(
             "Riskmatris: sannolikhet (rader) mot konsekvens (kolumner). I varje ruta står "
             "nivån och numren på riskerna där."
-        )
+        ),
+        keep_next=True,
     )
     rows, fills = [], {}
     for row_index, likelihood in enumerate(range(4, 0, -1)):
@@ -218,7 +250,7 @@ def _measures_section(w, case, level):
             owner = " (" + _("ansvarig: %(owner)s", owner=risk.owner) + ")" if risk.owner else ""
             w.fact(_("Risk %(n)d", n=risk.number), risk.measures + owner, style="ListBullet")
     if case.communications:
-        w.text(_("Proaktiv kommunikation före beslutet:"))
+        w.text(_("Proaktiv kommunikation före beslutet:"), keep_next=True)
         w.table(
             [_("När"), _("Vad som sägs"), _("Kanal"), _("Till vilka")],
             [[_day(c.planned_on), c.message, c.channel, c.audience] for c in case.communications],
@@ -306,7 +338,8 @@ def _hours_section(w, example, level):
             widths=[8, 8],
         )
         png = bar_chart_png([(bar.label, bar.minutes / 60) for bar in hours.by_activity])
-        w.picture(png, _bars_alt(_("Timmar per aktivitet"), hours.by_activity), width_cm=14)
+        title = _("Timmar per aktivitet")
+        w.picture(png, _bars_alt(title, hours.by_activity), width_cm=14, title=title)
 
 
 def _meetings_section(w, example, level):
@@ -352,15 +385,17 @@ def build_learning_example(example):
     """One organisation's learning example as DOCX bytes."""
     title = _("Lärande exempel: %(org)s", org=example.organisation)
     w = _writer(title, example.author, example.network, example.generated_at)
-    _title_page(
+    _cover(
         w,
         title,
-        example.network,
         [
-            _("Avidentifierad version för publicering") if example.anonymised else "",
-            _approval_line(example) if example.anonymised else "",
-            _("Skapad %(day)s", day=example.generated_at.date().isoformat()),
+            (_("Nätverk"), example.network),
+            (_("Organisation"), example.organisation),
+            (_("Period"), _period(example.starts_on, example.ends_on)),
         ],
+        example.generated_at,
+        anonymised=example.anonymised,
+        notes=[_approval_line(example) if example.anonymised else ""],
     )
     write_learning_example(w, example, 1)
     return w.bytes()
@@ -409,26 +444,205 @@ def _goal_table(w, report):
     )
 
 
+def _counted(count, one, many):
+    """ "1 organisation", "2 organisationer": the noun given in both numbers, translated."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def _organisation_count(count):
+    return _counted(count, _("organisation"), _("organisationer"))
+
+
+def _organisations(chapters):
+    if len(chapters) > 8:
+        return _("%(count)d organisationer", count=len(chapters))
+    return ", ".join(chapter.organisation for chapter in chapters)
+
+
+def _hex(colour):
+    return "".join(f"{c:02X}" for c in colour)
+
+
+def _coverage_alt(title, synthesis):
+    """The heat map in words, every organisation and section whole."""
+    rows = []
+    for row in synthesis.coverage:
+        cells = ", ".join(
+            _("%(section)s %(done)d av %(total)d", section=title_, done=done, total=total)
+            for title_, (done, total) in zip(synthesis.sections, row.sections, strict=True)
+        )
+        rows.append(
+            _(
+                "%(org)s: %(cells)s; totalt %(done)d av %(total)d",
+                org=row.organisation,
+                cells=cells,
+                done=row.done,
+                total=row.total,
+            )
+        )
+    return f"{title}. " + ". ".join(rows) + "."
+
+
+def _synthesis_section(w, report, chapters):
+    """The network as a whole, from the chapters this report holds (in the publication
+    variant only the approved ones)."""
+    synthesis = synthesise(
+        chapters,
+        target_low=report.target_low,
+        target_high=report.target_high,
+        today=report.generated_at.date(),
+        goals=report.goals,
+    )
+    w.heading(_("Nätverket som helhet"), 1)
+    case_word = _("case")  # the same word in both numbers
+    case_count = f"{synthesis.cases} {case_word}"
+    w.text(
+        _(
+            "Sammanställningen bygger på kapitlen från %(orgs)s i den här rapporten, med "
+            "sammanlagt %(cases)s.",
+            orgs=_organisation_count(synthesis.organisations),
+            cases=case_count,
+        )
+    )
+    w.heading(_("Typer av beslut"), 2)
+    if synthesis.decision_kinds:
+        w.table(
+            [_("Typ av beslut"), _("Case"), _("Organisationer")],
+            [[k.kind, str(k.cases), ", ".join(k.organisations)] for k in synthesis.decision_kinds],
+        )
+    else:
+        w.text(_("Inget case är valt ännu."))
+    w.heading(_("Vanligaste riskerna och valda åtgärder"), 2)
+    if synthesis.targets:
+        w.text(_("Vilka riskerna riktas mot, flest risker först:"), keep_next=True)
+        w.table(
+            [_("Riktas mot"), _("Risker"), _("Organisationer")],
+            [[t.targets, str(t.risks), ", ".join(t.organisations)] for t in synthesis.targets],
+        )
+    if synthesis.top_risks:
+        w.text(
+            _("De vanligaste riskerna, de högst bedömda först, och de valda åtgärderna:"),
+            keep_next=True,
+        )
+        w.table(
+            [_("Risk"), _("Riktas mot"), _("Högsta nivå"), _("Åtgärder"), _("Organisationer")],
+            [
+                [
+                    r.description,
+                    r.targets,
+                    f"{r.band_label} ({r.level})",
+                    "\n\n".join(r.measures),
+                    ", ".join(r.organisations),
+                ]
+                for r in synthesis.top_risks
+            ],
+            fills={(i, 2): BAND_FILLS[r.band] for i, r in enumerate(synthesis.top_risks)},
+        )
+    else:
+        w.text(_("Ingen risk är dokumenterad ännu."))
+    w.heading(_("Metoder"), 2)
+    if synthesis.methods:
+        w.table(
+            [_("Slag"), _("Metod"), _("Organisationer")],
+            [[m.group, m.method, ", ".join(m.organisations)] for m in synthesis.methods],
+        )
+    else:
+        w.text(_("Ingen metod är vald ännu."))
+    w.heading(_("Organisationernas system (kapitel 5)"), 2)
+    if synthesis.coverage:
+        title = _("Kapitel 5-checklistans klara punkter i varje organisation och avsnitt")
+        total_label = _("Totalt")
+        png = heat_map_png(
+            synthesis.sections,
+            [(r.organisation, r.sections, r.done, r.total) for r in synthesis.coverage],
+            total_label=total_label,
+        )
+        w.picture(png, _coverage_alt(title, synthesis), title=title)
+        rows, fills = [], {}
+        for index, row in enumerate(synthesis.coverage):
+            cells = list(row.sections) + [(row.done, row.total)]
+            rows.append([row.organisation] + [f"{d}/{t}" for d, t in cells])
+            for column, (done, total) in enumerate(cells, start=1):
+                fills[(index, column)] = _hex(heat_colour(done, total))
+        # The sections by number: their names (the 2019 analysis's own, up to "(positivt
+        # säkerhetsarbete)") do not fit eight columns of a page, and a word must not break.
+        numbers = [_("Avsnitt %(n)d", n=n) for n in range(1, len(synthesis.sections) + 1)]
+        w.table([_("Organisation")] + numbers + [total_label], rows, fills=fills)
+        w.text(
+            _(
+                "Avsnitten: %(sections)s.",
+                sections="; ".join(
+                    f"{n} {title}" for n, title in enumerate(synthesis.sections, start=1)
+                ),
+            )
+        )
+        w.text(
+            _(
+                "Färgerna: grönt när alla punkter i avsnittet är klara, gult när minst hälften "
+                "är det, rosa när några är det och grått när ingen är det."
+            )
+        )
+    w.heading(_("Nivå, timmar och närvaro"), 2)
+    if synthesis.lines:
+        reached = sum(1 for line in synthesis.lines if line.minutes >= synthesis.target_low * 60)
+        w.text(
+            _(
+                "%(reached)d av %(orgs)s har nått målet på %(low)d–%(high)d timmar på hemmaplan.",
+                reached=reached,
+                orgs=_organisation_count(len(synthesis.lines)),
+                low=synthesis.target_low,
+                high=synthesis.target_high,
+            ),
+            keep_next=True,
+        )
+        w.table(
+            [
+                _("Organisation"),
+                _("Nivå"),
+                _("Styrande dokument"),
+                _(
+                    "Timmar (mål %(low)d–%(high)d)",
+                    low=synthesis.target_low,
+                    high=synthesis.target_high,
+                ),
+                _("Nätverksträffar"),
+            ],
+            [
+                [
+                    line.organisation,
+                    line.level,
+                    line.document_status,
+                    _hours(line.minutes),
+                    f"{line.attended} / {line.held}",
+                ]
+                for line in synthesis.lines
+            ],
+        )
+    w.heading(_("Lärdomar i nätverket"), 2)
+    if not synthesis.lessons:
+        w.text(_("Inga lärdomar är dokumenterade ännu."))
+    for organisation, case_title, lessons in synthesis.lessons:
+        w.fact(f"{organisation} ({case_title})", lessons)
+
+
 @once_per_report()
 def build_network_report(report):
     """The network, its meetings, goal attainment side by side and one chapter per organisation."""
     title = _("Nätverksrapport: %(name)s", name=report.name)
     w = _writer(title, report.author, report.name, report.generated_at)
-    _title_page(
+    _cover(
         w,
         title,
-        f"{_day(report.starts_on)} – {_day(report.ends_on)}",
         [
-            _("Avidentifierad version för publicering") if report.anonymised else "",
-            _("Skapad %(day)s", day=report.generated_at.date().isoformat()),
+            (_("Nätverk"), report.name),
+            (_("Organisationer"), _organisations(report.chapters)),
+            (_("Period"), _period(report.starts_on, report.ends_on)),
         ],
+        report.generated_at,
+        anonymised=report.anonymised,
+        toc_depth=1,  # the parts and the organisations; each chapter has the same sections
     )
-    w.paragraph(_("Innehåll"), style="TOCHeading")
-    w.field(
-        'TOC \\o "1-3" \\h \\z \\u',
-        _("Högerklicka här och välj Uppdatera fält för att visa innehållsförteckningen."),
-    )
-    w.page_break()
+    _synthesis_section(w, report, report.chapters)
     w.heading(_("Nätverket och dess mål"), 1)
     w.text(report.description)
     w.fact(_("Mål"), report.goal)
@@ -450,16 +664,11 @@ def build_network_report(report):
             target=report.target_low,
             target_label_text=_("Mål"),
         )
-        w.picture(
-            png,
-            _bars_alt(
-                _(
-                    "Timmar på hemmaplan per organisation, streckad linje vid målet %(low)d timmar",
-                    low=report.target_low,
-                ),
-                report.hours,
-            ),
+        title = _(
+            "Timmar på hemmaplan per organisation, streckad linje vid målet %(low)d timmar",
+            low=report.target_low,
         )
+        w.picture(png, _bars_alt(title, report.hours), title=title)
     if report.not_approved:
         w.text(_("Inte godkända ännu: %(names)s.", names=", ".join(report.not_approved)))
     for chapter in report.chapters:

@@ -229,14 +229,17 @@ def _collect_learning_example(
         anonymised=False,
         generated_at=now,
         author=participation.organisation.name,
+        starts_on=participation.network.starts_on,
+        ends_on=participation.network.ends_on,
         cases_reviewed=goal.cases_reviewed,
     )
 
 
 # What the contact person approves: everything the learning example says but the figures that
-# grow with registrations (hours, attendance) and the moments of writing and approving.
+# grow with registrations (hours, attendance), the moments of writing and approving, and the
+# network's period on the cover page (the network's, not the organisation's text).
 _NOT_APPROVED_CONTENT = frozenset(
-    {"generated_at", "approved_at", "anonymised", "hours", "meetings"}
+    {"generated_at", "approved_at", "anonymised", "hours", "meetings", "starts_on", "ends_on"}
 )
 
 

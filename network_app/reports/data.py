@@ -118,6 +118,8 @@ class LearningExample:
     anonymised: bool
     generated_at: datetime
     author: str
+    starts_on: date | None = None  # the network's period
+    ends_on: date | None = None
     cases_reviewed: int = 0  # as on the goals page (cases.services.network_goals)
 
     @property

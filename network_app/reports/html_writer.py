@@ -68,13 +68,13 @@ class HtmlWriter:
     def _add(self, markup):
         self.parts.append(markup)
 
-    def paragraph(self, text, style=None, bold=False):
+    def paragraph(self, text, style=None, bold=False, space_before=None):
         content = inline(text)
         if bold:
             content = Markup("<strong>{}</strong>").format(content)
         self._add(Markup("<p>{}</p>").format(content))
 
-    def text(self, text, style=None):
+    def text(self, text, style=None, keep_next=False):
         text = (text or "").strip()
         for block in text.split("\n\n") if text else ():
             if block.strip():
@@ -115,8 +115,12 @@ class HtmlWriter:
             ).format(head, Markup("").join(body))
         )
 
-    def picture(self, png, alt_text, width_cm=None):
-        """The chart's alt text, which the Word file carries as its description and caption."""
+    def table_of_contents(self, depth=2):
+        pass
+
+    def picture(self, png, alt_text, width_cm=None, title=None):
+        """The chart's whole alt text, which the Word file carries as its description (its
+        caption is the title)."""
         self._add(Markup('<p class="caption">{}</p>').format(inline(alt_text)))
 
 

@@ -299,7 +299,11 @@ def test_network_report_compiles_goals_meetings_and_one_chapter_per_organisation
         assert ("Heading 1", text) in headings
     assert ("Heading 2", "Case: Ny vindkraftspark") in headings
     assert ("Heading 3", "Riskanalys") in headings
-    goals = next(t for t in document.tables if t.rows[0].cells[0].text == "Organisation")
+    goals = next(  # the goal table, after the synthesis's tables of organisations
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Organisation" and len(t.columns) == 6
+    )
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in goals.rows[1:]}
     nothing_decided = "Inget styrande dokument ännu\nIngen nivå vald ännu"
     assert rows["Egna kommun"][1:] == [
@@ -415,10 +419,11 @@ def test_identical_charts_share_one_image_part(world):
         body = package.read("word/document.xml").decode()
         media = [name for name in package.namelist() if name.startswith("word/media/")]
     embedded = re.findall(r'r:embed="(rId\d+)"', body)
-    # The network's chart and the two organisations' charts, which are the same picture.
-    assert len(embedded) == 3 and len(set(embedded)) == 2
-    assert sorted(media) == ["word/media/image1.png", "word/media/image2.png"]
-    assert len(re.findall(r'<wp:docPr id="(\d+)"', body)) == 3
+    # The heat map, the network's chart and the two organisations' charts, which are the same
+    # picture.
+    assert len(embedded) == 4 and len(set(embedded)) == 3
+    assert sorted(media) == [f"word/media/image{n}.png" for n in (1, 2, 3)]
+    assert len(re.findall(r'<wp:docPr id="(\d+)"', body)) == 4
 
 
 @pytest.mark.parametrize("name", ["Rad ett\nrad två", "Tab\tbar\r\nkommun", "\n"])

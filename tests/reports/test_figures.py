@@ -48,7 +48,11 @@ def _goals_page(client, network):
 
 def _word_goal_table(content):
     document = docx.Document(BytesIO(content))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Organisation")
+    table = next(  # the goal table, after the synthesis's tables of organisations
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:2] == ["Organisation", "Systemet"]
+    )
     return {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
 
 
@@ -82,8 +86,8 @@ def test_the_network_reports_figures_equal_the_goals_pages(client, auth, world):
 
 def _summary(content):
     document = docx.Document(BytesIO(content))
-    paragraphs = [p.text for p in document.paragraphs]
-    return paragraphs[paragraphs.index("Sammanfattning") + 1]
+    paragraphs = [p.text for p in document.paragraphs if not p.style.name.startswith("toc")]
+    return paragraphs[paragraphs.index("Sammanfattning") + 1]  # the heading, not its TOC entry
 
 
 def test_the_learning_example_counts_as_the_overview_page_in_proper_swedish(
