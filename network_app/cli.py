@@ -128,9 +128,13 @@ def load_register():
 def run_scheduled_mail(now):
     """Write the messages that are due by the date (each once: a second run the same day, or
     a run every few minutes, writes nothing new) and commit them for send-mail."""
+    from network_app.hours import mail as hours_mail
     from network_app.meetings import mail as meeting_mail
 
-    counts = {"reminders": meeting_mail.due_reminders(now)}
+    counts = {
+        "reminders": meeting_mail.due_reminders(now),
+        "behind pace": hours_mail.behind_pace(now),
+    }
     db.session.commit()
     return counts
 
@@ -144,8 +148,9 @@ def run_scheduled_mail(now):
     help="Keep running, looking for due messages every SECONDS (as `make run` does).",
 )
 def send_reminders(every):
-    """Put due reminders (7 days and 1 day before a meeting) in the outbox; run it from cron
-    (every hour is plenty; the network's local date decides), send-mail sends them."""
+    """Put due scheduled messages in the outbox: reminders 7 days and 1 day before a meeting,
+    and a behind-pace note to each behind group's contact person once a month. Run it from
+    cron (every hour is plenty; the network's local date decides); send-mail sends them."""
     import time
 
     try:
