@@ -228,6 +228,16 @@ def require_learning_example_approver(participation):
         abort(403)
 
 
+def can_request_approval(user, participation):
+    """The leader asks the group's contact person to review the learning example."""
+    return is_leader(user) and not participation.network.is_closed
+
+
+def require_approval_requester(participation):
+    if not can_request_approval(current_user, participation):
+        abort(403)
+
+
 def can_view_network_goals(user, network):
     """Goal attainment of every organisation side by side: the leader and its observers."""
     return user.role == Role.LEADER or (

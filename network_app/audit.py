@@ -44,6 +44,7 @@ NETWORK_CLOSED = "network_closed"
 NETWORK_REOPENED = "network_reopened"
 LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
 LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
+APPROVAL_REQUESTED = "approval_requested"
 RECRUITMENT_PERIOD_SET = "recruitment_period_set"
 RECRUITMENT_INVITATIONS_SENT = "recruitment_invitations_sent"
 APPLICATION_SUBMITTED = "application_submitted"
@@ -82,6 +83,7 @@ ACTION_LABELS = {
     NETWORK_REOPENED: _l("Nätverk öppnat igen"),
     LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
     LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
+    APPROVAL_REQUESTED: _l("Kontaktpersonen ombedd att godkänna lärande exempel"),
     RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),
     RECRUITMENT_INVITATIONS_SENT: _l("Inbjudan att ansöka skickad"),
     APPLICATION_SUBMITTED: _l("Ansökan inskickad (obekräftad)"),

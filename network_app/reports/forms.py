@@ -72,3 +72,7 @@ class UnredactForm(BaseForm):
 class ApprovalForm(BaseForm):
     # The digest of the content shown: approval is of exactly that, not of a later change.
     digest = HiddenField()
+
+
+class RequestApprovalForm(BaseForm):
+    """The leader's button asking the contact person to review (CSRF only)."""
