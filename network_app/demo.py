@@ -265,7 +265,22 @@ def seed_demo(today):
     _seal_approvals(network)
     seed_recruitment(today, network.leader)
     seed_trainings(today)
+    _seed_mail(network)
     return network
+
+
+def _seed_mail(network):
+    """The outbox as today's events leave it: the next meeting's registrations received, the
+    reminders due today and the behind-pace notes of this month (all once)."""
+    from network_app.hours import mail as hours_mail
+    from network_app.meetings import mail as meeting_mail
+    from network_app.meetings.demo import seed_registration_mail
+
+    now = utcnow()
+    db.session.flush()
+    seed_registration_mail(network, now)
+    meeting_mail.due_reminders(now)
+    hours_mail.behind_pace(now)
 
 
 def _seal_approvals(network):
