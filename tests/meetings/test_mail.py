@@ -223,3 +223,41 @@ def test_send_reminders_command_twice_writes_once(app, world, meeting, runner, m
     assert first.exit_code == 0, first.output
     assert "1 reminders" in first.output and "0 reminders" in second.output
     assert _kinds().count(MessageKind.REMINDER_1_DAY) == 1
+
+
+def test_no_feed_token_or_other_organisations_contact_in_any_meeting_mail(
+    app, world, meeting, smtp_server
+):
+    """A member with an account and a calendar subscription: every message about the meeting
+    (registration, reminder, moved, cancelled) holds neither their feed's token nor anyone
+    else's name, address or phone."""
+    from network_app.meetings import feeds
+
+    member = world.own.members[0]
+    user = factories.make_user(email=member.person.email)
+    user.person_id = member.person.id
+    feeds.reset(user, now=NOW)
+    db.session.commit()
+    token = feeds.token_for(user, app.config["SECRET_KEY"])
+    _answer(meeting, member)
+    _answer(meeting, world.other.members[0])
+    mail.due_reminders(local(date(2026, 3, 19), time(8)))
+    services.update_meeting(meeting, place="Rådhuset", now=NOW)
+    services.cancel_meeting(meeting, now=NOW)
+    db.session.commit()
+    _delivered(app, smtp_server)
+    own = [r for r in smtp_server.received if member.person.email in r.rcpt_tos]
+    assert len(own) == 4
+    for received in own:
+        message = received.parsed()
+        # Every part decoded (the .ics is base64 on the wire), and the headers.
+        parts = [str(message.items())]
+        for part in message.walk():
+            if not part.is_multipart():
+                content = part.get_content()
+                parts.append(content.decode() if isinstance(content, bytes) else content)
+        whole = "\n".join(parts)
+        assert "Rådhuset" in whole or "inställt" in whole or "mottagen" in whole or "morgon" in whole
+        assert token.split("-", 1)[1] not in whole and "/calendar/feed/" not in whole
+        for text in ("hemlig", "070-", "Andra regionen", "Stina"):
+            assert text not in whole
