@@ -130,8 +130,9 @@ def _coming(meeting):
 
 
 def meeting_changed(meeting, *, moved, cancelled, now):
-    """After update_meeting: tell those coming that the meeting moved (its time, place or link)
-    or was cancelled. Nothing for a meeting already over."""
+    """After update_meeting: tell those coming that the meeting moved (its time, place or link;
+    or a cancelled meeting taken up again) or was cancelled. Nothing for a meeting already
+    over. The key holds the SEQUENCE the change raised: each change is told once."""
     if meeting.ends_at <= now or not (moved or cancelled):
         return []
     sent = []
@@ -143,7 +144,7 @@ def meeting_changed(meeting, *, moved, cancelled, now):
                 person,
                 now=now,
                 method="CANCEL",
-                dedupe_key=f"meeting-cancelled:{meeting.id}:{person.id}",
+                dedupe_key=f"meeting-cancelled:{meeting.id}:{meeting.sequence}:{person.id}",
             )
         else:
             message = _send(

@@ -92,13 +92,14 @@ def update_meeting(meeting, *, now, **values):
         setattr(meeting, name, values[name])
     meeting.updated_at = now
     db.session.flush()
-    if not was_cancelled:
-        mail.meeting_changed(
-            meeting,
-            moved=bool(MOVING_FIELDS.intersection(changed)),
-            cancelled=meeting.status == MeetingStatus.CANCELLED,
-            now=now,
-        )
+    # Those coming hear of a move, a cancellation, and a cancelled meeting taken up again.
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    mail.meeting_changed(
+        meeting,
+        moved=not cancelled and (was_cancelled or bool(MOVING_FIELDS.intersection(changed))),
+        cancelled=cancelled and not was_cancelled,
+        now=now,
+    )
     return True
 
 

@@ -10,7 +10,7 @@ import vobject
 
 from network_app.extensions import db
 from network_app.meetings import mail, services
-from network_app.meetings.models import RegistrationResponse
+from network_app.meetings.models import MeetingStatus, RegistrationResponse
 from network_app.notifications import sender, transports
 from network_app.notifications import services as outbox
 from network_app.notifications.models import MessageKind, OutboxMessage
@@ -261,3 +261,21 @@ def test_no_feed_token_or_other_organisations_contact_in_any_meeting_mail(
         assert token.split("-", 1)[1] not in whole and "/calendar/feed/" not in whole
         for text in ("hemlig", "070-", "Andra regionen", "Stina"):
             assert text not in whole
+
+
+def test_a_cancelled_meeting_taken_up_again_is_told_as_a_change(app, world, meeting):
+    _answer(meeting, world.own.members[0])
+    services.cancel_meeting(meeting, now=NOW)
+    services.update_meeting(meeting, place="Annat ställe", now=NOW)  # while cancelled: nothing
+    services.update_meeting(meeting, status=MeetingStatus.CONFIRMED, now=NOW)
+    db.session.commit()
+    assert _kinds() == [
+        MessageKind.REGISTRATION_RECEIVED,
+        MessageKind.MEETING_CANCELLED,
+        MessageKind.MEETING_MOVED,
+    ]
+    moved = db.session.scalars(
+        sa.select(OutboxMessage).where(OutboxMessage.kind == MessageKind.MEETING_MOVED)
+    ).one()
+    (event,) = icalendar.Calendar.from_ical(bytes(moved.attachments[0].content)).walk("VEVENT")
+    assert event["STATUS"] == "CONFIRMED" and event["SEQUENCE"] == 3
