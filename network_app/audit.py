@@ -37,6 +37,7 @@ ACCOUNT_INVITED = "account_invited"
 ACCOUNT_DEACTIVATED = "account_deactivated"
 ACCOUNT_ACTIVATED = "account_activated"
 ROLE_CHANGED = "role_changed"
+ACCOUNT_CHANGED = "account_changed"
 PERSON_ERASED = "person_erased"
 CALENDAR_LINK_RESET = "calendar_link_reset"
 PARTICIPATION_STATUS_CHANGED = "participation_status_changed"
@@ -76,6 +77,7 @@ ACTION_LABELS = {
     ACCOUNT_DEACTIVATED: _l("Konto avstängt"),
     ACCOUNT_ACTIVATED: _l("Konto aktiverat"),
     ROLE_CHANGED: _l("Roll ändrad"),
+    ACCOUNT_CHANGED: _l("Kontouppgifter ändrade"),
     PERSON_ERASED: _l("Personuppgifter raderade"),
     CALENDAR_LINK_RESET: _l("Ny kalenderlänk"),
     PARTICIPATION_STATUS_CHANGED: _l("Deltagandets status ändrad"),

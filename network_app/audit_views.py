@@ -1,9 +1,18 @@
-"""The leader's view of the audit log, a page at a time."""
+"""The leader's view of the audit log: filters, a page at a time, names with links, CSV."""
 
-from flask import Blueprint, abort, render_template, request
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from network_app import access, audit
+from network_app.auth import audit_log
+from network_app.auth.forms import ROLE_LABELS, AuditFilterForm
+from network_app.auth.models import Role
+from network_app.downloads import private_download
+from network_app.networks.models import ParticipationStatus
+from network_app.privacy.names import display_name
 
 bp = Blueprint("audit", __name__)
 
@@ -19,6 +28,127 @@ PER_PAGE = 50
 # Deep pages of an OFFSET query get slow; past this the log is for the database's own tools.
 MAX_PAGE = 2000
 
+# Where the object of an event is shown: (endpoint, its id argument).
+TARGET_PAGES = {
+    "user": ("auth.edit_account", "user_id"),
+    "person": ("privacy.personal_data", "person_id"),
+    "network": ("networks.network", "network_id"),
+    "organisation": ("networks.organisation", "organisation_id"),
+    "participation": ("networks.participation", "participation_id"),
+    "meeting": ("meetings.meeting", "meeting_id"),
+    "case": ("cases.case", "case_id"),
+}
+
+
+def category_labels():
+    return {
+        audit_log.CHANGES: _("Ändringar"),
+        audit_log.SIGN_INS: _("Inloggningar och lösenord"),
+        audit_log.EXPORTS: _("Nedladdningar"),
+        audit_log.REFUSALS: _("Nekade åtkomster"),
+    }
+
+
+def target_kind_labels():
+    return {
+        "user": _("Konto"),
+        "person": _("Person"),
+        "network": _("Nätverk"),
+        "organisation": _("Organisation"),
+        "participation": _("Deltagande"),
+        "meeting": _("Möte"),
+        "case": _("Case"),
+    }
+
+
+def login_methods():
+    return {
+        "password": _("Med lösenord"),
+        "totp": _("Med lösenord och kod från appen"),
+        "recovery_code": _("Med lösenord och reservkod"),
+    }
+
+
+def export_kinds():
+    return {
+        "csv": _("CSV-fil"),
+        "xlsx": _("Excel-fil"),
+        "ics": _("Kalenderfil"),
+        "json": _("Personuppgifter (JSON)"),
+        "audit_csv": _("Granskningsloggen som CSV"),
+    }
+
+
+def _filter_form():
+    form = AuditFilterForm(request.args)
+    form.category.choices = [("", _("Allt"))] + list(category_labels().items())
+    form.action.choices = [("", _("Alla"))] + [
+        (action, str(label)) for action, label in audit.ACTION_LABELS.items()
+    ]
+    form.organisation.choices = [(0, _("Alla"))] + [
+        (i, name) for i, name in audit_log.organisations_by_name()
+    ]
+    form.validate()
+    return form
+
+
+def detail_texts():
+    """The words for stored details, looked up once per page."""
+    return {
+        audit.LOGIN: login_methods(),
+        audit.EXPORT: export_kinds(),
+        "GET": _("Försökte öppna en sida"),
+        "other": _("Försökte ändra något"),
+    }
+
+
+def _readable_detail(event, texts):
+    """The detail in words where the app knows them; otherwise as stored."""
+    detail = event.detail or ""
+    if event.action == audit.ACCESS_DENIED:
+        return texts["GET"] if detail.split(" ", 1)[0] == "GET" else texts["other"]
+    if event.action in (audit.LOGIN, audit.EXPORT) and detail in texts[event.action]:
+        return texts[event.action][detail]
+    if event.action == audit.PARTICIPATION_STATUS_CHANGED and "->" in detail:
+        try:
+            before, after = (ParticipationStatus(s).label for s in detail.split("->", 1))
+        except ValueError:
+            return detail
+        return f"{before} → {after}"
+    if detail.startswith("role="):
+        try:
+            return str(ROLE_LABELS[Role(detail.removeprefix("role="))])
+        except ValueError:
+            return detail
+    return detail
+
+
+def _rows(events):
+    """Each event as the page and the CSV show it: names and links, not ids."""
+    names, kinds, texts = audit_log.target_names(events), target_kind_labels(), detail_texts()
+    rows = []
+    for event in events:
+        key = (event.target_type, event.target_id)
+        target_name = names.get(key)
+        page = TARGET_PAGES.get(event.target_type)
+        rows.append(
+            {
+                "event": event,
+                "label": audit.ACTION_LABELS.get(event.action, event.action),
+                "actor": display_name(event.actor.name) if event.actor else None,
+                "actor_url": url_for("auth.edit_account", user_id=event.actor_id)
+                if event.actor
+                else None,
+                "target_kind": kinds.get(event.target_type, event.target_type or ""),
+                "target": display_name(target_name) if target_name else None,
+                "target_url": url_for(page[0], **{page[1]: event.target_id})
+                if page and target_name
+                else None,
+                "detail": _readable_detail(event, texts),
+            }
+        )
+    return rows
+
 
 @bp.route("/audit")
 @login_required
@@ -27,7 +157,54 @@ def log():
     page = request.args.get("page", 1, type=int)
     if not 1 <= page <= MAX_PAGE:
         abort(404)
-    events, has_next = audit.page_of_events(page=page, per_page=PER_PAGE)
+    form = _filter_form()
+    chosen = audit_log.LogFilter(**form.chosen())
+    events, has_next = audit_log.page_of_events(chosen, page=page, per_page=PER_PAGE)
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    person = form.person.data if not form.person.errors else None
     return render_template(
-        "audit/log.html", events=events, page=page, has_next=has_next, labels=audit.ACTION_LABELS
+        "audit/log.html",
+        form=form,
+        person_name=audit_log.account_name(person) if person else None,
+        without_person={k: v for k, v in query.items() if k != "person"},
+        rows=_rows(events),
+        page=page,
+        has_next=has_next,
+        query=query,
+        max_export=audit_log.MAX_EXPORT_ROWS,
+    )
+
+
+@bp.route("/audit/export.csv")
+@login_required
+def export_csv():
+    access.require_leader()
+    form = _filter_form()
+    events, _more = audit_log.events_for_export(audit_log.LogFilter(**form.chosen()))
+    header = [
+        _("Tid"),
+        _("Händelse"),
+        _("Vem"),
+        _("Objektets slag"),
+        _("Objekt"),
+        _("Detaljer"),
+        _("Adress"),
+    ]
+    rows = [
+        (
+            row["event"].occurred_at.astimezone(audit_log.LOG_ZONE).strftime("%Y-%m-%d %H:%M:%S"),
+            row["label"],
+            row["actor"] or "",
+            row["target_kind"],
+            row["target"] or (row["event"].target_id or ""),
+            row["detail"],
+            row["event"].address or "",
+        )
+        for row in _rows(events)
+    ]
+    audit.record(audit.EXPORT, target_type=None, detail="audit_csv", commit=True)
+    return private_download(
+        audit_log.events_to_csv(header, rows),
+        "text/csv; charset=utf-8",
+        f"granskningslogg-{date.today():%Y%m%d}.csv",
     )

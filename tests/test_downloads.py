@@ -17,6 +17,7 @@ DOWNLOADS = {
     "reports.learning_example",
     "reports.network_report",
     "privacy.personal_data_json",
+    "audit.export_csv",
     "recruitment.applicant_data",
     "training.personal_data_json",
     "training_report.report_chart",

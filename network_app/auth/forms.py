@@ -16,11 +16,19 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 from network_app.auth import passwords
 from network_app.auth.models import Role
 from network_app.auth.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from network_app.forms import BaseForm, Choice, MultipleChoice
+from network_app.forms import (
+    BaseForm,
+    Choice,
+    MultipleChoice,
+    SwedishDateField,
+    WholeNumberField,
+    date_within,
+)
 
 
 class LoginForm(BaseForm):
@@ -152,15 +160,18 @@ class AccountForm(BaseForm):
     )
 
     def validate(self, extra_validators=None):
-        if not super().validate(extra_validators):
-            return False
+        valid = super().validate(extra_validators)
         if self.role.data == Role.PARTICIPANT and not self.organisation_id.data:
-            self.organisation_id.errors.append(_l("Välj deltagarens organisation."))
-            return False
+            if not self.organisation_id.errors:
+                self.organisation_id.errors.append(_l("Välj deltagarens organisation."))
+            valid = False
         if self.role.data == Role.OBSERVER and not self.network_ids.data:
-            self.network_ids.errors.append(_l("Välj minst ett nätverk som observatören ska se."))
-            return False
-        return True
+            if not self.network_ids.errors:
+                self.network_ids.errors.append(
+                    _l("Välj minst ett nätverk som observatören ska se.")
+                )
+            valid = False
+        return valid
 
 
 class ActiveForm(BaseForm):
@@ -214,3 +225,66 @@ class SecondFactorForm(BaseForm):
 
 class ConfirmPasswordForm(BaseForm):
     password = _confirm_password_field()
+
+
+class AuditFilterForm(BaseForm):
+    """The audit log's filters, read from the query string (GET: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    # An account's id, from the link on its page; `who` finds accounts by name or address.
+    person = WholeNumberField(
+        _l("Konto"),
+        validators=[Optional()],
+        widget=HiddenInput(),
+        invalid_message=_l("Länken till kontots historik är trasig. Välj personen igen."),
+    )
+    who = StringField(
+        _l("Person"),
+        description=_l("Namn eller e-postadress, eller en del av dem."),
+        validators=[Length(max=200, message=_l("Skriv högst 200 tecken."))],
+    )
+    category = Choice(_l("Visa"), validators=[Optional()])
+    action = Choice(_l("Händelse"), validators=[Optional()])
+    # Every organisation: its choice is checked against their ids in chosen(), not by WTForms'
+    # loop over 300 choices.
+    organisation = Choice(
+        _l("Organisation"), coerce=int, validators=[Optional()], validate_choice=False
+    )
+    since = SwedishDateField(
+        _l("Från och med"),
+        validators=[Optional(), date_within()],
+        invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
+    )
+    until = SwedishDateField(
+        _l("Till och med"),
+        validators=[Optional(), date_within()],
+        invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
+    )
+
+    def validate_organisation(self, field):
+        if field.data and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Välj ett av alternativen i listan."))
+
+    def validate_until(self, field):
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(
+                _l("Slutdatumet måste vara samma dag som eller efter startdatumet.")
+            )
+
+    def chosen(self):
+        """The filter as audit_log.LogFilter values (only the fields without errors)."""
+
+        def value(field):
+            return None if field.errors or field.data in ("", 0, None) else field.data
+
+        return {
+            "actor_id": value(self.person),
+            "actor_text": value(self.who),
+            "action": value(self.action),
+            "category": value(self.category),
+            "organisation_id": value(self.organisation),
+            "since": value(self.since),
+            "until": value(self.until),
+        }

@@ -24,6 +24,10 @@ class EmailTaken(AccountError):
     pass
 
 
+class LastLeader(AccountError):
+    """The change would leave the app without an active project leader."""
+
+
 class InvitationInvalid(AccountError):
     pass
 
@@ -54,6 +58,103 @@ def hash_password(password):
 
 def find_user_by_email(email):
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def is_last_leader(user):
+    """Whether the user is the only active project leader."""
+    if user.role != Role.LEADER or not user.active:
+        return False
+    others = db.session.scalar(
+        sa.select(sa.func.count(User.id)).where(
+            User.role == Role.LEADER, User.active.is_(True), User.id != user.id
+        )
+    )
+    return others == 0
+
+
+def account_refusals(user, *, email, role):
+    """The rules' refusals of an edit, one per field: {field name: AccountError}."""
+    found = {}
+    if email_taken(email, except_id=user.id):
+        found["email"] = EmailTaken(email)
+    if role != Role.LEADER and is_last_leader(user):
+        found["role"] = LastLeader()
+    return found
+
+
+def update_account(user, *, name, email, role, organisation=None, networks=()):
+    """Change an account's name, address, role and organisation (participant) or networks
+    (observer). Returns the names of the fields that changed (for the audit log: never values).
+    A new role or organisation ends the account's sessions, so that what it may see follows."""
+    refusals = account_refusals(user, email=email, role=role)
+    if refusals:
+        raise next(iter(refusals.values()))
+    if role == Role.PARTICIPANT and organisation is None:
+        raise AccountError("a participant belongs to an organisation")
+    before = _account_values(user)
+    user.name = name
+    user.email = normalise_email(email)
+    user.role = role
+    user.organisation = organisation if role == Role.PARTICIPANT else None
+    user.observed_networks = list(networks) if role == Role.OBSERVER else []
+    after = _account_values(user)
+    changed = [key for key in before if before[key] != after[key]]
+    if {"role", "organisation", "networks"} & set(changed):
+        end_all_sessions(user)
+    db.session.flush()
+    return changed
+
+
+def _account_values(user):
+    return {
+        "name": user.name,
+        "email": user.email,
+        "role": user.role,
+        "organisation": user.organisation.id if user.organisation is not None else None,
+        "networks": sorted(n.id for n in user.observed_networks),
+    }
+
+
+def _like_pattern(text):
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matching_accounts(text):
+    """The condition on users whose name or e-mail address contains the text, in any case:
+    ILIKE on PostgreSQL; SQLite folds only ASCII, so å, ä, ö are also tried as typed,
+    capitalised and in lower case."""
+    variants = {text, text.lower(), text.capitalize(), text.title()}
+    return sa.or_(
+        *(
+            column.ilike(_like_pattern(v), escape="\\")
+            for v in variants
+            for column in (User.name, User.email)
+        )
+    )
+
+
+def search_accounts(text, *, page, per_page):
+    """One page of the accounts whose name or e-mail contains the text (all without a text), by
+    role and name, with their organisations and networks; and whether another page follows."""
+    query = sa.select(User).order_by(User.role, User.name, User.id)
+    text = (text or "").strip()
+    if text:
+        query = query.where(matching_accounts(text))
+    rows = db.session.scalars(
+        query.options(
+            sa.orm.selectinload(User.organisation), sa.orm.selectinload(User.observed_networks)
+        )
+        .limit(per_page + 1)
+        .offset((page - 1) * per_page)
+    ).all()
+    return rows[:per_page], len(rows) > per_page
+
+
+def email_taken(email, *, except_id=None):
+    """Whether an account (other than except_id) has this address."""
+    user = find_user_by_email(email or "")
+    return user is not None and user.id != except_id
 
 
 def create_account(*, email, name, role, organisation=None, person=None, networks=()):

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     make_response,
@@ -16,8 +17,8 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy.orm import selectinload
 
 from network_app import access, audit
 from network_app.auth import rate_limits, services, throttle
@@ -36,6 +37,7 @@ from network_app.auth.sessions import (
 )
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.forms import ConfirmForm
 from network_app.meetings import feeds
 from network_app.networks.models import Network, Organisation
 
@@ -122,9 +124,18 @@ def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm(account=user)
     status = 200
-    if form.validate_on_submit():
-        status = refuse_password(form.current_password, user, purpose="change_password")
-        if status is None:
+    if form.is_submitted():
+        valid = form.validate()
+        # The current password is checked in the same round as the new one's rules, so that
+        # both refusals show at once; a blank or unreadable one is the form's own error.
+        csrf = getattr(form, "csrf_token", None)
+        if form.current_password.errors or not form.current_password.data or (csrf and csrf.errors):
+            status = 200
+        else:
+            status = refuse_password(form.current_password, user, purpose="change_password")
+        if status is None and not valid:
+            status = 200
+        elif status is None:
             services.set_password(user, form.password.data)
             logout_user()
             sign_in(user)
@@ -191,8 +202,8 @@ def choose_language():
 # The leader's account management
 
 
-def _account_form():
-    form = AccountForm()
+def _account_form(obj=None):
+    form = AccountForm(obj=obj)
     organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     form.organisation_id.choices = [(0, _("– Ingen –"))] + [(o.id, o.name) for o in organisations]
     networks = db.session.scalars(sa.select(Network).order_by(Network.starts_on.desc()))
@@ -200,16 +211,107 @@ def _account_form():
     return form
 
 
+ACCOUNTS_PER_PAGE = 50
+MAX_ACCOUNTS_PAGE = 1000
+
+
 @bp.route("/accounts")
 @login_required
 def accounts():
     access.require_leader()
-    users = db.session.scalars(
-        sa.select(User)
-        .options(selectinload(User.organisation), selectinload(User.observed_networks))
-        .order_by(User.role, User.name)
+    query = (request.args.get("q") or "")[:200]
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= MAX_ACCOUNTS_PAGE:
+        abort(404)
+    users, has_next = services.search_accounts(query, page=page, per_page=ACCOUNTS_PER_PAGE)
+    return render_template(
+        "auth/accounts.html", users=users, has_next=has_next, page=page, query=query
+    )
+
+
+ACCOUNT_REFUSALS = {
+    services.EmailTaken: ("email", _l("Det finns redan ett konto med den e-postadressen.")),
+    services.LastLeader: (
+        "role",
+        _l("Det här är det enda aktiva projektledarkontot. Ge någon annan rollen först."),
+    ),
+}
+
+
+def _edit_account_form(user):
+    form = _account_form(obj=user)
+    if not form.is_submitted():
+        form.role.data = user.role.value
+        form.organisation_id.data = user.organisation_id or 0
+        form.network_ids.data = [n.id for n in user.observed_networks]
+    return form
+
+
+@bp.route("/accounts/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def edit_account(user_id):
+    """The account's page: its details to change, its state, last sign-in and history."""
+    access.require_leader()
+    user = db.get_or_404(User, user_id)
+    form = _edit_account_form(user)
+    if form.is_submitted():
+        valid = form.validate()
+        role = Role(form.role.data) if not form.role.errors and form.role.data else user.role
+        email = form.email.data if not form.email.errors else user.email
+        for refusal in services.account_refusals(user, email=email, role=role).values():
+            field, message = ACCOUNT_REFUSALS[type(refusal)]
+            form[field].errors.append(str(message))
+            valid = False
+        if valid:
+            changed = services.update_account(user, **_account_values(form))
+            if "role" in changed:
+                audit.record(
+                    audit.ROLE_CHANGED,
+                    target_type="user",
+                    target_id=user.id,
+                    detail=f"role={user.role.value}",
+                )
+            if set(changed) - {"role"}:
+                audit.record(
+                    audit.ACCOUNT_CHANGED,
+                    target_type="user",
+                    target_id=user.id,
+                    detail=",".join(sorted(set(changed) - {"role"})),
+                )
+            db.session.commit()
+            flash(_("Kontot för %(name)s är sparat.", name=user.name))
+            return redirect(url_for("auth.edit_account", user_id=user.id))
+    return render_template(
+        "auth/account.html",
+        form=form,
+        account=user,
+        invitations=services.open_invitation_expiries([user.id], now=utcnow()),
+    )
+
+
+def _account_values(form):
+    organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+    networks = db.session.scalars(
+        sa.select(Network).where(Network.id.in_(form.network_ids.data or []))
     ).all()
-    return render_template("auth/accounts.html", users=users)
+    return {
+        "name": form.name.data,
+        "email": form.email.data,
+        "role": Role(form.role.data),
+        "organisation": organisation,
+        "networks": networks,
+    }
+
+
+def _validate_with_email_check(form, *, except_id=None):
+    """The form's checks and whether another account has the e-mail address, in one round."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    if not form.email.errors and services.email_taken(form.email.data, except_id=except_id):
+        form.email.errors.append(_("Det finns redan ett konto med den e-postadressen."))
+        valid = False
+    return valid
 
 
 @bp.route("/accounts/new", methods=["GET", "POST"])
@@ -217,19 +319,9 @@ def accounts():
 def new_account():
     access.require_leader()
     form = _account_form()
-    if form.validate_on_submit():
-        organisation = db.session.get(Organisation, form.organisation_id.data or 0)
-        networks = db.session.scalars(
-            sa.select(Network).where(Network.id.in_(form.network_ids.data or []))
-        ).all()
+    if _validate_with_email_check(form):
         try:
-            user = services.create_account(
-                email=form.email.data,
-                name=form.name.data,
-                role=Role(form.role.data),
-                organisation=organisation,
-                networks=networks,
-            )
+            user = services.create_account(**_account_values(form))
         except services.EmailTaken:
             form.email.errors.append(_("Det finns redan ett konto med den e-postadressen."))
         else:
@@ -280,14 +372,25 @@ def reinvite(user_id):
     return invite_and_show(user, back_url=safe_next_url(request.form.get("next")))
 
 
-@bp.route("/accounts/<int:user_id>/active", methods=["POST"])
+@bp.route("/accounts/<int:user_id>/active", methods=["GET", "POST"])
 @login_required
 def set_active(user_id):
+    """Deactivating goes through the confirmation page (GET); reactivating does not."""
     access.require_leader()
     user = db.get_or_404(User, user_id)
     if user.id == current_user.id:
         flash(_("Du kan inte stänga av ditt eget konto."), "error")
         return _back_to()
+    form = ConfirmForm()
+    if request.method == "GET":
+        back = safe_next_url(request.args.get("next")) or url_for("auth.accounts")
+        if not user.active:
+            return redirect(back)
+        return render_template(
+            "auth/deactivate_confirm.html", form=form, account=user, cancel_url=back, next=back
+        )
+    if not form.validate_on_submit():
+        abort(400)
     user.active = request.form.get("active") == "1"
     if not user.active:
         services.end_all_sessions(user)

@@ -245,10 +245,9 @@ class ChecklistForm(VersionedForm):
         }
 
 
-def checklist_form_class():
-    """A ChecklistForm subclass with a state and a note field for every outline item."""
+def _item_fields(sections):
     fields = {}
-    for section in outline.SECTIONS:
+    for section in sections:
         for entry in section.items:
             fields[f"state_{entry.key}"] = RadioChoice(
                 entry.text,
@@ -261,4 +260,40 @@ def checklist_form_class():
                 _l("Anteckning om %(item)s", item=entry.text),
                 validators=[Length(max=5000, message=_l("Texten får vara högst %(max)d tecken."))],
             )
-    return type("BuiltChecklistForm", (ChecklistForm,), fields)
+    return fields
+
+
+def checklist_form_class():
+    """A ChecklistForm subclass with a state and a note field for every outline item."""
+    return type("BuiltChecklistForm", (ChecklistForm,), _item_fields(outline.SECTIONS))
+
+
+class ChecklistDocumentForm(ChecklistForm):
+    """The responsibility level and the governing document alone: the first part to edit."""
+
+    def item_data(self):
+        return {}
+
+
+class ChecklistSectionForm(VersionedForm):
+    """One section's items: a state and a note each (fields added by section_form_class)."""
+
+    section = None
+
+    def item_fields(self):
+        return [(e, self[f"state_{e.key}"], self[f"note_{e.key}"]) for e in self.section.items]
+
+    def item_data(self):
+        return {
+            e.key: (ItemState(self[f"state_{e.key}"].data), self[f"note_{e.key}"].data or "")
+            for e in self.section.items
+        }
+
+
+def section_form_class(section):
+    """A form for one section of the outline."""
+    return type(
+        "BuiltSectionForm",
+        (ChecklistSectionForm,),
+        {"section": section, **_item_fields([section])},
+    )

@@ -23,7 +23,7 @@ from network_app.cases.models import (
 from network_app.db_types import utcnow
 from network_app.durations import hours
 from network_app.extensions import db
-from network_app.hours.models import HourEntry
+from network_app.hours.models import HourEntry, counts_toward_target
 from network_app.meetings import services as meeting_services
 from network_app.networks.models import Organisation, Participation, ParticipationStatus
 
@@ -169,7 +169,7 @@ def case_hours(case):
             sa.func.count(HourEntry.id),
             sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0),
             sa.func.coalesce(sa.func.sum(HourEntry.minutes * HourEntry.people_present), 0),
-        ).where(HourEntry.case_id == case.id)
+        ).where(HourEntry.case_id == case.id, counts_toward_target())
     ).one()
     return CaseHours(int(count), int(minutes), int(person_minutes))
 
@@ -219,6 +219,44 @@ def checklist_for(participation):
 def item_states(checklist):
     """{item key: ChecklistItem} for the stored items; keys no longer in the outline are dropped."""
     return {item.item_key: item for item in checklist.items if item.item_key in outline.ITEM_KEYS}
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """How far one section of the checklist is: its items by state, for the read view."""
+
+    section: object  # a checklist.ChecklistSection
+    items: tuple  # ((ChecklistEntry, ItemState, note), ...) in the outline's order
+    done: int
+    in_progress: int
+    missing: int
+
+
+def section_summaries(checklist):
+    """Each section with its items' states and notes and its counts (an item never saved is
+    missing); the checklist's items are already loaded with it (at most 22 rows)."""
+    stored = item_states(checklist)
+    summaries = []
+    for section in outline.SECTIONS:
+        items = tuple(
+            (
+                entry,
+                stored[entry.key].state if entry.key in stored else ItemState.MISSING,
+                stored[entry.key].note if entry.key in stored else "",
+            )
+            for entry in section.items
+        )
+        states = [state for _entry, state, _note in items]
+        summaries.append(
+            SectionSummary(
+                section,
+                items,
+                done=states.count(ItemState.DONE),
+                in_progress=states.count(ItemState.IN_PROGRESS),
+                missing=states.count(ItemState.MISSING),
+            )
+        )
+    return summaries
 
 
 def update_checklist(checklist, data, items, *, expected_version):
@@ -470,7 +508,7 @@ def _goal_figures(network_id):
     cases = sa.select(sa.func.count(Case.id)).where(Case.participation_id == participation_id)
     reviewed = cases.where(reviewed_condition())
     minutes = sa.select(sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0)).where(
-        HourEntry.participation_id == participation_id
+        HourEntry.participation_id == participation_id, counts_toward_target()
     )
     approved = sa.exists().where(
         ReportApproval.participation_id == participation_id,

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from network_app import access
+from network_app.cases import checklist as outline
 from network_app.cases import figures, forms, risk_levels, services
 from network_app.cases.models import (
     METHOD_GROUPS,
@@ -15,7 +16,6 @@ from network_app.cases.models import (
     Case,
     CommunicationItem,
     DocumentStatus,
-    ItemState,
     RiskItem,
 )
 from network_app.db_types import utcnow
@@ -212,23 +212,71 @@ def new_journal_entry(case_id):
 @bp.route("/participations/<int:participation_id>/system")
 @login_required
 def checklist(participation_id):
+    """The checklist to read, for everyone who sees the group: a summary per section (done,
+    in progress, missing) and each item; an editor changes one section at a time."""
     participation = db.get_or_404(Participation, participation_id)
     access.require_case_viewer(participation)
     checklist = services.checklist_for(participation)
-    form = forms.checklist_form_class()(obj=checklist)
-    _fill_checklist_form(form, checklist)
-    return _checklist_page(form, participation)
-
-
-def _checklist_page(form, participation):
+    summaries = services.section_summaries(checklist)
     return render_template(
         "cases/checklist.html",
-        form=form,
         participation=participation,
+        checklist=checklist,
+        summaries=summaries,
+        done=sum(s.done for s in summaries),
+        total=outline.ITEM_COUNT,
         can_edit=access.can_edit_cases(current_user, participation),
         level_labels=RESPONSIBILITY_LEVEL_LABELS,
-        document_status=DocumentStatus,
-        item_state=ItemState,
+        document_status=checklist.document_status or DocumentStatus.NONE,
+    )
+
+
+DOCUMENT_PART = "document"  # the responsibility level and the governing document
+
+
+def _section_form(section_key, checklist):
+    """(form, section) for one part of the checklist; 404 for an unknown part."""
+    if section_key == DOCUMENT_PART:
+        form = forms.ChecklistDocumentForm(obj=checklist)
+        if not form.is_submitted():
+            _fill_checklist_form(form, checklist)
+        return form, None
+    section = next((s for s in outline.SECTIONS if s.key == section_key), None)
+    if section is None:
+        abort(404)
+    form = forms.section_form_class(section)()
+    if not form.is_submitted():
+        _fill_checklist_form(form, checklist)
+    return form, section
+
+
+@bp.route("/participations/<int:participation_id>/system/<section_key>", methods=["GET", "POST"])
+@login_required
+def edit_checklist_section(participation_id, section_key):
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_case_editor(participation)
+    checklist = services.checklist_for(participation)
+    form, section = _section_form(section_key, checklist)
+    back = url_for("cases.checklist", participation_id=participation_id, _anchor=section_key)
+    if form.validate_on_submit():
+        data = form.checklist_data() if section is None else {}
+        try:
+            services.update_checklist(
+                checklist, data, form.item_data(), expected_version=form.read_version()
+            )
+            db.session.commit()
+        except (services.StaleEdit, StaleDataError, IntegrityError):
+            db.session.rollback()
+            flash(STALE, "error")
+            return redirect(back)
+        flash(_("Organisationens system är sparat."))
+        return redirect(back)
+    return render_template(
+        "cases/checklist_section.html",
+        form=form,
+        part=section,
+        participation=participation,
+        cancel_url=back,
     )
 
 
@@ -240,7 +288,11 @@ def save_checklist(participation_id):
     checklist = services.checklist_for(participation)
     form = forms.checklist_form_class()()
     if not form.validate_on_submit():
-        return _checklist_page(form, participation)
+        # The whole checklist in one form (kept for clients that post it): its errors are shown
+        # on the checklist's page, where it is edited one part at a time.
+        for name, errors in form.errors.items():
+            flash(f"{form[name].label.text}: {' '.join(map(str, errors))}", "error")
+        return redirect(url_for("cases.checklist", participation_id=participation_id))
     try:
         services.update_checklist(
             checklist, form.checklist_data(), form.item_data(), expected_version=form.read_version()
@@ -256,11 +308,13 @@ def save_checklist(participation_id):
 
 def _fill_checklist_form(form, checklist):
     form.version.data = checklist.version or 0  # 0: nobody has saved it yet
-    form.responsibility_level.data = str(checklist.responsibility_level or "")
-    form.document_status.data = (checklist.document_status or DocumentStatus.NONE).value
+    if "responsibility_level" in form:
+        form.responsibility_level.data = str(checklist.responsibility_level or "")
+        form.document_status.data = (checklist.document_status or DocumentStatus.NONE).value
     for key, item in services.item_states(checklist).items():
-        form[f"state_{key}"].data = item.state.value
-        form[f"note_{key}"].data = item.note
+        if f"state_{key}" in form:
+            form[f"state_{key}"].data = item.state.value
+            form[f"note_{key}"].data = item.note
 
 
 @bp.route("/networks/<int:network_id>/goals")

@@ -12,7 +12,13 @@ from network_app.db_types import utcnow
 from network_app.durations import hours
 from network_app.extensions import db
 from network_app.hours import exports
-from network_app.hours.models import ActivityKind, ChangeAction, HourEntry, HourEntryChange
+from network_app.hours.models import (
+    ActivityKind,
+    ChangeAction,
+    HourEntry,
+    HourEntryChange,
+    counts_toward_target,
+)
 from network_app.networks.models import (
     GroupMember,
     Organisation,
@@ -50,6 +56,12 @@ class MemberNotInGroup(EntryRefused):
     field = "members"
 
 
+class NobodyPresent(EntryRefused):
+    """An entry counts the group's meeting time: at least one member must have been there."""
+
+    field = "members"
+
+
 class CaseNotOwn(EntryRefused):
     """The case belongs to another organisation (or another network's participation)."""
 
@@ -82,25 +94,40 @@ def entries_are_open(participation):
     )
 
 
+def refusals(participation, values, *, today):
+    """Every refusal that applies to these values, at most one per field. A value the form could
+    not read is None and is not checked, so the view shows these beside the form's own errors."""
+    network = participation.network
+    found = []
+    minutes = values.minutes
+    if minutes is not None and (
+        not isinstance(minutes, int) or not 0 < minutes <= MAX_MINUTES or minutes % STEP_MINUTES
+    ):
+        found.append(InvalidDuration())
+    day = values.worked_on
+    if day is not None:
+        if day < network.starts_on:
+            found.append(DateBeforeStart())
+        elif day > today:
+            found.append(DateInFuture())
+        elif day > network.ends_on:
+            found.append(DateAfterEnd())
+    if values.members is not None:
+        if any(member.participation_id != participation.id for member in values.members):
+            found.append(MemberNotInGroup())
+        elif not values.members:
+            found.append(NobodyPresent())
+    if values.case is not None and values.case.participation_id != participation.id:
+        found.append(CaseNotOwn())
+    return found
+
+
 def check_values(participation, values, *, today):
     """Raise the first refusal that applies to these values."""
-    network = participation.network
     if not entries_are_open(participation):
         raise EntriesReadOnly()
-    if not isinstance(values.minutes, int) or not 0 < values.minutes <= MAX_MINUTES:
-        raise InvalidDuration()
-    if values.minutes % STEP_MINUTES:
-        raise InvalidDuration()
-    if values.worked_on < network.starts_on:
-        raise DateBeforeStart()
-    if values.worked_on > today:
-        raise DateInFuture()
-    if values.worked_on > network.ends_on:
-        raise DateAfterEnd()
-    if any(member.participation_id != participation.id for member in values.members):
-        raise MemberNotInGroup()
-    if values.case is not None and values.case.participation_id != participation.id:
-        raise CaseNotOwn()
+    if found := refusals(participation, values, today=today):
+        raise found[0]
 
 
 def _snapshot(entry):
@@ -207,7 +234,8 @@ def entries(participation):
 
 def _export_rows(*conditions):
     """The entries with their organisation's name and their case's title, in one query,
-    ordered for reading."""
+    ordered for reading; only those that count (someone present), so that the rows add up to
+    the totals beneath them."""
     result = db.session.execute(
         sa.select(
             Organisation.name,
@@ -221,7 +249,7 @@ def _export_rows(*conditions):
         .join(Participation, Participation.id == HourEntry.participation_id)
         .join(Organisation, Organisation.id == Participation.organisation_id)
         .outerjoin(Case, Case.id == HourEntry.case_id)
-        .where(*conditions)
+        .where(*conditions, counts_toward_target())
         .order_by(Organisation.name, HourEntry.worked_on, HourEntry.id)
     )
     return [

@@ -77,6 +77,7 @@ class HourEntryForm(BaseForm):
     )
     members = CheckboxChoices(
         _l("Vilka i gruppen var med?"),
+        description=_l("Kryssa i minst en. Personer gånger timmar blir persontimmar."),
         coerce=int,
         invalid_message=_l("Välj bara personer som finns i projektgruppen."),
     )
@@ -132,6 +133,24 @@ class HourEntryForm(BaseForm):
             members=[members_by_id[member_id] for member_id in self.members.data or []],
             note=self.note.data or "",
             case=(cases_by_id or {}).get(self.case.data),
+        )
+
+    def checked_values(self, members_by_id, cases_by_id):
+        """The values as far as the form could read them, None where a field has an error: the
+        service's refusals of the rest are shown in the same round as the form's own errors."""
+
+        def readable(field, value):
+            return None if field.errors else value
+
+        members = self.members.data or []
+        return EntryValues(
+            worked_on=readable(self.worked_on, self.worked_on.data),
+            minutes=readable(self.hours, self.minutes),
+            activity=None,
+            members=readable(
+                self.members, [members_by_id[i] for i in members if i in members_by_id]
+            ),
+            case=None if self.case.errors else cases_by_id.get(self.case.data),
         )
 
     def fill_from(self, entry):

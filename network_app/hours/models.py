@@ -102,6 +102,12 @@ class ChangeAction(StrEnum):
         return CHANGE_ACTION_LABELS[self]
 
 
+def counts_toward_target():
+    """The condition on entries that count in sums and pace: someone of the group was there (an
+    entry with nobody present, possible before the form required a member, counts nowhere)."""
+    return HourEntry.people_present > 0
+
+
 # What the history says someone did to an entry.
 CHANGE_ACTION_LABELS = {
     ChangeAction.CREATED: _l("Lade till"),

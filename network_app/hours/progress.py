@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from network_app.durations import CENT, hours
 from network_app.extensions import db
-from network_app.hours.models import ActivityKind, HourEntry
+from network_app.hours.models import ActivityKind, HourEntry, counts_toward_target
 from network_app.meetings.services import network_meetings
 from network_app.networks.models import Organisation, Participation, ParticipationStatus
 
@@ -97,7 +97,7 @@ def _progress_rows(*conditions):
             sa.func.sum(HourEntry.minutes).label("minutes"),
             sa.func.sum(HourEntry.minutes * HourEntry.people_present).label("person_minutes"),
         )
-        .where(HourEntry.participation_id.in_(chosen))
+        .where(HourEntry.participation_id.in_(chosen), counts_toward_target())
         .group_by(HourEntry.participation_id)
         .subquery()
     )
@@ -176,7 +176,7 @@ def hours_by_activity_of(participation_ids):
             sa.func.sum(HourEntry.minutes),
             sa.func.sum(HourEntry.minutes * HourEntry.people_present),
         )
-        .where(HourEntry.participation_id.in_(participation_ids))
+        .where(HourEntry.participation_id.in_(participation_ids), counts_toward_target())
         .group_by(HourEntry.participation_id, HourEntry.activity)
     ).all()
     found = {}
@@ -246,7 +246,7 @@ def hours_by_period_of(network, participation_ids):
             HourEntry.minutes.label("minutes"),
             (HourEntry.minutes * HourEntry.people_present).label("person_minutes"),
         )
-        .where(HourEntry.participation_id.in_(participation_ids))
+        .where(HourEntry.participation_id.in_(participation_ids), counts_toward_target())
         .subquery()
     )
     rows = db.session.execute(
@@ -307,7 +307,10 @@ def _weekly_sums_query(dialect):
         )
         # Filtered here, not only by the outer join: a database cannot push the condition into
         # the grouping, and would sum every network's entries (0.5 s at 50,000 entries).
-        .where(HourEntry.participation_id.in_(sa.select(Participation.id).where(*conditions)))
+        .where(
+            HourEntry.participation_id.in_(sa.select(Participation.id).where(*conditions)),
+            counts_toward_target(),
+        )
         .group_by(HourEntry.participation_id, week)
         .subquery()
     )

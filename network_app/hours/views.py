@@ -35,6 +35,9 @@ REFUSALS = {
         "Ange mer än 0 och högst 12 timmar, i hela kvartar."
     ),
     entries.MemberNotInGroup: lambda network: _("Välj bara personer som finns i projektgruppen."),
+    entries.NobodyPresent: lambda network: _(
+        "Kryssa i minst en person som var med. Timmarna räknas som gruppens mötestid."
+    ),
     entries.CaseNotOwn: lambda network: _(
         "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
     ),
@@ -82,18 +85,29 @@ def overview(participation_id):
 
 
 def _save(form, participation, save):
-    """Validate, call the service, commit; or put its refusal next to the field."""
+    """Validate the form and ask the service for its refusals in the same round, each next to
+    its field; when there are none, save and commit."""
     members = {member.id: member for member in participation.members}
-    if not form.validate_on_submit():
+    cases = {case.id: case for case in _cases_of(participation)}
+    if not form.is_submitted():
+        return None
+    valid = form.validate()
+    today = local_today(participation.network)
+    if not entries.entries_are_open(participation):
+        flash(_read_only_message(participation), "error")
+        return _to_overview(participation)
+    for refusal in entries.refusals(
+        participation, form.checked_values(members, cases), today=today
+    ):
+        getattr(form, refusal.field).errors.append(REFUSALS[type(refusal)](participation.network))
+        valid = False
+    if not valid:
         return None
     try:
-        save(form.entry_values(members, {case.id: case for case in _cases_of(participation)}))
+        save(form.entry_values(members, cases))
     except entries.EntriesReadOnly:
         flash(_read_only_message(participation), "error")
         return _to_overview(participation)
-    except entries.EntryRefused as error:
-        getattr(form, error.field).errors.append(REFUSALS[type(error)](participation.network))
-        return None
     db.session.commit()
     return _to_overview(participation)
 

@@ -137,12 +137,19 @@ def calendar():
     )
 
 
-@bp.route("/calendar/link", methods=["POST"])
+@bp.route("/calendar/link", methods=["GET", "POST"])
 @login_required
 def reset_link():
+    """A first link is made at once; a new one, which stops the old, after the confirmation."""
     form = FeedForm()
+    had_link = feeds.token_for(current_user, current_app.config["SECRET_KEY"]) is not None
+    if request.method == "GET":
+        if not had_link:
+            return redirect(url_for("calendar.calendar"))
+        return render_template(
+            "meetings/reset_link_confirm.html", form=form, cancel_url=url_for("calendar.calendar")
+        )
     if form.validate_on_submit():
-        had_link = feeds.token_for(current_user, current_app.config["SECRET_KEY"]) is not None
         feeds.reset(current_user, now=utcnow())
         audit.record(audit.CALENDAR_LINK_RESET, target_type="user", target_id=current_user.id)
         db.session.commit()

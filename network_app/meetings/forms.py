@@ -116,11 +116,14 @@ class MeetingForm(BaseForm):
             )
 
     def validate(self, extra_validators=None):
-        if not super().validate(extra_validators):
-            return False
-        return self._validate_times()
+        """The fields' own checks and the checks of the times together, so that a bad link and
+        "end before start" are shown in the same round."""
+        valid = super().validate(extra_validators)
+        return self._validate_times() and valid
 
     def _moment(self, date_field, time_field):
+        if date_field.errors or time_field.errors or None in (date_field.data, time_field.data):
+            return None  # already refused on its own field
         try:
             return to_utc(date_field.data, time_field.data, self.zone)
         except NonexistentLocalTime:
@@ -133,23 +136,15 @@ class MeetingForm(BaseForm):
             return None
 
     def _validate_times(self):
+        """Every refusal of the dates and times at once, each on its field."""
         starts_at = self._moment(self.start_date, self.start_time)
         ends_at = self._moment(self.end_date, self.end_time)
-        if starts_at is None or ends_at is None:
-            return False
-        if ends_at <= starts_at:
-            self.end_time.errors.append(_l("Mötet måste sluta efter att det börjar."))
-            return False
-        days = (self.end_date.data - self.start_date.data).days + 1
-        if days > MAX_DAYS:
-            self.end_date.errors.append(
-                _l("Ett möte kan vara högst %(days)d dagar.", days=MAX_DAYS)
-            )
-            return False
+        valid = starts_at is not None and ends_at is not None
         network = self.network
-        if not (
-            network.starts_on <= self.start_date.data and self.end_date.data <= network.ends_on
-        ):
+        start_day, end_day = self.start_date.data, self.end_date.data
+        if (
+            start_day and not self.start_date.errors and end_day and not self.end_date.errors
+        ) and not (network.starts_on <= start_day and end_day <= network.ends_on):
             self.start_date.errors.append(
                 _l(
                     "Mötet ska ligga inom nätverkets period, %(start)s – %(end)s.",
@@ -157,11 +152,23 @@ class MeetingForm(BaseForm):
                     end=network.ends_on.isoformat(),
                 )
             )
+            valid = False
+        if starts_at is None or ends_at is None:
+            return False
+        if ends_at <= starts_at:
+            self.end_time.errors.append(_l("Mötet måste sluta efter att det börjar."))
+            return False
+        days = (end_day - start_day).days + 1
+        if days > MAX_DAYS:
+            self.end_date.errors.append(
+                _l("Ett möte kan vara högst %(days)d dagar.", days=MAX_DAYS)
+            )
             return False
         if days > 1 and not self._validate_day_hours():
             return False
-        self.starts_at, self.ends_at = starts_at, ends_at
-        return True
+        if valid:
+            self.starts_at, self.ends_at = starts_at, ends_at
+        return valid
 
     def _validate_day_hours(self):
         valid = True

@@ -186,11 +186,11 @@ class ApplicationForm(BaseForm):
         valid = super().validate(extra_validators)
         chose_existing = bool(self.organisation_id.data)
         chose_new = bool(self.register_code.data)
-        if chose_existing == chose_new:
+        if chose_existing == chose_new and not self.organisation_id.errors:
             self.organisation_id.errors.append(
                 _l("Välj antingen en organisation i appen eller en ur registret, inte båda.")
             )
-            return False
+            valid = False
         return valid
 
 

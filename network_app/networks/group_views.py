@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from network_app import access, audit
@@ -28,13 +29,32 @@ def _back_to_group(participation):
     return redirect(url_for("networks.participation", participation_id=participation.id))
 
 
+EMAIL_REFUSALS = {
+    services.AlreadyMember: _l("Personen med den e-postadressen är redan med i gruppen."),
+    services.PersonEmailTaken: _l("En annan person i organisationen har redan den e-postadressen."),
+}
+
+
+def _validate_with_email_check(form, participation, member=None):
+    """The form's checks and the group's rule on the address, in one round."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    if not form.email.errors and form.email.data:
+        refusal = services.email_refusal(participation, form.email.data, member=member)
+        if refusal is not None:
+            form.email.errors.append(str(EMAIL_REFUSALS[type(refusal)]))
+            valid = False
+    return valid
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def add_member(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_group_editor(participation)
     form = MemberForm()
-    if form.validate_on_submit():
+    if _validate_with_email_check(form, participation):
         try:
             services.add_member(participation, **form.member_data())
         except services.AlreadyMember:
@@ -57,7 +77,7 @@ def edit_member(participation_id, member_id):
     form = MemberForm(obj=member.person)
     if not form.is_submitted():
         form.is_contact.data = member.is_contact
-    if form.validate_on_submit():
+    if _validate_with_email_check(form, participation, member=member):
         try:
             services.update_member(member, **form.member_data())
         except services.PersonEmailTaken:

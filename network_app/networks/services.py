@@ -356,6 +356,20 @@ def _make_only_contact(member):
     member.is_contact = True
 
 
+def email_refusal(participation, email, *, member=None):
+    """The refusal add_member (member None) or update_member would raise for this address, or
+    None: the form shows it beside its other errors in the same round."""
+    email = (email or "").strip().lower()
+    organisation = participation.organisation
+    if member is not None:
+        taken = _person_with_email(organisation, email, except_id=member.person_id)
+        return PersonEmailTaken(email) if taken is not None else None
+    person = _person_with_email(organisation, email)
+    if person is not None and any(m.person_id == person.id for m in participation.members):
+        return AlreadyMember(email)
+    return None
+
+
 def add_member(participation, *, name, title, kind, function, email, phone, is_contact):
     """Add a person to the group, reusing the organisation's record of them if it has one."""
     email = email.strip().lower()

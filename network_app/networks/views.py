@@ -12,6 +12,7 @@ from network_app.auth import services as account_services
 from network_app.cases import services as case_services
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.forms import ConfirmForm
 from network_app.meetings import services as meeting_services
 from network_app.networks import services
 from network_app.networks.forms import (
@@ -114,11 +115,24 @@ def edit_network(network_id):
     return render_template("networks/network_form.html", form=form, network=network)
 
 
-@bp.route("/networks/<int:network_id>/closed", methods=["POST"])
+@bp.route("/networks/<int:network_id>/closed", methods=["GET", "POST"])
 @login_required
 def set_closed(network_id):
+    """Closing goes through the confirmation page (GET); reopening, which undoes it, does not."""
     network = db.get_or_404(Network, network_id)
     access.require_leader()
+    form = ConfirmForm()
+    if request.method == "GET":
+        if network.is_closed:
+            return redirect(url_for("networks.network", network_id=network.id))
+        return render_template(
+            "networks/close_confirm.html",
+            form=form,
+            network=network,
+            cancel_url=url_for("networks.network", network_id=network.id),
+        )
+    if not form.validate_on_submit():
+        abort(400)
     closing = request.form.get("closed") == "1"
     network.closed_at = utcnow() if closing else None
     action = audit.NETWORK_CLOSED if closing else audit.NETWORK_REOPENED
@@ -412,21 +426,44 @@ STATUS_MESSAGES = {
 }
 
 
-@bp.route("/participations/<int:participation_id>/status", methods=["POST"])
+# Changes of status that reach far go through the confirmation page first.
+CONFIRMED_STATUSES = {ParticipationStatus.WITHDRAWN}
+
+
+@bp.route("/participations/<int:participation_id>/status", methods=["GET", "POST"])
 @login_required
 def change_status(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_leader()
+    back = redirect(url_for("networks.participation", participation_id=participation.id))
     try:
-        new_status = ParticipationStatus(request.form.get("status", ""))
-        if new_status == ParticipationStatus.ACCEPTED:
-            return redirect(url_for("networks.accept", participation_id=participation.id))
+        new_status = ParticipationStatus(request.values.get("status", ""))
+    except ValueError:
+        new_status = None
+    if new_status == ParticipationStatus.ACCEPTED:
+        return redirect(url_for("networks.accept", participation_id=participation.id))
+    allowed = new_status in services.allowed_next_statuses(participation)
+    form = ConfirmForm()
+    if request.method == "GET":
+        if not allowed or new_status not in CONFIRMED_STATUSES:
+            return back
+        return render_template(
+            "networks/withdraw_confirm.html",
+            form=form,
+            participation=participation,
+            cancel_url=url_for("networks.participation", participation_id=participation.id),
+        )
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if new_status is None:
+            raise services.TransitionNotAllowed()
         previous = participation.status
         services.change_status(participation, new_status, now=utcnow())
-    except (ValueError, services.TransitionNotAllowed):
+    except services.TransitionNotAllowed:
         flash(_("Den ändringen av status är inte möjlig."), "error")
     else:
         _record_status_change(participation, previous)
         db.session.commit()
         flash(str(STATUS_MESSAGES[new_status]))
-    return redirect(url_for("networks.participation", participation_id=participation.id))
+    return back

@@ -71,4 +71,9 @@ def erase(person_id):
         log.info("person %d erased by user %d", person.id, current_user.id)
         flash(_("Personens namn och kontaktuppgifter är raderade. Timmar och närvaro finns kvar."))
         return redirect(url_for("networks.organisation", organisation_id=person.organisation_id))
-    return render_template("privacy/erase.html", form=form, person=person)
+    return render_template(
+        "privacy/erase.html",
+        form=form,
+        person=person,
+        cancel_url=url_for("privacy.personal_data", person_id=person.id),
+    )

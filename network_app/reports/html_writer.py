@@ -96,7 +96,13 @@ class HtmlWriter:
         pass
 
     def table(self, headers, rows, *, widths=None, fills=None, bold_rows=()):
-        head = Markup("").join(Markup('<th scope="col">{}</th>').format(inline(h)) for h in headers)
+        # An empty corner (a matrix's first column) is a plain cell: a header must name something.
+        head = Markup("").join(
+            Markup('<th scope="col">{}</th>').format(inline(h))
+            if (h or "").strip()
+            else Markup("<td></td>")
+            for h in headers
+        )
         body = []
         for index, values in enumerate(rows):
             cells = Markup("").join(

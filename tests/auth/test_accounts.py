@@ -305,7 +305,11 @@ def test_the_account_list_shows_state_and_actions(client, world):
     html = client.get("/accounts").text
     for user in (world.participant, world.other_participant, world.observer):
         assert user.email in html
-    assert "Aktivt" in html and "Stäng av" in html
+    assert "Aktivt" in html
+    # The actions are on each account's page, one click from the list.
+    assert f'href="/accounts/{world.participant.id}"' in html
+    account = client.get(f"/accounts/{world.participant.id}").text
+    assert "Stäng av" in account and "Ny inbjudningslänk" in account
 
 
 def test_the_group_page_makes_a_bounded_number_of_queries(client, world, count_queries):

@@ -51,16 +51,27 @@ def test_participant_documents_case_and_system_and_downloads_learning_example(pa
 
     page.get_by_role("link", name="Case och system").click()
     page.get_by_role("link", name="Visa och ändra checklistan").click()
+    expect(page.get_by_text("0 av 22 punkter klara")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ändra avsnittet Inledande formalia").click()
     page.get_by_role("group", name="Inledning och bakgrund").get_by_label("Klart").check()
     page.get_by_role("group", name="Giltighetstid").get_by_label("Pågår").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Spara avsnittet").click()
+    expect(page.get_by_text("Organisationens system är sparat.")).to_be_visible()
+    expect(page.get_by_text("1 av 22 punkter klara")).to_be_visible()
+    expect(
+        page.locator(".checklist-summary").get_by_text("1 klara, 1 pågår, 1 saknas")
+    ).to_be_visible()
+    page.get_by_role("link", name="Ändra ansvar och styrande dokument").click()
     page.get_by_role("group", name="Ansvarsnivå som organisationen har beslutat").get_by_label(
         re.compile("^Nivå 1")
     ).check()
-    assert_accessible(page)
-    page.get_by_role("button", name="Spara systemet").click()
+    page.get_by_role("button", name="Spara avsnittet").click()
     expect(page.get_by_text("Organisationens system är sparat.")).to_be_visible()
-    expect(page.get_by_text("1 av 22 punkter klara")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Case och system").click()
+    expect(page.get_by_text("1 av 22 punkter klara")).to_be_visible()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ladda ner lärande exempel", exact=True).click()

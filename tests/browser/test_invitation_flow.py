@@ -37,7 +37,10 @@ def test_leader_invites_a_member_who_sets_a_password(page, browser, world):
     page.get_by_role("link", name="Tillbaka").click()
     row = page.get_by_role("row", name="Olle Egen")
     expect(row.get_by_text("Aktivt konto")).to_be_visible()
-    row.get_by_role("button", name="Stäng av Olle Egen").click()
+    row.get_by_role("link", name="Stäng av Olle Egen").click()
+    expect(page.get_by_role("heading", name="Stänga av kontot för Olle Egen?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Stäng av kontot").click()
     expect(page.get_by_text("Kontot för Olle Egen är avstängt och utloggat.")).to_be_visible()
 
     member.reload()

@@ -150,12 +150,10 @@ def test_checklist_is_saved_and_a_stale_checklist_save_is_refused(client, auth, 
 
 
 def test_decided_document_needs_body_and_date(client, auth, world):
-    from network_app.cases import checklist as outline
 
     auth.login(world.participant)
-    form = {f"state_{key}": "missing" for key in outline.ITEM_KEYS}
-    form |= {"version": "0", "document_status": "decided"}
-    response = client.post(f"/participations/{world.own.id}/system", data=form)
+    form = {"version": "0", "document_status": "decided"}
+    response = client.post(f"/participations/{world.own.id}/system/document", data=form)
     assert "Ange vilket organ som beslutade dokumentet." in _html(response)
     assert "Ange när dokumentet beslutades." in _html(response)
     assert db.session.scalar(db.select(db.func.count(SystemChecklist.id))) == 0
@@ -187,7 +185,7 @@ def test_a_closed_network_is_read_only_for_participants(client, auth, world):
     assert client.get(f"/cases/{case.id}").status_code == 200
     assert client.post(f"/cases/{case.id}/edit", data=CASE_FORM).status_code == 403
     assert client.post(f"/participations/{world.own.id}/system", data={}).status_code == 403
-    assert "Spara systemet" not in _html(client.get(f"/participations/{world.own.id}/system"))
+    assert "Ändra avsnittet" not in _html(client.get(f"/participations/{world.own.id}/system"))
 
 
 def test_observer_reads_but_cannot_change(client, auth, world):

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from network_app.extensions import db
 from network_app.hours import entries
-from network_app.hours.models import ActivityKind
+from network_app.hours.models import ActivityKind, HourEntry
 from network_app.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 
@@ -12,7 +12,7 @@ def add_entry(
     participation,
     worked_on,
     minutes,
-    members=(),
+    members=None,
     *,
     activity=ActivityKind.GROUP_MEETING,
     note="",
@@ -20,6 +20,9 @@ def add_entry(
     today=date(2026, 12, 31),
     case=None,
 ):
+    """An entry logged through the service; without members, the group's first member was there."""
+    if members is None:
+        members = participation.members[:1]
     values = entries.EntryValues(
         worked_on=worked_on,
         minutes=minutes,
@@ -29,6 +32,17 @@ def add_entry(
         case=case,
     )
     return entries.log_entry(participation, values, by=by, today=today)
+
+
+def add_entry_with_nobody(participation, worked_on, minutes):
+    """An entry with nobody present, as stored before the form required a member."""
+    entry = HourEntry(
+        participation=participation, worked_on=worked_on, minutes=minutes, people_present=0
+    )
+    entry.activity = ActivityKind.GROUP_MEETING
+    db.session.add(entry)
+    db.session.flush()
+    return entry
 
 
 def add_meeting(network, starts_at, kind=MeetingKind.NETWORK, status=MeetingStatus.CONFIRMED):

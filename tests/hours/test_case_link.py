@@ -29,11 +29,12 @@ def cases(world):
     return own, other
 
 
-def _form(today, **overrides):
+def _form(world, today, **overrides):
     data = {
         "worked_on": (today - timedelta(days=3)).isoformat(),
         "hours": "2",
         "activity": "risk_analysis",
+        "members": [world.own.members[0].id],
         "note": "",
     }
     data.update(overrides)
@@ -60,7 +61,8 @@ def test_entry_logged_against_a_case_is_listed_and_summed_on_the_case(
     auth.login(world.participant)
     olle, stina = world.own.members
     response = client.post(
-        _new_url(world.own), data={**_form(today, case=own_case.id), "members": [olle.id, stina.id]}
+        _new_url(world.own),
+        data={**_form(world, today, case=own_case.id), "members": [olle.id, stina.id]},
     )
     assert response.status_code == 302
     entry = db.session.scalars(db.select(HourEntry)).one()
@@ -73,7 +75,7 @@ def test_entry_logged_against_a_case_is_listed_and_summed_on_the_case(
 
 def test_no_case_is_the_default_and_stores_none(client, auth, world, today, cases):
     auth.login(world.participant)
-    assert client.post(_new_url(world.own), data=_form(today, case="")).status_code == 302
+    assert client.post(_new_url(world.own), data=_form(world, today, case="")).status_code == 302
     assert db.session.scalars(db.select(HourEntry.case_id)).one() is None
 
 
@@ -82,7 +84,7 @@ def test_another_organisations_or_unknown_case_is_refused(client, auth, world, t
     own_case, other_case = cases
     case_id = other_case.id if value == "other" else value
     auth.login(world.participant)
-    response = client.post(_new_url(world.own), data=_form(today, case=case_id))
+    response = client.post(_new_url(world.own), data=_form(world, today, case=case_id))
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Välj ett av organisationens egna case i listan" in page
@@ -103,7 +105,7 @@ def test_changing_the_case_is_in_the_history_and_the_edit_form(client, auth, wor
     db.session.commit()
     auth.login(world.leader)
     edit_url = f"/participations/{world.own.id}/hours/{entry.id}/edit"
-    response = client.post(edit_url, data=_form(today, hours="1", case=own_case.id))
+    response = client.post(edit_url, data=_form(world, today, hours="1", case=own_case.id))
     assert response.status_code == 302
     change = db.session.scalars(
         db.select(HourEntryChange).where(HourEntryChange.action == "updated")

@@ -14,10 +14,22 @@ from tests.hours.builders import add_entry, at
 # Refusals
 
 
-def _values(**overrides):
+def _values(members=None, **overrides):
     values = {"worked_on": date(2026, 3, 1), "minutes": 60, "activity": ActivityKind.OTHER}
     values.update(overrides)
-    return services.EntryValues(**values)
+    return services.EntryValues(**values, members=members if members is not None else [_OLLE])
+
+
+_OLLE = None
+
+
+@pytest.fixture(autouse=True)
+def _olle(world):
+    """The default member present in _values: the own group's first member."""
+    global _OLLE
+    _OLLE = world.own.members[0]
+    yield
+    _OLLE = None
 
 
 @pytest.mark.parametrize(
@@ -38,6 +50,26 @@ def test_refused_values_store_nothing(world, overrides, error):
         )
     assert db.session.query(HourEntry).count() == 0
     assert db.session.query(HourEntryChange).count() == 0
+
+
+def test_an_entry_with_nobody_present_is_refused_and_stores_nothing(world):
+    with pytest.raises(services.NobodyPresent):
+        services.log_entry(world.own, _values(members=[]), by=None, today=date(2026, 3, 1))
+    assert db.session.query(HourEntry).count() == 0
+
+
+def test_every_refusal_at_once(world):
+    """13 hours on a future day with nobody present: three refusals, one per field."""
+    found = services.refusals(
+        world.own,
+        _values(minutes=13 * 60, worked_on=date(2026, 3, 5), members=[]),
+        today=date(2026, 3, 1),
+    )
+    assert [type(r) for r in found] == [
+        services.InvalidDuration,
+        services.DateInFuture,
+        services.NobodyPresent,
+    ]
 
 
 def test_twelve_hours_is_the_most_accepted(world):

@@ -11,7 +11,7 @@ from network_app.hours.progress import ProgressStatus
 from network_app.meetings.models import MeetingKind, MeetingStatus
 from network_app.networks.models import ParticipationStatus
 from tests import factories
-from tests.hours.builders import add_entry, add_meeting, at
+from tests.hours.builders import add_entry, add_entry_with_nobody, add_meeting, at
 
 D = Decimal
 
@@ -31,10 +31,22 @@ def test_sums_and_person_hours(world):
     olle, stina = world.own.members
     add_entry(world.own, date(2026, 2, 1), 90, [olle, stina])  # 1.5 h × 2 = 3 person-hours
     add_entry(world.own, date(2026, 3, 1), 120, [olle])  # 2 h × 1 = 2
-    add_entry(world.own, date(2026, 3, 2), 15, [])  # 0.25 h, nobody named = 0
     row = _progress(world, date(2026, 7, 1))["Egna kommun"]
-    assert (row.hours, row.person_hours) == (D("3.75"), D("5.00"))
+    assert (row.hours, row.person_hours) == (D("3.50"), D("5.00"))
     assert (row.target_low, row.target_high) == (30, 40)
+
+
+def test_entries_with_nobody_present_count_nowhere(world):
+    """Stored before a member was required: neither the hours, the pace nor the breakdowns."""
+    for day in range(1, 5):
+        add_entry_with_nobody(world.own, date(2026, 3, day), 600)  # 40 h in all
+    today = date(2026, 7, 1)
+    row = _progress(world, today)["Egna kommun"]
+    assert (row.hours, row.person_hours, row.status) == (0, 0, ProgressStatus.BEHIND)
+    assert services.participation_progress(world.own, today).hours == 0
+    assert services.hours_by_activity(world.own) == []
+    assert [p.hours for p in services.hours_by_period(world.own)] == [D("0.00")]
+    assert all(not s.points for s in _series(world))
 
 
 def test_organisation_with_no_entries_has_zero_and_a_status(world):
@@ -132,7 +144,7 @@ def test_hours_by_period_between_network_meetings(world):
     periods = services.hours_by_period(world.own)
     assert [(p.label, p.starts_on, p.ends_on, p.hours, p.person_hours) for p in periods] == [
         ("Före arbetsmöte 1", date(2026, 1, 1), date(2026, 2, 9), D("1.00"), D("1.00")),
-        ("Mellan arbetsmöte 1 och 2", date(2026, 2, 10), date(2026, 4, 14), D("2.50"), D("2.00")),
+        ("Mellan arbetsmöte 1 och 2", date(2026, 2, 10), date(2026, 4, 14), D("2.50"), D("2.50")),
         ("Mellan arbetsmöte 2 och 3", date(2026, 4, 15), date(2026, 9, 19), D("0.00"), D("0.00")),
         ("Efter arbetsmöte 3", date(2026, 9, 20), date(2026, 12, 31), D("3.00"), D("3.00")),
     ]
@@ -189,3 +201,13 @@ def test_network_hours_gives_the_progress_rows_and_the_series_in_one_query(world
     # 1 + 0.5 + 2 hours; 2 + 0.5 + 4 person-hours.
     assert (own.hours, own.person_hours) == (D("3.50"), D("6.50"))
     assert own.participation_id == world.own.id
+
+
+def test_exports_leave_out_entries_with_nobody_present_so_rows_add_up(world):
+    from network_app.hours import entries
+
+    add_entry(world.own, date(2026, 3, 1), 60)
+    add_entry_with_nobody(world.own, date(2026, 3, 2), 120)
+    rows = entries.export_rows(world.own)
+    assert [(r.worked_on, r.hours) for r in rows] == [(date(2026, 3, 1), D("1.00"))]
+    assert services.participation_progress(world.own, date(2026, 7, 1)).hours == D("1.00")

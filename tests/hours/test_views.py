@@ -24,11 +24,12 @@ def today(world):
     return local
 
 
-def _form(today, **overrides):
+def _form(world, today, **overrides):
     data = {
         "worked_on": (today - timedelta(days=3)).isoformat(),
         "hours": "1,5",
         "activity": "risk_analysis",
+        "members": [world.own.members[0].id],
         "note": "Riskanalys av budgetbeslutet",
     }
     data.update(overrides)
@@ -43,7 +44,7 @@ def test_participant_logs_an_entry_and_sees_it(client, auth, world, today):
     olle, stina = world.own.members
     auth.login(world.participant)
     response = client.post(
-        _new_url(world.own), data={**_form(today), "members": [olle.id, stina.id]}
+        _new_url(world.own), data={**_form(world, today), "members": [olle.id, stina.id]}
     )
     assert response.status_code == 302
     assert response.location.endswith(f"/participations/{world.own.id}/hours")
@@ -66,7 +67,9 @@ def test_participant_logs_an_entry_and_sees_it(client, auth, world, today):
 )
 def test_durations_people_write(client, auth, world, today, hours, accepted_minutes):
     auth.login(world.participant)
-    assert client.post(_new_url(world.own), data=_form(today, hours=hours)).status_code == 302
+    assert (
+        client.post(_new_url(world.own), data=_form(world, today, hours=hours)).status_code == 302
+    )
     assert db.session.scalars(db.select(HourEntry.minutes)).one() == accepted_minutes
 
 
@@ -89,7 +92,7 @@ def test_durations_people_write(client, auth, world, today, hours, accepted_minu
 )
 def test_form_refusals_store_nothing(client, auth, world, today, overrides, message):
     auth.login(world.participant)
-    response = client.post(_new_url(world.own), data=_form(today, **overrides))
+    response = client.post(_new_url(world.own), data=_form(world, today, **overrides))
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Formuläret behöver rättas" in page
@@ -100,7 +103,9 @@ def test_form_refusals_store_nothing(client, auth, world, today, overrides, mess
 def test_date_before_the_network_starts_is_refused(client, auth, world, today):
     auth.login(world.participant)
     before = world.network.starts_on - timedelta(days=1)
-    response = client.post(_new_url(world.own), data=_form(today, worked_on=before.isoformat()))
+    response = client.post(
+        _new_url(world.own), data=_form(world, today, worked_on=before.isoformat())
+    )
     assert "Datumet är före nätverkets start" in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
 
@@ -108,7 +113,7 @@ def test_date_before_the_network_starts_is_refused(client, auth, world, today):
 def test_date_in_the_future_is_refused(client, auth, world, today):
     auth.login(world.participant)
     tomorrow = (today + timedelta(days=1)).isoformat()
-    response = client.post(_new_url(world.own), data=_form(today, worked_on=tomorrow))
+    response = client.post(_new_url(world.own), data=_form(world, today, worked_on=tomorrow))
     assert "Datumet har inte varit ännu." in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
 
@@ -116,14 +121,16 @@ def test_date_in_the_future_is_refused(client, auth, world, today):
 def test_member_of_another_group_is_refused(client, auth, world, today):
     auth.login(world.participant)
     stranger = world.other.members[0]
-    response = client.post(_new_url(world.own), data={**_form(today), "members": [stranger.id]})
+    response = client.post(
+        _new_url(world.own), data={**_form(world, today), "members": [stranger.id]}
+    )
     assert "Välj bara personer som finns i projektgruppen." in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
 
 
 def test_malformed_member_value_is_refused(client, auth, world, today):
     auth.login(world.participant)
-    response = client.post(_new_url(world.own), data={**_form(today), "members": ["x"]})
+    response = client.post(_new_url(world.own), data={**_form(world, today), "members": ["x"]})
     assert response.status_code == 200
     assert "Välj bara personer som finns i projektgruppen." in response.get_data(as_text=True)
     assert db.session.query(HourEntry).count() == 0
@@ -131,7 +138,7 @@ def test_malformed_member_value_is_refused(client, auth, world, today):
 
 def test_participant_cannot_log_for_another_organisation(client, auth, world, today):
     auth.login(world.participant)
-    assert client.post(_new_url(world.other), data=_form(today)).status_code == 403
+    assert client.post(_new_url(world.other), data=_form(world, today)).status_code == 403
     assert client.get(f"/participations/{world.other.id}/hours").status_code == 403
     assert db.session.query(HourEntry).count() == 0
 
@@ -144,10 +151,10 @@ def test_participant_cannot_touch_another_organisations_entry(client, auth, worl
         f"/participations/{world.other.id}/hours/{entry.id}/edit",
         f"/participations/{world.other.id}/hours/{entry.id}/delete",
     ):
-        assert client.post(path, data=_form(today, hours="3")).status_code == 403
+        assert client.post(path, data=_form(world, today, hours="3")).status_code == 403
     # Its id under the own organisation's address is not found.
     path = f"/participations/{world.own.id}/hours/{entry.id}/edit"
-    assert client.post(path, data=_form(today, hours="3")).status_code == 404
+    assert client.post(path, data=_form(world, today, hours="3")).status_code == 404
     assert db.session.get(HourEntry, entry.id).minutes == 60
 
 
@@ -156,7 +163,7 @@ def test_observer_reads_but_cannot_log(client, auth, world, today):
     db.session.commit()
     auth.login(world.observer)
     assert client.get(f"/participations/{world.own.id}/hours").status_code == 200
-    assert client.post(_new_url(world.own), data=_form(today)).status_code == 403
+    assert client.post(_new_url(world.own), data=_form(world, today)).status_code == 403
     assert db.session.query(HourEntry).count() == 1
 
 
@@ -166,12 +173,12 @@ def test_closed_network_makes_entries_read_only(client, auth, world, today):
     db.session.commit()
     for user in (world.participant, world.leader):
         auth.login(user)
-        response = client.post(_new_url(world.own), data=_form(today), follow_redirects=True)
+        response = client.post(_new_url(world.own), data=_form(world, today), follow_redirects=True)
         assert "Nätverket är stängt, så timmarna kan inte längre ändras." in response.get_data(
             as_text=True
         )
         base = f"/participations/{world.own.id}/hours/{entry.id}"
-        client.post(f"{base}/edit", data=_form(today, hours="5"))
+        client.post(f"{base}/edit", data=_form(world, today, hours="5"))
         client.post(f"{base}/delete")
         page = client.get(f"/participations/{world.own.id}/hours").get_data(as_text=True)
         assert "Logga arbete" not in page
@@ -187,7 +194,7 @@ def test_leader_edits_and_participant_deletes_and_leader_reads_history(client, a
     auth.login(world.leader)
     form = client.get(f"{base}/edit").get_data(as_text=True)
     assert 'value="1"' in form
-    response = client.post(f"{base}/edit", data=_form(today, hours="2,75", note="Rättad"))
+    response = client.post(f"{base}/edit", data=_form(world, today, hours="2,75", note="Rättad"))
     assert response.status_code == 302
     auth.logout()
     auth.login(world.participant)
@@ -211,12 +218,13 @@ def test_two_members_logging_at_the_same_moment_both_keep_their_entry(app, world
     barrier = threading.Barrier(2)
     statuses = []
     url = _new_url(world.own)
+    form = _form(world, today)
 
     def log(email, note):
         client = app.test_client()
         client.post("/login", data={"email": email, "password": factories.PASSWORD})
         barrier.wait()
-        statuses.append(client.post(url, data=_form(today, note=note)).status_code)
+        statuses.append(client.post(url, data={**form, "note": note}).status_code)
 
     threads = [
         threading.Thread(target=log, args=(world.participant.email, "Från Olle")),
@@ -303,3 +311,43 @@ def test_organisation_page_queries_do_not_grow_with_its_entries(
             assert client.get(f"/participations/{world.own.id}/hours").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_every_error_of_the_form_at_once(client, auth, world, today):
+    """13 hours (the form's refusal), a future date and nobody present (the service's): all
+    three in the first round, in the summary and beside their fields; nothing stored."""
+    auth.login(world.participant)
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    response = client.post(
+        _new_url(world.own), data=_form(world, today, hours="13", worked_on=tomorrow, members=[])
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    for message in (
+        "Ange högst 12 timmar per post.",
+        "Datumet har inte varit ännu.",
+        "Kryssa i minst en person som var med.",
+    ):
+        assert message in summary
+    assert 'href="#hours"' in summary and 'href="#worked_on"' in summary
+    assert db.session.query(HourEntry).count() == 0
+
+
+def test_an_entry_needs_someone_present(client, auth, world, today):
+    auth.login(world.participant)
+    response = client.post(_new_url(world.own), data=_form(world, today, members=[]))
+    assert response.status_code == 200
+    assert "Kryssa i minst en person som var med." in response.get_data(as_text=True)
+    assert db.session.query(HourEntry).count() == 0
+
+
+def test_an_old_entry_with_nobody_present_is_marked_as_not_counted(client, auth, world, today):
+    from tests.hours.builders import add_entry_with_nobody
+
+    add_entry_with_nobody(world.own, today - timedelta(days=2), 120)
+    db.session.commit()
+    auth.login(world.participant)
+    page = client.get(f"/participations/{world.own.id}/hours").get_data(as_text=True)
+    assert "Ingen närvarande: räknas inte" in page
+    assert "0 av målet 30–40 timmar" in page

@@ -88,6 +88,37 @@ def test_a_refused_meeting_says_why_and_stores_nothing(client, auth, world, over
     assert db.session.scalar(sa.select(sa.func.count(Meeting.id))) == 0
 
 
+def test_every_error_of_a_meeting_at_once(client, auth, world):
+    """A bad link no longer hides "end before start", nor a missing title the period."""
+    auth.login(world.leader)
+    response = client.post(
+        f"/networks/{world.network.id}/meetings/new",
+        data=_form(online_url="javascript:alert(1)", end_time="08:00", title=""),
+    )
+    page = response.get_data(as_text=True)
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    for message in (
+        "börjar med https://",
+        "Mötet måste sluta efter att det börjar.",
+        "Ange mötets rubrik",
+    ):
+        assert message in summary
+    response = client.post(
+        f"/networks/{world.network.id}/meetings/new",
+        data=_form(
+            start_date="2027-03-15", end_date="2027-03-15", end_time="08:00", kind="workshop"
+        ),
+    )
+    page = response.get_data(as_text=True)
+    for message in (
+        "inom nätverkets period",
+        "Mötet måste sluta efter att det börjar.",
+        "Välj vilken organisation som håller workshoppen.",
+    ):
+        assert message in page
+    assert db.session.scalar(sa.select(sa.func.count(Meeting.id))) == 0
+
+
 def test_editing_the_time_raises_the_sequence_and_keeps_the_uid(client, auth, world):
     meeting = make_meeting(world.network, day=date(2026, 3, 15))
     db.session.commit()

@@ -42,7 +42,8 @@ def _allowed(response):
 
 
 # Pages about an organisation itself (its page, its people and accounts), not about the group.
-NOT_THE_GROUP = {"networks.organisation", "networks.edit_organisation"}
+# A training is asked for by an organisation for its own assembly, not by the joint group.
+NOT_THE_GROUP = {"networks.organisation", "networks.edit_organisation", "training.new_request"}
 
 
 def test_a_joint_member_reaches_every_page_of_the_group_as_the_own_organisation_does(app, joint):
