@@ -2,8 +2,9 @@
 
     python -m bench.measure --port 8000 --plan plan.json
 
-The plan is JSON: {"login": {"email": ..., "password": ...}, "routes": [{"name", "path",
-"signed_in", "conditional"}], "requests": N, "throughput_requests": M, "concurrency": C}.
+The plan is JSON: {"login": {"email": ..., "password": ...}, "participant_login": {...},
+"routes": [{"name", "path", "signed_in" (false, true: the leader, or "participant"),
+"conditional"}], "requests": N, "throughput_requests": M, "concurrency": C}.
 Prints JSON results.
 """
 
@@ -25,7 +26,8 @@ def _percentile(values, fraction):
 def _session(port, plan, signed_in):
     session = Session(port)
     if signed_in:
-        session.login(plan["login"]["email"], plan["login"]["password"])
+        login = plan["participant_login"] if signed_in == "participant" else plan["login"]
+        session.login(login["email"], login["password"])
     return session
 
 
@@ -47,7 +49,10 @@ def _expected(route):
 def measure_latency(port, plan):
     """One client takes the routes in turn, round after round, so that a burst of load from
     elsewhere on the machine falls on every route alike and the ratios stay fair."""
-    sessions = {False: _session(port, plan, False), True: _session(port, plan, True)}
+    sessions = {
+        key: _session(port, plan, key)
+        for key in {False, True} | {route["signed_in"] for route in plan["routes"]}
+    }
     times = {route["name"]: [] for route in plan["routes"]}
     errors = dict.fromkeys(times, 0)
     headers = {

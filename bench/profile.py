@@ -18,7 +18,7 @@ import time
 import sqlalchemy as sa
 
 from bench import dataset
-from bench.routes import paths
+from bench.routes import participant_email, paths, session_key
 
 
 def _world(database_url):
@@ -46,21 +46,22 @@ def _app(database_url):
     )
 
 
-def _signed_in_client(app):
+def _signed_in_client(app, email=dataset.LEADER_EMAIL):
     client = app.test_client()
     page = client.get("/login")
     token = page.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1]
     token = token.split('"')[0]
     answer = client.post(
         "/login",
-        data={"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD, "csrf_token": token},
+        data={"email": email, "password": dataset.PASSWORD, "csrf_token": token},
     )
     assert answer.status_code == 302, answer.status_code
     return client
 
 
 def _request(route, path, signed_in, anonymous, etag):
-    client = signed_in if route.signed_in else anonymous
+    # signed_in: {True: the leader's client, "participant": the participant's}
+    client = signed_in[session_key(route)] if route.signed_in else anonymous
     headers = {"If-None-Match": etag} if route.conditional and etag else {}
     answer = client.get(path, headers=headers)
     expected = route.expected_status if headers or not route.conditional else 200
@@ -113,7 +114,11 @@ def main():
     world = _world(args.database)
     app = _app(args.database)
     app.logger.setLevel(logging.WARNING)  # not an audit line per request
-    signed_in, anonymous = _signed_in_client(app), app.test_client()
+    signed_in = {
+        True: _signed_in_client(app),
+        "participant": _signed_in_client(app, participant_email(world)),
+    }
+    anonymous = app.test_client()
     chosen = [
         (route, path)
         for route, path in paths(world)

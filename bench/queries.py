@@ -4,7 +4,7 @@ must not grow with the number of organisations."""
 import sqlalchemy as sa
 
 from bench import dataset
-from bench.routes import ROUTES, paths
+from bench.routes import ROUTES, participant_email, paths
 
 
 def count_queries(database_url, world, routes=ROUTES):
@@ -34,10 +34,17 @@ def count_queries(database_url, world, routes=ROUTES):
         "/login", data={"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD}
     )
     assert response.status_code == 302, "the bench leader could not log in"
+    participant = app.test_client()
+    response = participant.post(
+        "/login", data={"email": participant_email(world), "password": dataset.PASSWORD}
+    )
+    assert response.status_code == 302, "the bench participant could not log in"
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
         for route, path in paths(world, routes):
-            client = leader if route.signed_in else anonymous
+            client = (
+                participant if route.as_participant else leader if route.signed_in else anonymous
+            )
             headers = {}
             if route.conditional:
                 headers["If-None-Match"] = client.get(path).headers["ETag"]

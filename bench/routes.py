@@ -13,6 +13,8 @@ class Route:
     name: str
     path: str  # formatted with the ids of bench.routes.url_values
     signed_in: bool  # as the project leader, who sees every network
+    # Signed in as the participant of the measured organisation instead (their dashboard).
+    as_participant: bool = False
     # Sent with If-None-Match: the ETag of a first, unconditional request; answered 304.
     conditional: bool = False
 
@@ -36,14 +38,22 @@ ROUTES = [
     SIGNED_IN_FLOOR,
     Route("login page", "/login", signed_in=False),
     Route("leader's dashboard", "/", signed_in=True),
+    Route("participant's dashboard", "/", signed_in=True, as_participant=True),
+    Route("leader's overview", "/networks/{network_id}/overview", signed_in=True),
     Route("network page", "/networks/{network_id}", signed_in=True),
     Route("network progress (hours)", "/networks/{network_id}/hours", signed_in=True),
     Route("meetings schedule", "/networks/{network_id}/meetings", signed_in=True),
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
+    Route(
+        "learning examples of the network",
+        "/networks/{network_id}/learning-examples",
+        signed_in=True,
+    ),
     Route("organisation page", "/organisations/{organisation_id}", signed_in=True),
     Route("project group page", "/participations/{participation_id}", signed_in=True),
     Route("recruitment (every application)", "/networks/{network_id}/recruitment", signed_in=True),
     Route("network ICS", "/networks/{network_id}/calendar.ics", signed_in=True),
+    Route("Lärande exempel library", "/library", signed_in=True),
     Route("audit log", "/audit", signed_in=True),
     Route("audit log, one organisation", "/audit?organisation={organisation_id}", signed_in=True),
     Route("accounts", "/accounts", signed_in=True),
@@ -82,6 +92,17 @@ def url_values(world, secret_key=dataset.SECRET_KEY):
         "leader_feed": feed_token(dataset.LEADER_ID, secret_key),
         "participant_feed": feed_token(dataset.participant_user_id(organisation_id), secret_key),
     }
+
+
+def participant_email(world, secret_key=dataset.SECRET_KEY):
+    """The account of the measured organisation's participant (bench.dataset makes one each)."""
+    return f"deltagare{url_values(world, secret_key)['organisation_id']:03d}@bench.example"
+
+
+def session_key(route):
+    """Which signed-in session a route is measured with: False, True (the leader) or
+    'participant'."""
+    return "participant" if route.as_participant else route.signed_in
 
 
 def paths(world, routes=ROUTES, secret_key=dataset.SECRET_KEY):

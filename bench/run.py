@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 
 from bench import dataset, queries, serve
-from bench.routes import FLOOR, ROUTES, SIGNED_IN_FLOOR, paths
+from bench.routes import FLOOR, ROUTES, SIGNED_IN_FLOOR, participant_email, paths, session_key
 
 
 def _plan(world, args):
@@ -27,11 +27,12 @@ def _plan(world, args):
     ]
     return {
         "login": {"email": dataset.LEADER_EMAIL, "password": dataset.PASSWORD},
+        "participant_login": {"email": participant_email(world), "password": dataset.PASSWORD},
         "routes": [
             {
                 "name": route.name,
                 "path": path,
-                "signed_in": route.signed_in,
+                "signed_in": session_key(route),
                 "conditional": route.conditional,
             }
             for route, path in chosen

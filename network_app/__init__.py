@@ -111,6 +111,7 @@ def register_blueprints(app):
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
     from network_app.cases.views import bp as cases_bp
+    from network_app.dashboards.views import bp as dashboards_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
     from network_app.meetings.views import bp as meetings_bp
@@ -133,6 +134,7 @@ def register_blueprints(app):
         calendar_bp,
         hours_bp,
         cases_bp,
+        dashboards_bp,
         reports_bp,
         audit_bp,
         privacy_bp,

@@ -238,6 +238,45 @@ def require_approval_requester(participation):
         abort(403)
 
 
+def can_read_shared_examples(user, network):
+    """The approved anonymised learning examples of a network's organisations (sharing between
+    groups): whoever sees the network, so every participant reads the others' examples. Which
+    example may be read at all (approved as it reads now) the view decides, 404 otherwise."""
+    return can_view_network(user, network)
+
+
+def require_shared_examples_reader(network):
+    """404, not 403: another network's examples are not even said to exist."""
+    if not can_read_shared_examples(current_user, network):
+        abort(404)
+
+
+def can_read_shared_example(user, participation, in_library):
+    """One approved example: whoever sees its network, and every signed-in user once the
+    leader has put it in the "Lärande exempel" library."""
+    return in_library or can_read_shared_examples(user, participation.network)
+
+
+def require_shared_example_reader(participation, in_library):
+    if not can_read_shared_example(current_user, participation, in_library):
+        abort(404)
+
+
+def can_read_library(user):
+    """The "Lärande exempel" library: every signed-in user (the views require a login)."""
+    return user.is_authenticated
+
+
+def can_manage_library(user):
+    """Putting an approved example of an earlier network in the library, or taking it out."""
+    return is_leader(user)
+
+
+def require_library_manager():
+    if not can_manage_library(current_user):
+        abort(403)
+
+
 def can_view_network_goals(user, network):
     """Goal attainment of every organisation side by side: the leader and its observers."""
     return user.role == Role.LEADER or (
@@ -247,6 +286,16 @@ def can_view_network_goals(user, network):
 
 def require_network_goals_viewer(network):
     if not can_view_network_goals(current_user, network):
+        abort(403)
+
+
+def can_view_network_overview(user, network):
+    """The leader's overview of every organisation (dashboards): the same circle as the goals."""
+    return can_view_network_goals(user, network)
+
+
+def require_network_overview_viewer(network):
+    if not can_view_network_overview(current_user, network):
         abort(403)
 
 

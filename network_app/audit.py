@@ -46,6 +46,8 @@ NETWORK_REOPENED = "network_reopened"
 LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
 LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
 APPROVAL_REQUESTED = "approval_requested"
+LIBRARY_EXAMPLE_PUBLISHED = "library_example_published"
+LIBRARY_EXAMPLE_REMOVED = "library_example_removed"
 RECRUITMENT_PERIOD_SET = "recruitment_period_set"
 RECRUITMENT_INVITATIONS_SENT = "recruitment_invitations_sent"
 APPLICATION_SUBMITTED = "application_submitted"
@@ -86,6 +88,8 @@ ACTION_LABELS = {
     LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
     LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
     APPROVAL_REQUESTED: _l("Kontaktpersonen ombedd att godkänna lärande exempel"),
+    LIBRARY_EXAMPLE_PUBLISHED: _l("Lärande exempel lagt i biblioteket"),
+    LIBRARY_EXAMPLE_REMOVED: _l("Lärande exempel borttaget ur biblioteket"),
     RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),
     RECRUITMENT_INVITATIONS_SENT: _l("Inbjudan att ansöka skickad"),
     APPLICATION_SUBMITTED: _l("Ansökan inskickad (obekräftad)"),

@@ -263,6 +263,7 @@ def seed_demo(today):
     seed_hours(network, today)
     seed_cases(network, today)
     _seal_approvals(network)
+    seed_library(today, network.leader)
     seed_recruitment(today, network.leader)
     seed_trainings(today)
     _seed_mail(network)
@@ -281,6 +282,62 @@ def _seed_mail(network):
     seed_registration_mail(network, now)
     meeting_mail.due_reminders(now)
     hours_mail.behind_pace(now)
+
+
+# An earlier, closed network whose one approved learning example is in the "Lärande exempel"
+# library (issue 13 point 4): every demo participant finds it there.
+EARLIER_ORGANISATION = DemoOrganisation(
+    "Uppsala kommun",
+    OrganisationKind.MUNICIPALITY,
+    "uppsala",
+    "Kommunstyrelsen",
+    (
+        ("Karin Berglund", "Kommunalråd", E, F.OTHER, False),
+        ("Oskar Lund", "Säkerhetssamordnare", C, F.SECURITY, True),
+        ("Amina Yusuf", "Kommunikatör", C, F.COMMUNICATION, False),
+    ),
+)
+EARLIER_CASE = "Västra Götalandsregionen"  # the DEMO_CASES spec the earlier example reuses
+
+
+def earlier_network_name(year):
+    return demo_network_name(year)
+
+
+def seed_library(today, leader):
+    """Last year's network, closed, with Uppsala's approved learning example in the library."""
+    from network_app.cases import demo as case_demo
+    from network_app.cases import services as case_services
+    from network_app.reports import collect
+
+    name = earlier_network_name(today.year - 1)
+    if db.session.scalar(sa.select(Network).where(Network.name == name)) is not None:
+        return None
+    network = Network(
+        name=name,
+        description="Förra årets lärande nätverk mot hot, hat och våld mot förtroendevalda.",
+        goal="Varje deltagande organisation har genomlyst minst en framtida politisk process.",
+        starts_on=date(today.year - 1, 1, 1),
+        ends_on=date(today.year - 1, 12, 31),
+        leader=leader,
+    )
+    db.session.add(network)
+    db.session.flush()
+    spec = EARLIER_ORGANISATION
+    earlier = date(today.year - 1, today.month, min(today.day, 28))
+    participation = _participation(network, _organisation(spec), spec, earlier)
+    _group(participation, spec)
+    case_spec = case_demo.DEMO_CASES[EARLIER_CASE]
+    case_demo._case(participation, case_spec, earlier)
+    case_demo._checklist(participation, case_spec, earlier)
+    db.session.flush()
+    digest = collect.publication_of(participation, now=utcnow()).digest
+    approval = case_services.approve_learning_example(participation, leader, digest)
+    approval.approved_by_id = None  # the group's contact person, who has no demo account
+    network.closed_at = utcnow()
+    case_services.publish_in_library(participation, leader)
+    db.session.flush()
+    return network
 
 
 def _seal_approvals(network):

@@ -92,6 +92,7 @@ RULES = {
     "cases.save_checklist": (LOGIN, DENY, DENY),
     "cases.edit_checklist_section": (LOGIN, DENY, DENY),
     "cases.goals": (LOGIN, DENY, ALLOW),
+    "dashboards.network_overview": (LOGIN, DENY, ALLOW),
     "reports.learning_example": (LOGIN, DENY, ALLOW),
     "reports.network_report": (LOGIN, DENY, ALLOW),
     "reports.approval": (LOGIN, DENY, ALLOW),  # the leader and observers read it
@@ -99,6 +100,13 @@ RULES = {
     "reports.request_approval": (LOGIN, DENY, DENY),  # the leader only
     "reports.redact": (LOGIN, DENY, DENY),
     "reports.unredact": (LOGIN, DENY, DENY),
+    # Sharing between groups: the network's list for whoever sees the network; the own
+    # organisation's example is not approved in this world, so it answers 404 to everyone.
+    "reports.shared_examples": (LOGIN, ALLOW, ALLOW),
+    "reports.shared_example": (LOGIN, DENY, DENY),
+    "reports.shared_example_docx": (LOGIN, DENY, DENY),
+    "reports.library": (LOGIN, ALLOW, ALLOW),  # every signed-in user
+    "reports.set_in_library": (LOGIN, DENY, DENY),  # the leader only
     "two_factor.verify": (LOGIN, ALLOW, ALLOW),  # without a password step first: to the login
     "two_factor.setup": (LOGIN, ALLOW, ALLOW),
     "two_factor.regenerate_codes": (LOGIN, ALLOW, ALLOW),

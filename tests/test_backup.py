@@ -66,6 +66,7 @@ def _rows_of_the_later_features(world):
     )
     case_services.approve_learning_example(world.own, world.participant, "0" * 64)
     case_services.add_redactions(world.own, ["Kalle Reporter"], world.participant)
+    case_services.publish_in_library(world.own, world.leader)
     feeds.reset(world.participant, now=now)
     two_factor.replace_recovery_codes(world.leader, now=now)
     audit.record(audit.EXPORT, target_type="network", target_id=world.network.id, detail="csv")

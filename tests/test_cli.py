@@ -137,8 +137,9 @@ def test_seed_demo_loads_the_network_prints_logins_and_is_idempotent(runner, app
     assert first.exit_code == 0, first.output
     counts = _row_counts()
     # The running network with its six organisations, and next year's in recruitment with four
-    # confirmed applications (and one waiting for its confirmation link).
-    assert counts["networks"] == 2 and counts["participations"] == 10
+    # confirmed applications (and one waiting for its confirmation link); last year's, closed,
+    # with Uppsala's learning example in the library.
+    assert counts["networks"] == 3 and counts["participations"] == 11
     assert counts["applications"] == 5 and counts["register"] == 311
     names = set(db.session.scalars(sa.select(Organisation.name)))
     assert names == {
@@ -153,6 +154,7 @@ def test_seed_demo_loads_the_network_prints_logins_and_is_idempotent(runner, app
         "Lunds kommun",
         "Kiruna kommun",
         "Gällivare kommun",  # with Kiruna as one participation (samverkanslösning)
+        "Uppsala kommun",  # last year's network
     }
     assert demo.DEMO_LEADER_EMAIL in first.output
     assert demo.DEMO_PASSWORD in first.output

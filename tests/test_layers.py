@@ -51,6 +51,7 @@ DOMAIN_ORDER = (
     "hours",
     "training",
     "recruitment",
+    "dashboards",
 )
 
 

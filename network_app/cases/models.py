@@ -326,3 +326,21 @@ class ReportRedaction(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LibraryExample(db.Model):
+    """An approved learning example of an earlier (closed) network that the leader has published
+    in the "Lärande exempel" library, readable by every signed-in participant. It goes when its
+    approval is withdrawn (cases.services.withdraw_approval), and is shown only while the
+    approval's digest equals the content (reports.collect.shared_example)."""
+
+    __tablename__ = "library_examples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), unique=True
+    )
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )

@@ -15,6 +15,7 @@ from network_app.cases.models import (
     DocumentStatus,
     ItemState,
     JournalEntry,
+    LibraryExample,
     ReportApproval,
     ReportRedaction,
     RiskItem,
@@ -25,7 +26,7 @@ from network_app.durations import hours
 from network_app.extensions import db
 from network_app.hours.models import HourEntry, counts_toward_target
 from network_app.meetings import services as meeting_services
-from network_app.networks.models import Organisation, Participation, ParticipationStatus
+from network_app.networks.models import Network, Organisation, Participation, ParticipationStatus
 
 
 class StaleEdit(Exception):
@@ -64,6 +65,10 @@ def withdraw_approval(participation_id, now=None):
             ReportApproval.withdrawn_at.is_(None),
         )
         .values(withdrawn_at=now or utcnow())
+    )
+    # An example in the library is there by its approval: it goes with it.
+    db.session.execute(
+        sa.delete(LibraryExample).where(LibraryExample.participation_id == participation_id)
     )
 
 
@@ -366,7 +371,7 @@ def approvals_by_participation(network):
 # A reviewed ("genomlyst") political process: the one definition, in SQL
 
 
-def _review_parts():
+def review_parts():
     """The two things a review of a political process holds, as SQL conditions on Case (each
     correlated to the Case of the enclosing query): a risk with measures, and proactive
     communication planned for a day before the decision date (so a case without a decision
@@ -385,7 +390,7 @@ def reviewed_condition():
     """A case counts as reviewed ("genomlyst") when its risk analysis holds a risk with measures
     and its proactive communication is planned before the decision date. Every figure of
     reviewed processes (goals page, case pages, Word documents) is counted with this."""
-    return sa.and_(*_review_parts())
+    return sa.and_(*review_parts())
 
 
 @dataclass(frozen=True)
@@ -400,7 +405,7 @@ class CaseReview:
 
 def case_review(case):
     """Where the case stands against the definition of reviewed: one query."""
-    query = sa.select(*_review_parts()).select_from(Case).where(Case.id == case.id)
+    query = sa.select(*review_parts()).select_from(Case).where(Case.id == case.id)
     parts = db.session.execute(query).one()
     return CaseReview(bool(parts[0]), bool(parts[1]))
 
@@ -611,3 +616,130 @@ def network_goals(network, participations=None):
 
 def _meeting_count(network):
     return db.session.scalar(sa.select(meeting_services.network_meeting_count(network.id)))
+
+
+def approved_examples(network):
+    """[(participation id, organisation name, approved at)] of the network's current approvals
+    of a learning example, in one query (sharing between groups, issue 13 point 4)."""
+    return db.session.execute(
+        sa.select(Participation.id, Organisation.name, ReportApproval.approved_at)
+        .join(Participation, Participation.id == ReportApproval.participation_id)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .where(
+            Participation.network_id == network.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+            ReportApproval.withdrawn_at.is_(None),
+        )
+        .order_by(sa.func.lower(Organisation.name))
+    ).all()
+
+
+# The "Lärande exempel" library (issue 13 point 4): approved examples of earlier networks
+
+# A risk's band (cases.risk_levels.level_band) as a range of likelihood x consequence.
+RISK_BANDS = {"low": (1, 3), "medium": (4, 7), "high": (8, 11), "very_high": (12, 16)}
+
+
+def library_entry(participation):
+    return db.session.scalar(
+        sa.select(LibraryExample).where(LibraryExample.participation_id == participation.id)
+    )
+
+
+def publish_in_library(participation, user):
+    """Put the approved example in the library (the caller checks the approval); returns the
+    entry, or None when it is there already."""
+    if library_entry(participation) is not None:
+        return None
+    entry = LibraryExample(participation_id=participation.id, published_by_id=user.id)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def remove_from_library(participation):
+    """Take the example out of the library; returns whether it was there."""
+    return bool(
+        db.session.execute(
+            sa.delete(LibraryExample).where(LibraryExample.participation_id == participation.id)
+        ).rowcount
+    )
+
+
+@dataclass
+class LibraryRow:
+    participation_id: int
+    organisation: str
+    network: str
+    network_ends_on: object
+    approved_at: object
+    published_at: object
+    decision_kinds: list
+    methods: list
+
+
+def library_page(*, decision_kind=None, method=None, risk_band=None, page=1, per_page=20):
+    """(rows of one page, total) of the library's examples whose approval holds, filtered in SQL:
+    a case of the decision kind, a case using the method, a risk in the band. Three queries,
+    whatever the library's size."""
+    cases = sa.select(Case.id).where(Case.participation_id == LibraryExample.participation_id)
+    query = (
+        sa.select(
+            LibraryExample.participation_id,
+            Organisation.name,
+            Network.name,
+            Network.ends_on,
+            ReportApproval.approved_at,
+            LibraryExample.published_at,
+        )
+        .join(Participation, Participation.id == LibraryExample.participation_id)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .join(Network, Network.id == Participation.network_id)
+        .join(
+            ReportApproval,
+            sa.and_(
+                ReportApproval.participation_id == LibraryExample.participation_id,
+                ReportApproval.withdrawn_at.is_(None),
+            ),
+        )
+    )
+    if decision_kind is not None:
+        query = query.where(cases.where(Case.decision_kind == decision_kind).exists())
+    if method is not None:
+        padded = sa.literal(" ") + Case.methods + sa.literal(" ")
+        pattern = "% " + method.replace("_", r"\_") + " %"  # the values hold underscores
+        query = query.where(cases.where(padded.like(pattern, escape="\\")).exists())
+    if risk_band is not None:
+        low, high = RISK_BANDS[risk_band]
+        level = RiskItem.likelihood * RiskItem.consequence
+        query = query.where(
+            sa.select(RiskItem.id)
+            .join(Case, Case.id == RiskItem.case_id)
+            .where(
+                Case.participation_id == LibraryExample.participation_id,
+                level.between(low, high),
+            )
+            .exists()
+        )
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.execute(
+        query.order_by(Network.ends_on.desc(), sa.func.lower(Organisation.name), LibraryExample.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    kinds, methods = {}, {}
+    for participation_id, kind, case_methods in db.session.execute(
+        sa.select(Case.participation_id, Case.decision_kind, Case.methods)
+        .where(Case.participation_id.in_([row[0] for row in rows]))
+        .order_by(Case.id)
+    ):
+        kinds.setdefault(participation_id, []).append(kind)
+        methods.setdefault(participation_id, set()).update(case_methods.split())
+    return [
+        LibraryRow(
+            *row,
+            decision_kinds=kinds.get(row[0], []),
+            methods=sorted(methods.get(row[0], ())),
+        )
+        for row in rows
+    ], total

@@ -1,6 +1,7 @@
 """The burn-up chart as server-rendered SVG (styled by classes in app.css, no inline style, no
 script), and the same figures month by month as its text alternative."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,6 +48,12 @@ def _month_starts(network):
         day = (day + timedelta(days=32)).replace(day=1)
 
 
+@functools.lru_cache(maxsize=256)
+def _month_label(month, locale_name):
+    """A month's short name in a locale: babel's formatting took a third of the chart's time."""
+    return str(escape(format_date(month, "MMM", locale=locale_name)))
+
+
 def _axes(network, scale):
     parts = []
     bottom = HEIGHT - BOTTOM
@@ -56,10 +63,10 @@ def _axes(network, scale):
             f'<line class="burnup-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>'
             f'<text class="burnup-axis" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{hours}</text>'
         )
-    locale = get_locale()
+    locale = str(get_locale())
     for month in _month_starts(network):
         x = scale.x(month)
-        label = escape(format_date(month, "MMM", locale=locale))
+        label = _month_label(month, locale)
         parts.append(
             f'<line class="burnup-tick" x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}"/>'
             f'<text class="burnup-axis" x="{x + 3}" y="{bottom + 20}">{label}</text>'
@@ -151,21 +158,23 @@ def _end_labels(ends):
     return placed
 
 
-def burnup_svg(network, series, today):
-    """Each organisation's running total against the target band and the even pace."""
+def burnup_svg(network, series, today, *, ids="burnup", title=None, description=None):
+    """Each organisation's running total against the target band and the even pace. ids: the
+    prefix of the title's and description's ids (unique on a page with several charts)."""
     scale = _scale(network, series)
     until = min(max(today, network.starts_on), network.ends_on)
-    title = _("Timmar över tid per organisation")
-    description = _(
+    title = title or _("Timmar över tid per organisation")
+    description = description or _(
         "Kurvorna visar varje organisations sammanlagda timmar från nätverkets start. Det "
         "skuggade fältet är målintervallet och den streckade linjen den jämna takten mot det "
         "lägre målet. Siffran vid kurvans slut är organisationens nummer i förklaringen."
     )
+    ids = escape(ids)
     parts = [
         f'<svg class="burnup" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="burnup-title burnup-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="burnup-title">{escape(title)}</title>',
-        f'<desc id="burnup-desc">{escape(description)}</desc>',
+        f'aria-labelledby="{ids}-title {ids}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ids}-title">{escape(title)}</title>',
+        f'<desc id="{ids}-desc">{escape(description)}</desc>',
         *_axes(network, scale),
         *_target(network, scale, today),
     ]

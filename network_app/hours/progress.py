@@ -291,12 +291,15 @@ def _week_of_network(day, starts_on, dialect):
 # Built once per database dialect, with the network as parameters: building the statement took
 # a tenth of the progress page's time.
 @functools.cache
-def _weekly_sums_query(dialect):
-    network_id = sa.bindparam("network_id")
-    conditions = (
-        Participation.network_id == network_id,
-        Participation.status == ParticipationStatus.ACCEPTED,
-    )
+def _weekly_sums_query(dialect, one=False):
+    """The network's accepted organisations, or (one) the participation given as a parameter."""
+    if one:
+        conditions = (Participation.id == sa.bindparam("participation_id"),)
+    else:
+        conditions = (
+            Participation.network_id == sa.bindparam("network_id"),
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
     week = _week_of_network(HourEntry.worked_on, sa.bindparam("starts_on", type_=sa.Date), dialect)
     per_week = (
         sa.select(
@@ -329,7 +332,7 @@ def _weekly_sums_query(dialect):
     )
 
 
-def _series_and_totals(network):
+def _series_and_totals(network, participation=None):
     """[(CumulativeSeries, minutes, person-minutes)] of each accepted organisation, by name.
 
     The entries are summed by week in SQL; the running totals add up those weekly sums here (at
@@ -337,12 +340,12 @@ def _series_and_totals(network):
     grouping itself), and an organisation's totals are its last running totals."""
     # Through Core, not the ORM: plain columns, and the ORM's handling of the result cost a
     # sixth of the query's time.
+    parameters = {"network_id": network.id, "starts_on": network.starts_on}
+    if participation is not None:
+        parameters = {"participation_id": participation.id, "starts_on": network.starts_on}
     rows = (
         db.session.connection()
-        .execute(
-            _weekly_sums_query(db.engine.dialect.name),
-            {"network_id": network.id, "starts_on": network.starts_on},
-        )
+        .execute(_weekly_sums_query(db.engine.dialect.name, participation is not None), parameters)
         .all()
     )
     found = {}
@@ -379,3 +382,14 @@ def network_hours(network, today):
         ],
         series=[s for s, _m, _pm in found],
     )
+
+
+def participation_hours(participation, today):
+    """One organisation's progress and its burn-up series (the participant's dashboard), from
+    the same weekly sums as the network's, in one query whatever its status."""
+    network = participation.network
+    ((series, minutes, person_minutes),) = _series_and_totals(network, participation)
+    progress = _progress(
+        network, today, participation.id, series.organisation_name, minutes, person_minutes
+    )
+    return progress, series

@@ -6,6 +6,7 @@ meetings, goal attainment counts meetings attended. The Word reports read meetin
 meetings_attended.
 """
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -199,17 +200,23 @@ def _accepted_participations_of(organisation_id):
 def calendar_meetings_query(user):
     """The meetings in the user's calendar: a participant's networks' network meetings and the
     own organisation's workshops; an observer's observed networks; a leader's led networks."""
+    return _calendar_meetings_query(user.role, user.id, user.organisation_id)
+
+
+def _calendar_meetings_query(role, user_id, organisation_id):
+    """calendar_meetings_query of a role, the user and organisation given as values or as
+    bind parameters (a statement built once)."""
     query = sa.select(Meeting)
-    if user.role == Role.LEADER:
+    if role == Role.LEADER:
         return query.where(
-            Meeting.network_id.in_(sa.select(Network.id).where(Network.leader_id == user.id))
+            Meeting.network_id.in_(sa.select(Network.id).where(Network.leader_id == user_id))
         )
-    if user.role == Role.OBSERVER:
+    if role == Role.OBSERVER:
         observed = sa.select(network_observers.c.network_id).where(
-            network_observers.c.user_id == user.id
+            network_observers.c.user_id == user_id
         )
         return query.where(Meeting.network_id.in_(observed))
-    accepted = _accepted_participations_of(user.organisation_id).subquery()
+    accepted = _accepted_participations_of(organisation_id).subquery()
     return query.where(
         sa.or_(
             sa.and_(
@@ -276,27 +283,45 @@ def _start_of_local_today(zone_name, now):
     return start_of_day_utc(now.astimezone(zone).date(), zone)
 
 
+# Built once for each role and set of other time zones, with the user, the days and the limit
+# as parameters: building it cost as much as the rest of the dashboard's statements together.
+@functools.cache
+def _next_meetings_query(role, other_zones):
+    since = sa.bindparam("since", type_=UTCDateTime)
+    if other_zones:
+        zone = sa.select(Network.time_zone).where(Network.id == Meeting.network_id)
+        since = sa.case(
+            {
+                name: sa.bindparam(f"since_{index}", type_=UTCDateTime)
+                for index, name in enumerate(other_zones)
+            },
+            value=zone.scalar_subquery(),
+            else_=since,
+        )
+    return (
+        _calendar_meetings_query(role, sa.bindparam("user_id"), sa.bindparam("organisation_id"))
+        .where(Meeting.ends_at >= since, Meeting.status != MeetingStatus.CANCELLED)
+        .options(selectinload(Meeting.network), selectinload(Meeting.host_participation))
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(sa.bindparam("limit"))
+    )
+
+
 def next_meetings_for(user, now, *, zones=(), limit=5):
     """The user's coming meetings, cancelled ones left out, soonest first: those that end today
     or later, today being the date where each meeting's network is. zones: the time zones of
     the networks the meetings may belong to (a network in another zone counts from the start
     of today in Stockholm)."""
-    since = sa.literal(_start_of_local_today(DEFAULT_ZONE, now), UTCDateTime)
-    others = sorted(set(zones) - {DEFAULT_ZONE})
-    if others:
-        zone = sa.select(Network.time_zone).where(Network.id == Meeting.network_id)
-        since = sa.case(
-            {name: sa.literal(_start_of_local_today(name, now), UTCDateTime) for name in others},
-            value=zone.scalar_subquery(),
-            else_=since,
-        )
-    return db.session.scalars(
-        calendar_meetings_query(user)
-        .where(Meeting.ends_at >= since, Meeting.status != MeetingStatus.CANCELLED)
-        .options(selectinload(Meeting.network), selectinload(Meeting.host_participation))
-        .order_by(Meeting.starts_at, Meeting.id)
-        .limit(limit)
-    ).all()
+    others = tuple(sorted(set(zones) - {DEFAULT_ZONE}))
+    parameters = {
+        "since": _start_of_local_today(DEFAULT_ZONE, now),
+        "user_id": user.id,
+        "organisation_id": user.organisation_id,
+        "limit": limit,
+    }
+    for index, name in enumerate(others):
+        parameters[f"since_{index}"] = _start_of_local_today(name, now)
+    return db.session.scalars(_next_meetings_query(user.role, others), parameters).all()
 
 
 def network_meetings_query_for(user, network):

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from network_app import access, audit
 from network_app.auth import services as account_services
 from network_app.cases import services as case_services
+from network_app.dashboards import participant as participant_dashboard
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.forms import ConfirmForm
@@ -39,26 +40,45 @@ bp = Blueprint("networks", __name__)
 @bp.route("/")
 @login_required
 def dashboard():
-    query = access.visible_networks_query(current_user)
     if current_user.is_participant:
-        networks, closed = services.networks_with_groups(query), []
-    else:
-        # Closed networks are kept for years: list them in one line each, and spend the groups'
-        # tables (and their queries) on the open ones only.
-        networks = services.networks_with_groups(query.where(Network.closed_at.is_(None)))
-        closed = services.closed_networks_with_counts(query)
+        return _participant_dashboard()
+    query = access.visible_networks_query(current_user)
+    # Closed networks are kept for years: list them in one line each, and spend the groups'
+    # tables (and their queries) on the open ones only.
+    networks = services.networks_with_groups(query.where(Network.closed_at.is_(None)))
+    closed = services.closed_networks_with_counts(query)
     participations = [p for n in networks for p in n.participations]
-    own = [p for p in participations if access.is_own_group(current_user, p)]
-    statuses = services.group_statuses(participations if not current_user.is_participant else own)
     # Every network whose meetings the user may have in the calendar is one of these.
     zones = {n.time_zone for n in networks} | {n.time_zone for n, _count in closed}
     return render_template(
         "networks/dashboard.html",
         networks=networks,
-        own=own,
-        statuses=statuses,
+        boards=[],
+        statuses=services.group_statuses(participations),
         closed=closed,
         coming=meeting_services.next_meetings_for(current_user, utcnow(), zones=zones),
+    )
+
+
+def _participant_dashboard():
+    """The own groups only (alone or jointly), each with what to do next."""
+    own = services.own_participations(current_user.organisation_id)
+    statuses = services.group_statuses(own)
+    zones = {p.network.time_zone for p in own}
+    coming = meeting_services.next_meetings_for(current_user, utcnow(), zones=zones)
+    boards = participant_dashboard.group_dashboards(
+        own,
+        statuses=statuses,
+        coming=coming,
+        may_approve=lambda p: access.can_approve_learning_example(current_user, p),
+    )
+    return render_template(
+        "networks/dashboard.html",
+        networks=[],
+        boards=boards,
+        statuses=statuses,
+        closed=[],
+        coming=coming,
     )
 
 
@@ -313,7 +333,6 @@ def participation(participation_id):
         next_statuses=services.allowed_next_statuses(participation),
         own_cases=case_services.cases_of(participation),
         meetings=meeting_services.meetings_of_group(participation),
-        joint_form=_joint_form(participation) if access.is_leader(current_user) else None,
     )
 
 
@@ -325,30 +344,38 @@ def _joint_form(participation, formdata=None):
     return form
 
 
-@bp.route("/participations/<int:participation_id>/joint", methods=["POST"])
+# On a page of its own, not on the group page: the choice lists every organisation of the
+# register (hundreds), and writing it cost the group page half its time (bench/run.py).
+@bp.route("/participations/<int:participation_id>/joint", methods=["GET", "POST"])
 @login_required
 def add_joint_member(participation_id):
     participation = db.get_or_404(Participation, participation_id)
     access.require_leader()
-    form = _joint_form(participation, formdata=request.form)
-    organisation = db.session.get(Organisation, form.organisation_id.data or 0)
-    if not form.validate() or organisation is None:
-        flash(_("Välj en organisation som inte redan deltar i nätverket."), "error")
-    else:
-        try:
-            services.add_joint_member(participation, organisation, now=utcnow())
-        except services.AlreadyParticipating:
-            flash(_("Organisationen deltar redan i nätverket."), "error")
+    form = _joint_form(participation, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+        if not form.validate() or organisation is None:
+            form.organisation_id.errors = [
+                _("Välj en organisation som inte redan deltar i nätverket.")
+            ]
         else:
-            audit.record(
-                audit.JOINT_MEMBER_ADDED,
-                target_type="participation",
-                target_id=participation.id,
-                detail=f"organisation {organisation.id}",
-            )
-            db.session.commit()
-            flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
-    return redirect(url_for("networks.participation", participation_id=participation.id))
+            try:
+                services.add_joint_member(participation, organisation, now=utcnow())
+            except services.AlreadyParticipating:
+                form.organisation_id.errors = [_("Organisationen deltar redan i nätverket.")]
+            else:
+                audit.record(
+                    audit.JOINT_MEMBER_ADDED,
+                    target_type="participation",
+                    target_id=participation.id,
+                    detail=f"organisation {organisation.id}",
+                )
+                db.session.commit()
+                flash(_("%(name)s deltar nu i samverkan.", name=organisation.name))
+                return redirect(
+                    url_for("networks.participation", participation_id=participation.id)
+                )
+    return render_template("networks/joint_form.html", form=form, participation=participation)
 
 
 @bp.route(

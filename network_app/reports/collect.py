@@ -456,3 +456,14 @@ def network_report_data(network, *, anonymised, contact_details, now):
         report = Anonymisation(recogniser, every_redaction).apply(report)
     report.chapters = chapters
     return report
+
+
+def shared_example(participation, *, now):
+    """The approved anonymised learning example as the other organisations of the network read
+    it (issue 13 point 4): the approval page's one collection (publication_of) without its marks,
+    which is exactly the anonymised Word file's content. None unless it is approved as it reads
+    now (its approval's digest equals the content's)."""
+    publication = publication_of(participation, now=now)
+    if not publication.approved:
+        return None
+    return map_strings(publication.example, unmarked)

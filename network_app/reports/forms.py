@@ -1,11 +1,12 @@
-"""The approval page's forms: redact by hand, and approve exactly what is shown."""
+"""The approval page's forms (redact by hand, approve exactly what is shown) and the "Lärande
+exempel" library's (publish an example there, filter the library)."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectMultipleField, StringField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from network_app.forms import BaseForm
+from network_app.forms import BaseForm, Choice
 
 REDACTION_MAX_LENGTH = 200
 
@@ -76,3 +77,20 @@ class ApprovalForm(BaseForm):
 
 class RequestApprovalForm(BaseForm):
     """The leader's button asking the contact person to review (CSRF only)."""
+
+
+class LibraryForm(BaseForm):
+    """The leader puts an approved example in the "Lärande exempel" library, or takes it out."""
+
+    published = HiddenField()
+
+
+class LibraryFilterForm(BaseForm):
+    """The library's filters, read from the query string (GET): no CSRF token needed to look."""
+
+    class Meta:
+        csrf = False
+
+    decision_kind = Choice(_l("Typ av beslut"), validators=[Optional()])
+    method = Choice(_l("Metod"), validators=[Optional()])
+    risk = Choice(_l("Risknivå"), validators=[Optional()])

@@ -2,13 +2,15 @@
 or anonymised (?variant=anonymised); and the approval page, where the group's contact person
 reads the anonymised learning example as it will be published, redacts by hand and approves."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
 from network_app.cases import mail as case_mail
 from network_app.cases import services as case_services
+from network_app.cases.models import DecisionKind, Method
+from network_app.cases.risk_levels import level_band
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
@@ -244,3 +246,155 @@ def unredact(participation_id):
     db.session.commit()
     flash(_("Texten visas igen i de avidentifierade versionerna."))
     return redirect(url_for("reports.approval", participation_id=participation.id))
+
+
+# Sharing between groups (issue 13 point 4): the approved anonymised learning examples of the
+# other organisations of the network, read in the app and downloaded as the same Word file.
+
+
+@bp.route("/networks/<int:network_id>/learning-examples")
+@login_required
+def shared_examples(network_id):
+    """Which organisations of the network have an approved learning example, and when."""
+    network = db.get_or_404(Network, network_id)
+    access.require_shared_examples_reader(network)
+    return render_template(
+        "reports/shared_examples.html",
+        network=network,
+        examples=case_services.approved_examples(network),
+    )
+
+
+def _shared_example_or_404(participation_id):
+    participation = db.get_or_404(Participation, participation_id)
+    entry = case_services.library_entry(participation)
+    access.require_shared_example_reader(participation, entry is not None)
+    example = collect.shared_example(participation, now=utcnow())
+    if example is None:  # not approved, or changed since (its digest no longer matches)
+        abort(404)
+    return participation, example, entry
+
+
+def _shared_example_page(participation, example, entry, library_form=None):
+    html = HtmlWriter(heading_offset=1)  # the document's level 1 is the page's <h2>
+    write_learning_example(html, example, 1)
+    return render_template(
+        "reports/shared_example.html",
+        participation=participation,
+        network=participation.network,
+        example=example,
+        document=html,
+        entry=entry,
+        in_network=access.can_read_shared_examples(current_user, participation.network),
+        can_manage_library=access.can_manage_library(current_user),
+        library_form=library_form or forms.LibraryForm(),
+    )
+
+
+@bp.route("/participations/<int:participation_id>/shared")
+@login_required
+def shared_example(participation_id):
+    """The approved anonymised learning example as HTML: the Word file's content."""
+    return _shared_example_page(*_shared_example_or_404(participation_id))
+
+
+@bp.route("/participations/<int:participation_id>/shared.docx")
+@login_required
+def shared_example_docx(participation_id):
+    """The same approved anonymised Word file, for the network's other organisations (and for
+    everyone signed in once it is in the library)."""
+    participation, example, _entry = _shared_example_or_404(participation_id)
+    _record_export("participation", participation.id, True)
+    return _docx(
+        build_learning_example(example), f"larande-exempel-{participation.id}-avidentifierat.docx"
+    )
+
+
+# The "Lärande exempel" library: approved examples of earlier networks, for every participant
+
+LIBRARY_PER_PAGE = 20
+LIBRARY_MAX_PAGE = 1000
+
+
+@bp.route("/participations/<int:participation_id>/library", methods=["POST"])
+@login_required
+def set_in_library(participation_id):
+    """The leader puts an approved example of a closed network in the library, or takes it out.
+    Only an example approved as it reads now can go in (404 for any other, as its page)."""
+    access.require_library_manager()
+    participation, example, entry = _shared_example_or_404(participation_id)
+    form = forms.LibraryForm()
+    publish = form.published.data == "1"
+    valid = form.validate_on_submit()
+    if valid and publish and not participation.network.is_closed:
+        form.published.errors.append(
+            _(
+                "Bara lärande exempel från tidigare nätverk läggs i biblioteket. Stäng "
+                "nätverket först."
+            )
+        )
+        valid = False
+    if not valid:
+        return _shared_example_page(participation, example, entry, library_form=form), 400
+    if publish:
+        if case_services.publish_in_library(participation, current_user):
+            audit.record(
+                audit.LIBRARY_EXAMPLE_PUBLISHED,
+                target_type="participation",
+                target_id=participation.id,
+            )
+        message = _("Det lärande exemplet finns i biblioteket. Alla inloggade kan läsa det.")
+    else:
+        if case_services.remove_from_library(participation):
+            audit.record(
+                audit.LIBRARY_EXAMPLE_REMOVED,
+                target_type="participation",
+                target_id=participation.id,
+            )
+        message = _("Det lärande exemplet är borttaget ur biblioteket.")
+    db.session.commit()
+    flash(message)
+    return redirect(url_for("reports.shared_example", participation_id=participation.id))
+
+
+def _library_filters():
+    form = forms.LibraryFilterForm(request.args)
+    form.decision_kind.choices = [("", _("Alla typer av beslut"))] + [
+        (kind.value, kind.label) for kind in DecisionKind
+    ]
+    form.method.choices = [("", _("Alla metoder"))] + [
+        (method.value, method.label) for method in Method
+    ]
+    form.risk.choices = [("", _("Alla risknivåer"))] + [
+        (band, level_band(low)[1]) for band, (low, _high) in case_services.RISK_BANDS.items()
+    ]
+    return form, form.validate()
+
+
+@bp.route("/library")
+@login_required
+def library():
+    """The "Lärande exempel" library: every signed-in user reads it; filtered in SQL, paged."""
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= LIBRARY_MAX_PAGE:
+        abort(404)
+    form, valid = _library_filters()
+    filters = {
+        "decision_kind": DecisionKind(form.decision_kind.data)
+        if valid and form.decision_kind.data
+        else None,
+        "method": Method(form.method.data).value if valid and form.method.data else None,
+        "risk_band": form.risk.data if valid and form.risk.data else None,
+    }
+    rows, total = case_services.library_page(**filters, page=page, per_page=LIBRARY_PER_PAGE)
+    query = {name: getattr(form, name).data for name in ("decision_kind", "method", "risk")}
+    return render_template(
+        "reports/library.html",
+        form=form,
+        rows=rows,
+        total=total,
+        page=page,
+        has_next=page * LIBRARY_PER_PAGE < total,
+        query={k: v for k, v in query.items() if v and valid},
+        method_labels={m.value: m.label for m in Method},
+    )

@@ -104,6 +104,7 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
 
     # Emmaboda and Nybro take part together (samverkanslösning).
     page.get_by_role("link", name="Projektgruppens sida").click()
+    page.get_by_role("link", name="Lägg till en organisation i samverkan").click()
     page.get_by_label("Organisation som deltar tillsammans med denna").select_option(
         label="Nybro kommun"
     )

@@ -123,7 +123,8 @@ def test_leader_adds_and_removes_a_joint_member(app, world):
     grannby = factories.make_organisation("Grannby kommun")
     db.session.commit()
     page = leader.get(f"/participations/{world.own.id}").text
-    assert "Samverkan" in page and "Grannby kommun" in page
+    assert "Samverkan" in page and f"/participations/{world.own.id}/joint" in page
+    assert "Grannby kommun" in leader.get(f"/participations/{world.own.id}/joint").text
     response = leader.post(
         f"/participations/{world.own.id}/joint", data={"organisation_id": str(grannby.id)}
     )

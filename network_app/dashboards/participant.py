@@ -1,0 +1,228 @@
+"""The participant's dashboard: for each own group, where the hours, the case, the checklist and
+the next meeting stand, and what waits for the person signed in.
+
+Each figure is read for all the user's groups at once (a participant has one, or a few with
+joint participations), so the dashboard makes the same number of queries whatever the data."""
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from network_app.cases import checklist as outline
+from network_app.cases import services as case_services
+from network_app.cases.models import (
+    Case,
+    ChecklistItem,
+    ItemState,
+    ReportApproval,
+    SystemChecklist,
+)
+from network_app.extensions import db
+from network_app.hours import chart, progress
+from network_app.i18n import gettext as _
+from network_app.meetings import services as meeting_services
+from network_app.meetings.models import Registration, RegistrationResponse
+from network_app.networks.models import GroupMember, Participation, ParticipationStatus
+from network_app.networks.services import local_today
+
+
+@dataclass(frozen=True)
+class CaseStep:
+    """A case and what it still needs to count as reviewed (cases.services.reviewed_condition)."""
+
+    id: int
+    title: str
+    status: object  # CaseStatus
+    decision_expected_on: date | None
+    risk_with_measures: bool
+    communication_before_decision: bool
+
+    @property
+    def reviewed(self):
+        return self.risk_with_measures and self.communication_before_decision
+
+
+@dataclass(frozen=True)
+class MeetingAnswers:
+    """The group's answers for its next meeting: members who come, who do not, who have not."""
+
+    meeting: object
+    attending: int
+    not_attending: int
+    members: int
+
+    @property
+    def unanswered(self):
+        return max(self.members - self.attending - self.not_attending, 0)
+
+
+@dataclass
+class GroupDashboard:
+    participation: object
+    progress: object = None  # hours.progress.OrganisationProgress
+    burnup: object = None  # Markup: the group's burn-up
+    cases: list = field(default_factory=list)  # CaseStep
+    checklist_done: int = 0
+    checklist_total: int = outline.ITEM_COUNT
+    next_meeting: MeetingAnswers | None = None
+    approval_waiting: bool = False  # the user is the contact and no approval stands
+    # Room for what other packages will add when they exist on main: assignments due (the
+    # assignments package) and comments waiting for the user (comments). Empty until then, and
+    # the page shows nothing for an empty list.
+    assignments_due: list = field(default_factory=list)
+    comments_waiting: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return self.participation.status == ParticipationStatus.ACCEPTED
+
+    @property
+    def waiting(self):
+        return self.approval_waiting or self.comments_waiting
+
+
+# Each statement is built once, with the participations as an expanding parameter: building
+# them cost more than running them (bench.profile, the participant's dashboard).
+
+
+@functools.cache
+def _case_steps_query():
+    risk, communication = case_services.review_parts()
+    return (
+        sa.select(
+            Case.participation_id,
+            Case.id,
+            Case.title,
+            Case.status,
+            Case.decision_expected_on,
+            risk,
+            communication,
+        )
+        .where(Case.participation_id.in_(sa.bindparam("ids", expanding=True)))
+        .order_by(Case.id)
+    )
+
+
+def case_steps(participation_ids):
+    """{participation id: [CaseStep]} in the order the cases were made: one query."""
+    if not participation_ids:
+        return {}
+    found = {}
+    for participation_id, *values in db.session.execute(
+        _case_steps_query(), {"ids": list(participation_ids)}
+    ):
+        *head, has_risk, has_communication = values
+        found.setdefault(participation_id, []).append(
+            CaseStep(*head, bool(has_risk), bool(has_communication))
+        )
+    return found
+
+
+@functools.cache
+def _system_query():
+    done = (
+        sa.select(sa.func.count(ChecklistItem.id))
+        .join(SystemChecklist, SystemChecklist.id == ChecklistItem.checklist_id)
+        .where(
+            SystemChecklist.participation_id == Participation.id,
+            ChecklistItem.state == ItemState.DONE,
+            ChecklistItem.item_key.in_(outline.ITEM_KEYS),
+        )
+        .scalar_subquery()
+    )
+    approved = sa.exists().where(
+        ReportApproval.participation_id == Participation.id,
+        ReportApproval.withdrawn_at.is_(None),
+    )
+    return sa.select(Participation.id, done, approved).where(
+        Participation.id.in_(sa.bindparam("ids", expanding=True))
+    )
+
+
+def system_figures(participation_ids):
+    """{participation id: (checklist points done, learning example approved)}, the points
+    counted as the goals page counts them (cases.services.network_goals): one query."""
+    if not participation_ids:
+        return {}
+    rows = db.session.execute(_system_query(), {"ids": list(participation_ids)})
+    return {pid: (int(done or 0), bool(approved)) for pid, done, approved in rows}
+
+
+@functools.cache
+def _answers_query():
+    def count_where(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    return (
+        sa.select(
+            Registration.meeting_id,
+            GroupMember.participation_id,
+            count_where(Registration.response == RegistrationResponse.ATTENDING),
+            count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
+        )
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .where(
+            Registration.meeting_id.in_(sa.bindparam("meetings", expanding=True)),
+            GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)),
+        )
+        .group_by(Registration.meeting_id, GroupMember.participation_id)
+    )
+
+
+def meeting_answers(pairs):
+    """{(meeting id, participation id): (attending, not attending)} for the pairs: one query."""
+    if not pairs:
+        return {}
+    rows = db.session.execute(
+        _answers_query(),
+        {"meetings": sorted({m for m, _p in pairs}), "ids": sorted({p for _m, p in pairs})},
+    )
+    return {(m, p): (int(a or 0), int(n or 0)) for m, p, a, n in rows}
+
+
+def _next_meeting_of(participation, coming):
+    return next((m for m in coming if meeting_services.is_invited(m, participation)), None)
+
+
+def group_dashboards(participations, *, statuses, coming, may_approve):
+    """A GroupDashboard for each of the user's own groups.
+
+    statuses: {participation id: networks.services.GroupStatus} (the members counted);
+    coming: the user's next meetings (meetings.services.next_meetings_for);
+    may_approve: participation -> whether the user approves its learning example."""
+    active = [p for p in participations if p.status == ParticipationStatus.ACCEPTED]
+    ids = [p.id for p in active]
+    steps, system = case_steps(ids), system_figures(ids)
+    next_meetings = {p.id: _next_meeting_of(p, coming) for p in active}
+    answers = meeting_answers({(m.id, pid) for pid, m in next_meetings.items() if m})
+    found = []
+    for participation in participations:
+        board = GroupDashboard(participation)
+        found.append(board)
+        if participation.status != ParticipationStatus.ACCEPTED:
+            continue
+        today = local_today(participation.network)
+        board.progress, series = progress.participation_hours(participation, today)
+        board.burnup = chart.burnup_svg(
+            participation.network,
+            [series] if series.points else [],
+            today,
+            ids=f"burnup-{participation.id}",
+            title=_("Gruppens timmar över tid"),
+            description=_(
+                "Kurvan visar gruppens sammanlagda timmar från nätverkets start. Det skuggade "
+                "fältet är målintervallet och den streckade linjen den jämna takten mot det "
+                "lägre målet."
+            ),
+        )
+        board.cases = steps.get(participation.id, [])
+        board.checklist_done, approved = system.get(participation.id, (0, False))
+        meeting = next_meetings[participation.id]
+        if meeting is not None:
+            attending, not_attending = answers.get((meeting.id, participation.id), (0, 0))
+            members = statuses[participation.id].composition.members
+            board.next_meeting = MeetingAnswers(meeting, attending, not_attending, members)
+        board.approval_waiting = bool(board.cases) and not approved and may_approve(participation)
+    return found
