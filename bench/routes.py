@@ -44,6 +44,7 @@ ROUTES = [
     Route("network progress (hours)", "/networks/{network_id}/hours", signed_in=True),
     Route("meetings schedule", "/networks/{network_id}/meetings", signed_in=True),
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
+    Route("network assignments", "/networks/{network_id}/assignments", signed_in=True),
     Route(
         "learning examples of the network",
         "/networks/{network_id}/learning-examples",

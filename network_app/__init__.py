@@ -94,8 +94,10 @@ def enable_sqlite_foreign_keys(engine):
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
     import network_app.audit
+    import network_app.assignments.models
     import network_app.auth.models
     import network_app.cases.models
+    import network_app.coaching.models
     import network_app.hours.models
     import network_app.meetings.models
     import network_app.networks.models
@@ -107,10 +109,12 @@ def import_models():
 
 def register_blueprints(app):
     import_models()
+    from network_app.assignments.views import bp as assignments_bp
     from network_app.audit_views import bp as audit_bp
     from network_app.auth.two_factor_views import bp as two_factor_bp
     from network_app.auth.views import bp as auth_bp
     from network_app.cases.views import bp as cases_bp
+    from network_app.coaching.views import bp as coaching_bp
     from network_app.dashboards.views import bp as dashboards_bp
     from network_app.hours.views import bp as hours_bp
     from network_app.meetings.calendar_views import bp as calendar_bp
@@ -133,7 +137,9 @@ def register_blueprints(app):
         meetings_bp,
         calendar_bp,
         hours_bp,
+        assignments_bp,
         cases_bp,
+        coaching_bp,
         dashboards_bp,
         reports_bp,
         audit_bp,

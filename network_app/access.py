@@ -322,3 +322,74 @@ def can_request_training_for(user, organisation):
 def require_training_requester(organisation):
     if not can_request_training_for(current_user, organisation):
         abort(403)
+
+
+# Agreed assignments (assignments package)
+
+
+def can_manage_assignments(user, network):
+    """Recording what the groups take on: the leader."""
+    return is_leader(user)
+
+
+def require_assignment_manager(network):
+    if not can_manage_assignments(current_user, network):
+        abort(403)
+
+
+def can_view_network_assignments(user, network):
+    """Every group's assignments side by side: the leader and the network's coaches (observers),
+    no participant."""
+    return can_view_network_hours(user, network)
+
+
+def require_network_assignments_viewer(network):
+    if not can_view_network_assignments(current_user, network):
+        abort(403)
+
+
+def can_report_assignment(user, assignment):
+    """The status and report: the group's own people and the leader, while the network is open
+    (the leader always)."""
+    return can_edit_group(user, assignment.participation)
+
+
+def require_assignment_reporter(assignment):
+    if not can_report_assignment(current_user, assignment):
+        abort(403)
+
+
+# Coaching and comments (coaching package): the group's and SKR's only
+
+
+def can_view_coaching(user, participation):
+    """Coaching notes and comment threads: the leader, the network's coaches (observers) and
+    the group's own organisation; never another organisation."""
+    return can_view_group(user, participation)
+
+
+def require_coaching_viewer(participation):
+    if not can_view_coaching(current_user, participation):
+        abort(403)
+
+
+def can_log_coaching(user, participation):
+    """Logging a coaching session: the leader and the network's coaches."""
+    if user.role == Role.OBSERVER:
+        return can_view_network(user, participation.network)
+    return is_leader(user)
+
+
+def require_coaching_logger(participation):
+    if not can_log_coaching(current_user, participation):
+        abort(403)
+
+
+def can_comment(user, participation):
+    """The leader and the coaches comment; the group answers in the same thread."""
+    return can_view_coaching(user, participation)
+
+
+def require_commenter(participation):
+    if not can_comment(current_user, participation):
+        abort(403)

@@ -59,6 +59,10 @@ JOINT_MEMBER_REMOVED = "joint_member_removed"
 TRAINING_REQUESTED = "training_requested"
 TRAINING_STATUS_CHANGED = "training_status_changed"
 TRAINING_CONTACT_ERASED = "training_contact_erased"
+ASSIGNMENT_RECORDED = "assignment_recorded"
+ASSIGNMENT_REPORTED = "assignment_reported"
+COACHING_LOGGED = "coaching_logged"
+COMMENT_ADDED = "comment_added"
 
 ACTION_LABELS = {
     LOGIN: _l("Inloggning"),
@@ -101,6 +105,10 @@ ACTION_LABELS = {
     TRAINING_REQUESTED: _l("Utbildning önskad"),
     TRAINING_STATUS_CHANGED: _l("Utbildningens status ändrad"),
     TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
+    ASSIGNMENT_RECORDED: _l("Uppdrag överenskommet"),
+    ASSIGNMENT_REPORTED: _l("Uppdragets status rapporterad"),
+    COACHING_LOGGED: _l("Coachning antecknad"),
+    COMMENT_ADDED: _l("Kommentar skriven"),
 }
 
 DETAIL_MAX_LENGTH = 500

@@ -7,7 +7,9 @@ import sqlalchemy as sa
 
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
+from network_app.assignments.demo import seed_assignments
 from network_app.cases.demo import seed_cases
+from network_app.coaching.demo import seed_coaching
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.hours.demo import seed_hours
@@ -260,8 +262,10 @@ def seed_demo(today):
     network = seed_network(today)
     db.session.flush()
     seed_meetings(network, today)
+    seed_assignments(network, today)
     seed_hours(network, today)
     seed_cases(network, today)
+    seed_coaching(network, today)
     _seal_approvals(network)
     seed_library(today, network.leader)
     seed_recruitment(today, network.leader)

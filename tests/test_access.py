@@ -78,6 +78,16 @@ RULES = {
     "calendar.calendar": (LOGIN, ALLOW, ALLOW),
     "calendar.reset_link": (LOGIN, ALLOW, ALLOW),
     "calendar.feed": (PUBLIC, PUBLIC, PUBLIC),  # an unknown token answers 404 to anyone
+    "assignments.network_assignments": (LOGIN, DENY, ALLOW),  # the leader and the coaches
+    "assignments.new_assignment": (LOGIN, DENY, DENY),
+    "assignments.group_assignments": (LOGIN, DENY, ALLOW),
+    "assignments.report": (LOGIN, DENY, DENY),  # the group's own people and the leader
+    # Coaching: the coach (observer) logs and comments; the group answers; never other groups.
+    "coaching.notes": (LOGIN, DENY, ALLOW),
+    "coaching.new_note": (LOGIN, DENY, ALLOW),
+    "coaching.case_comments": (LOGIN, DENY, ALLOW),
+    "coaching.risk_comments": (LOGIN, DENY, ALLOW),
+    "coaching.checklist_comments": (LOGIN, DENY, ALLOW),
     "cases.overview": (LOGIN, DENY, ALLOW),
     "cases.new_case": (LOGIN, DENY, DENY),
     "cases.case": (LOGIN, DENY, ALLOW),
@@ -202,7 +212,23 @@ def _url_values(world):
         "section_key": "formalities",
         "training_id": _own_training(world).id,
         "application_id": _own_application(world).id,
+        "assignment_id": _own_assignment(world).id,
     }
+
+
+def _own_assignment(world):
+    """An assignment of the own organisation's group, made once."""
+    from network_app.assignments.models import Assignment
+    from network_app.extensions import db
+
+    existing = db.session.scalar(db.select(Assignment))
+    if existing is None:
+        existing = Assignment(
+            network_id=world.network.id, participation_id=world.own.id, title="Riskanalys"
+        )
+        db.session.add(existing)
+        db.session.commit()
+    return existing
 
 
 def _own_training(world):

@@ -48,6 +48,8 @@ DOMAIN_ORDER = (
     "privacy",
     "meetings",
     "cases",
+    "assignments",
+    "coaching",
     "hours",
     "training",
     "recruitment",

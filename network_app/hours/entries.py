@@ -68,6 +68,12 @@ class CaseNotOwn(EntryRefused):
     field = "case"
 
 
+class AssignmentNotOwn(EntryRefused):
+    """The assignment is another group's."""
+
+    field = "assignment"
+
+
 class EntriesReadOnly(EntryRefused):
     """The network is closed, or the organisation is not (or no longer) accepted into it."""
 
@@ -83,9 +89,10 @@ class EntryValues:
     members: list = field(default_factory=list)
     note: str = ""
     case: object = None  # a cases.models.Case of the same participation, or None
+    assignment: object = None  # an assignments.models.Assignment of the same group, or None
 
 
-TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note", "case")
+TRACKED_FIELDS = ("worked_on", "minutes", "activity", "members", "note", "case", "assignment")
 
 
 def entries_are_open(participation):
@@ -119,6 +126,8 @@ def refusals(participation, values, *, today):
             found.append(NobodyPresent())
     if values.case is not None and values.case.participation_id != participation.id:
         found.append(CaseNotOwn())
+    if values.assignment is not None and values.assignment.participation_id != participation.id:
+        found.append(AssignmentNotOwn())
     return found
 
 
@@ -140,6 +149,7 @@ def _snapshot(entry):
         "note": entry.note or "",
         # The title as it was, so the history still reads after the case is renamed or deleted.
         "case": entry.case.title if entry.case is not None else None,
+        "assignment": entry.assignment.title if entry.assignment is not None else None,
     }
 
 
@@ -169,6 +179,7 @@ def _apply(entry, values):
     entry.members = list(values.members)
     entry.people_present = len(entry.members)
     entry.case = values.case
+    entry.assignment = values.assignment
 
 
 def log_entry(participation, values, *, by, today, now=None):

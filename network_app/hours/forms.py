@@ -89,6 +89,12 @@ class HourEntryForm(BaseForm):
             "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
         ),
     )
+    assignment = Choice(
+        _l("Vilket uppdrag arbetet gällde (frivilligt)"),
+        coerce=_case_id,
+        description=_l("Välj ett av gruppens uppdrag från arbetsmötena om arbetet gällde det."),
+        invalid_message=_l("Välj ett av gruppens egna uppdrag i listan, eller ”Inget särskilt uppdrag”."),
+    )
     note = TextAreaField(
         _l("Anteckning (frivilligt)"),
         description=_l("Skriv inte in uppgifter om hot eller händelser som rör enskilda personer."),
@@ -104,6 +110,12 @@ class HourEntryForm(BaseForm):
         """Only the organisation's own cases: another organisation's id is an unknown choice."""
         self.case.choices = [("", _l("Inget särskilt case"))] + [
             (case.id, case.title) for case in cases
+        ]
+
+    def set_assignments(self, assignments):
+        """Only the group's own assignments: another group's id is an unknown choice."""
+        self.assignment.choices = [("", _l("Inget särskilt uppdrag"))] + [
+            (assignment.id, assignment.title) for assignment in assignments
         ]
 
     def validate_hours(self, field):
@@ -125,7 +137,7 @@ class HourEntryForm(BaseForm):
             )
         self.minutes = int(minutes)
 
-    def entry_values(self, members_by_id, cases_by_id=None):
+    def entry_values(self, members_by_id, cases_by_id=None, assignments_by_id=None):
         return EntryValues(
             worked_on=self.worked_on.data,
             minutes=self.minutes,
@@ -133,9 +145,10 @@ class HourEntryForm(BaseForm):
             members=[members_by_id[member_id] for member_id in self.members.data or []],
             note=self.note.data or "",
             case=(cases_by_id or {}).get(self.case.data),
+            assignment=(assignments_by_id or {}).get(self.assignment.data),
         )
 
-    def checked_values(self, members_by_id, cases_by_id):
+    def checked_values(self, members_by_id, cases_by_id, assignments_by_id=None):
         """The values as far as the form could read them, None where a field has an error: the
         service's refusals of the rest are shown in the same round as the form's own errors."""
 
@@ -151,6 +164,11 @@ class HourEntryForm(BaseForm):
                 self.members, [members_by_id[i] for i in members if i in members_by_id]
             ),
             case=None if self.case.errors else cases_by_id.get(self.case.data),
+            assignment=(
+                None
+                if self.assignment.errors
+                else (assignments_by_id or {}).get(self.assignment.data)
+            ),
         )
 
     def fill_from(self, entry):
@@ -161,3 +179,4 @@ class HourEntryForm(BaseForm):
         self.members.data = [member.id for member in entry.members]
         self.note.data = entry.note
         self.case.data = entry.case_id
+        self.assignment.data = entry.assignment_id

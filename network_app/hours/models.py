@@ -84,12 +84,17 @@ class HourEntry(db.Model):
     case_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True
     )
+    # The agreed assignment the work was for, if any (assignments package); kept when it goes.
+    assignment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     participation = relationship("Participation")
     members = relationship("GroupMember", secondary=hour_entry_members)
     case = relationship("Case")
+    assignment = relationship("Assignment")
 
 
 class ChangeAction(StrEnum):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
+from network_app.assignments import services as assignment_services
 from network_app.cases import services as case_services
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
@@ -40,6 +41,9 @@ REFUSALS = {
     ),
     entries.CaseNotOwn: lambda network: _(
         "Välj ett av organisationens egna case i listan, eller ”Inget särskilt case”."
+    ),
+    entries.AssignmentNotOwn: lambda network: _(
+        "Välj ett av gruppens egna uppdrag i listan, eller ”Inget särskilt uppdrag”."
     ),
 }
 
@@ -96,15 +100,16 @@ def _save(form, participation, save):
     if not entries.entries_are_open(participation):
         flash(_read_only_message(participation), "error")
         return _to_overview(participation)
+    assignments = {a.id: a for a in assignment_services.assignments_of(participation)}
     for refusal in entries.refusals(
-        participation, form.checked_values(members, cases), today=today
+        participation, form.checked_values(members, cases, assignments), today=today
     ):
         getattr(form, refusal.field).errors.append(REFUSALS[type(refusal)](participation.network))
         valid = False
     if not valid:
         return None
     try:
-        save(form.entry_values(members, cases))
+        save(form.entry_values(members, cases, assignments))
     except entries.EntriesReadOnly:
         flash(_read_only_message(participation), "error")
         return _to_overview(participation)
@@ -121,6 +126,7 @@ def _entry_form(participation, entry=None):
     form = HourEntryForm()
     form.set_members(sorted(participation.members, key=lambda m: m.person.name.lower()))
     form.set_cases(_cases_of(participation))
+    form.set_assignments(assignment_services.assignments_of(participation))
     if entry is not None and not form.is_submitted():
         form.fill_from(entry)
     return form

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
+from network_app.assignments import services as assignment_services
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
@@ -155,8 +156,16 @@ def meeting(meeting_id):
         if access.can_view_group(current_user, p)
     ]
     zone = zone_of(meeting.network.time_zone)
+    # The follow-up: each visible group's assignments due at this meeting, with their status.
+    assignments = [
+        a
+        for a in assignment_services.due_at_meeting(meeting)
+        if access.can_view_group(current_user, a.participation)
+    ]
     return render_template(
         "meetings/meeting.html",
+        assignments=assignments,
+        may_manage_assignments=access.can_manage_assignments(current_user, meeting.network),
         meeting=meeting,
         network=meeting.network,
         number=services.meeting_number(meeting),

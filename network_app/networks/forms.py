@@ -6,6 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
+    FieldList,
+    Form,
+    FormField,
     StringField,
     TelField,
     TextAreaField,
@@ -165,8 +168,29 @@ class JointMemberForm(BaseForm):
     )
 
 
+PARTNER_ROWS = 4
+
+
+class PartnerRow(Form):
+    """An organisation of the register applying together with the applicant (samverkanslösning);
+    a row left empty is none."""
+
+    register_code = register_entry_field(_l("Ansöker tillsammans med"), Optional())
+
+
+PARTNER_MESSAGES = {
+    "self": _l("Organisationen som ansöker kan inte ansöka tillsammans med sig själv."),
+    "twice": _l("Organisationen är redan vald på en annan rad."),
+    "participating": _l(
+        "Organisationen deltar redan i nätverket, ensam eller tillsammans med andra."
+    ),
+    "unknown": _l("Välj en kommun eller region ur listan."),
+}
+
+
 class ApplicationForm(BaseForm):
-    """An organisation's application: an existing organisation, or a new one named here."""
+    """An organisation's application: an existing organisation, or a new one named here, and
+    the organisations of the register that apply together with it."""
 
     organisation_id = Choice(_l("Organisation"), coerce=int, validators=[Optional()])
     register_code = register_entry_field(
@@ -181,6 +205,21 @@ class ApplicationForm(BaseForm):
         validators=[InputRequired(_l("Ange ansökningsdatum.")), date_within()],
         invalid_message=_l("Ange ansökningsdatum som ÅÅÅÅ-MM-DD."),
     )
+    partners = FieldList(FormField(PartnerRow), min_entries=PARTNER_ROWS, max_entries=PARTNER_ROWS)
+
+    def set_partner_choices(self, choices):
+        for number, row in enumerate(self.partners, start=1):
+            row.form.register_code.choices = choices
+            row.form.register_code.label.text = _l(
+                "Ansöker tillsammans med: organisation %(number)d", number=number
+            )
+
+    def partner_codes(self):
+        return tuple(row.form.register_code.data or None for row in self.partners)
+
+    def partner_errors(self, problems):
+        for index, reason in problems:
+            self.partners.entries[index].form.register_code.errors.append(PARTNER_MESSAGES[reason])
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -164,6 +164,49 @@ def add_joint_member(participation, organisation, *, now):
     return member
 
 
+# Why an organisation named to apply together with another cannot (partner_problems).
+PARTNER_SELF = "self"
+PARTNER_TWICE = "twice"
+PARTNER_PARTICIPATING = "participating"
+PARTNER_UNKNOWN = "unknown"
+
+
+def partner_problems(network, lead_code, codes):
+    """[(row index, reason)] for the organisations named, by register code on a form's rows
+    (None: an empty row), to apply together with the organisation of `lead_code`: the lead
+    itself, the same one twice, one not in the register, one already in the network (on its own
+    or jointly)."""
+    problems, seen = [], set()
+    for index, code in enumerate(codes):
+        if not code:
+            continue
+        if code == lead_code:
+            problems.append((index, PARTNER_SELF))
+        elif code in seen:
+            problems.append((index, PARTNER_TWICE))
+        elif db.session.get(RegisterEntry, code) is None:
+            problems.append((index, PARTNER_UNKNOWN))
+        else:
+            organisation = organisation_for_entry(db.session.get(RegisterEntry, code))
+            if organisation is not None and in_network(network, organisation):
+                problems.append((index, PARTNER_PARTICIPATING))
+        seen.add(code)
+    return problems
+
+
+def add_partners(participation, entries, *, now):
+    """Each register entry's organisation (created from the entry if the app lacks it) becomes
+    a joint member of the participation. Raises AlreadyParticipating for one already in the
+    network and the other NetworkRuleErrors of create_organisation: the caller rolls back."""
+    members = []
+    for entry in entries:
+        organisation = organisation_for_entry(entry)
+        if organisation is None:
+            organisation = create_organisation(entry)
+        members.append(add_joint_member(participation, organisation, now=now))
+    return members
+
+
 def remove_joint_member(participation, organisation_id):
     member = db.session.scalar(
         sa.select(JointMember).where(

@@ -278,23 +278,48 @@ def new_application(network_id):
     form.register_code.choices = register_choices(
         services.free_register_entries(), first=_("– Välj –")
     )
+    form.set_partner_choices(register_choices(register_services.entries(), first=_("– Ingen –")))
     if request.method == "GET":
         form.applied_on.data = date.today()
     if form.validate_on_submit():
-        try:
-            participation = _register_application(network, form)
-        except (services.OrganisationNameTaken, services.RegisterEntryTaken) as error:
-            form.register_code.errors.append(_entry_taken_message(error))
-        except services.AlreadyParticipating:
-            form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
-        else:
-            db.session.commit()
-            flash(_("Ansökan från %(name)s är registrerad.", name=participation.organisation.name))
-            return redirect(url_for("networks.participation", participation_id=participation.id))
+        problems = services.partner_problems(network, _lead_code(form), form.partner_codes())
+        form.partner_errors(problems)  # each refused partner's message at its row
+        if not problems:
+            try:
+                with db.session.begin_nested():  # all of it or nothing
+                    participation = _register_application(network, form)
+            except (services.OrganisationNameTaken, services.RegisterEntryTaken) as error:
+                form.register_code.errors.append(_entry_taken_message(error))
+            except services.AlreadyParticipating:
+                form.organisation_id.errors.append(_("Organisationen deltar redan i nätverket."))
+            else:
+                for member in participation.joint_members:
+                    audit.record(
+                        audit.JOINT_MEMBER_ADDED,
+                        target_type="participation",
+                        target_id=participation.id,
+                        detail=f"organisation {member.organisation_id}",
+                    )
+                db.session.commit()
+                flash(
+                    _("Ansökan från %(name)s är registrerad.", name=participation.organisation.name)
+                )
+                return redirect(
+                    url_for("networks.participation", participation_id=participation.id)
+                )
     return render_template("networks/application_form.html", form=form, network=network)
 
 
+def _lead_code(form):
+    if form.organisation_id.data:
+        organisation = db.session.get(Organisation, form.organisation_id.data)
+        return organisation.register_code if organisation is not None else None
+    return form.register_code.data or None
+
+
 def _register_application(network, form):
+    """The participation, and each organisation named to apply together with it as a joint
+    member (samverkanslösning), in one transaction."""
     if form.organisation_id.data:
         organisation = db.session.get(Organisation, form.organisation_id.data)
         if organisation is None:
@@ -303,13 +328,19 @@ def _register_application(network, form):
         organisation = services.create_organisation(
             register_services.get_entry(form.register_code.data)
         )
-    return services.register_application(
+    participation = services.register_application(
         network,
         organisation,
         background=form.background.data or "",
         applied_on=form.applied_on.data,
         now=utcnow(),
     )
+    services.add_partners(
+        participation,
+        [register_services.get_entry(code) for code in form.partner_codes() if code],
+        now=utcnow(),
+    )
+    return participation
 
 
 @bp.route("/participations/<int:participation_id>")

@@ -65,6 +65,11 @@ ORGANISATION_TEXT_COLUMNS = {
     "training_requests": ("register", ("contact_name", "contact_email", "contact_phone")),
     # Texts the contact person redacted by hand in the learning example: often a name.
     "report_redactions": ("direct", ("text",)),
+    # The assignments agreed at the meetings and the group's reports on them.
+    "assignments": ("direct", ("title", "description", "report")),
+    # Coaching notes and comment threads (the group's and SKR's only).
+    "coaching_notes": ("direct", ("discussed", "next_step")),
+    "comments": ("direct", ("body",)),
 }
 
 

@@ -12,7 +12,13 @@ from network_app.extensions import db
 from network_app.networks import services as network_services
 from network_app.networks.models import Organisation
 from network_app.notifications import services as outbox
-from network_app.recruitment.models import Application, DecisionState, MemberRole, ProposedMember
+from network_app.recruitment.models import (
+    Application,
+    ApplicationPartner,
+    DecisionState,
+    MemberRole,
+    ProposedMember,
+)
 from network_app.recruitment.period import PeriodState, period_state
 
 
@@ -35,6 +41,23 @@ class DecisionMissing(ApplicationRefused):
 class OrganisationUnclear(ApplicationRefused):
     """The app has an organisation of that name that is not linked to the register (the leader
     must link it first): nothing is guessed."""
+
+
+class PartnersRefused(ApplicationRefused):
+    """Organisations named to apply together with the applicant that cannot: `problems` holds
+    (row index, reason) as networks.services.partner_problems gives them."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+class PartnerJoined(ApplicationRefused):
+    """On confirmation: a partner joined the network since the application was sent."""
+
+    def __init__(self, names):
+        super().__init__(names)
+        self.names = names
 
 
 class LinkInvalid(ApplicationRefused):
@@ -68,6 +91,9 @@ class ApplicationValues:
     decision_body: str
     decision_date: object
     decision_reference: str | None
+    # Register codes of the organisations applying together with the applicant, by form row
+    # (None: the row was left empty).
+    partners: tuple[str | None, ...] = ()
 
 
 def hash_token(token):
@@ -95,6 +121,9 @@ def submit(network, entry, values, *, now, link_hours):
         raise AlreadyApplied()
     if values.decision_state == DecisionState.TAKEN and not values.decision_reference:
         raise DecisionMissing()
+    problems = network_services.partner_problems(network, entry.code, values.partners)
+    if problems:
+        raise PartnersRefused(problems)
     token = secrets.token_urlsafe(32)
     application = Application(
         network=network,
@@ -115,6 +144,10 @@ def submit(network, entry, values, *, now, link_hours):
             ProposedMember(position=i, name=m.name, title=m.title or "", role=m.role)
             for i, m in enumerate(values.members)
         ],
+        partners=[
+            ApplicationPartner(position=i, register_code=code)
+            for i, code in enumerate(code for code in values.partners if code)
+        ],
     )
     db.session.add(application)
     db.session.flush()
@@ -132,6 +165,7 @@ def mail_confirmation_link(application, *, link, now):
             "application": application,
             "network": application.network,
             "entry": application.register_entry,
+            "partners": [p.register_entry for p in application.partners],
             "link": link,
             "expires_at": application.token_expires_at,
         },
@@ -161,6 +195,13 @@ def confirm(token, *, now):
     network = application.network
     if _participating(network, entry.code) is not None:
         raise AlreadyApplied()
+    joined = [
+        p.register_entry.long_name
+        for p in application.partners
+        if _participating(network, p.register_code) is not None
+    ]
+    if joined:
+        raise PartnerJoined(joined)
     organisation = network_services.organisation_for_entry(entry)
     try:
         if organisation is None:
@@ -174,6 +215,15 @@ def confirm(token, *, now):
         )
     except network_services.AlreadyParticipating:
         raise AlreadyApplied() from None
+    except network_services.NetworkRuleError:
+        raise OrganisationUnclear() from None
+    try:
+        # Each partner becomes a joint member of the participation, in the same transaction.
+        network_services.add_partners(
+            participation, [p.register_entry for p in application.partners], now=now
+        )
+    except network_services.AlreadyParticipating:
+        raise PartnerJoined([p.register_entry.long_name for p in application.partners]) from None
     except network_services.NetworkRuleError:
         raise OrganisationUnclear() from None
     if application.decision_state == DecisionState.TAKEN:

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.networks import services as network_services
 from network_app.networks.models import Network
 from network_app.recruitment import applications, selection
 from network_app.recruitment.models import DecisionState, MemberRole, Outcome
@@ -135,19 +134,15 @@ def _application(network, spec, leader, now):
         decision_reference=f"KS {now.year}/{spec.code}"
         if spec.decision == DecisionState.TAKEN
         else None,
+        # Samverkanslösning: the neighbour applies together with it on the form and becomes a
+        # joint member of the same participation and group on confirmation.
+        partners=(spec.joint_with,) if spec.joint_with else (),
     )
     entry = register_services.get_entry(spec.code)
     application, token = applications.submit(network, entry, values, now=now, link_hours=72)
     if spec.stage == "unconfirmed":
         return
     participation = applications.confirm(token, now=now).participation
-    if spec.joint_with:
-        # Samverkanslösning: the neighbour takes part in the same participation and group.
-        entry = register_services.get_entry(spec.joint_with)
-        neighbour = network_services.organisation_for_entry(
-            entry
-        ) or network_services.create_organisation(entry)
-        network_services.add_joint_member(participation, neighbour, now=now)
     if spec.stage == "confirmed":
         return
     selection.log_call(

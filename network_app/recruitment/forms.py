@@ -30,10 +30,12 @@ from network_app.forms import (
     clean_line,
     date_within,
 )
+from network_app.networks.forms import register_choices
 from network_app.recruitment.applications import ApplicationValues, Member
 from network_app.recruitment.models import DecisionState, MemberRole, Outcome
 
 GROUP_ROWS = 5  # the project group: 3–5 people
+PARTNER_ROWS = 4  # organisations applying together with the applicant (samverkanslösning)
 
 
 def _date(label, message):
@@ -101,6 +103,27 @@ class MemberRow(Form):
         return valid
 
 
+class PartnerRow(Form):
+    """An organisation of the register that applies together with the applicant; a row left
+    empty is none."""
+
+    register_code = Choice(
+        _l("Ansöker tillsammans med"),
+        validators=[Optional()],
+        invalid_message=_l("Välj kommunen eller regionen i listan."),
+    )
+
+
+PARTNER_MESSAGES = {
+    "self": _l("Er egen organisation kan inte ansöka tillsammans med sig själv."),
+    "twice": _l("Organisationen är redan vald på en annan rad."),
+    "participating": _l(
+        "Organisationen deltar redan i nätverket, ensam eller tillsammans med andra."
+    ),
+    "unknown": _l("Välj kommunen eller regionen i listan."),
+}
+
+
 def _text(label, message, length, *validators):
     return StringField(
         label,
@@ -156,6 +179,7 @@ class PublicApplicationForm(BaseForm):
             Length(max=5000, message=_l("Bakgrunden får vara högst 5 000 tecken.")),
         ],
     )
+    partners = FieldList(FormField(PartnerRow), min_entries=PARTNER_ROWS, max_entries=PARTNER_ROWS)
     members = FieldList(FormField(MemberRow), min_entries=GROUP_ROWS, max_entries=GROUP_ROWS)
     decision_state = RadioChoice(
         _l("Politiskt beslut om deltagande"),
@@ -193,6 +217,38 @@ class PublicApplicationForm(BaseForm):
             field.entries[0].form.name.errors.append(message)
             raise ValidationError(message)
 
+    def set_register_choices(self, entries, *, first, none):
+        """The register's entries for the applicant and each partner row (where the first,
+        empty choice reads 'none')."""
+        self.register_code.choices = register_choices(entries, first=first)
+        for number, row in enumerate(self.partners, start=1):
+            row.form.register_code.choices = register_choices(entries, first=none)
+            row.form.register_code.label.text = _l(
+                "Ansöker tillsammans med: organisation %(number)d", number=number
+            )
+
+    def validate_partners(self, field):
+        """The applicant itself or the same organisation twice: refused at the row."""
+        seen, problems = set(), False
+        for row in field:
+            code = row.form.register_code.data
+            if not code or row.form.register_code.errors:
+                continue
+            if code == self.register_code.data:
+                row.form.register_code.errors.append(PARTNER_MESSAGES["self"])
+                problems = True
+            elif code in seen:
+                row.form.register_code.errors.append(PARTNER_MESSAGES["twice"])
+                problems = True
+            seen.add(code)
+        if problems:
+            raise ValidationError(_l("Rätta organisationerna som ansöker tillsammans med er."))
+
+    def partner_errors(self, problems):
+        """Show the service's refusals (applications.PartnersRefused) at their rows."""
+        for index, reason in problems:
+            self.partners.entries[index].form.register_code.errors.append(PARTNER_MESSAGES[reason])
+
     def validate_website(self, field):
         if field.data:
             raise ValidationError(_l("Lämna det här fältet tomt."))
@@ -215,6 +271,7 @@ class PublicApplicationForm(BaseForm):
             decision_body=self.decision_body.data,
             decision_date=self.decision_date.data,
             decision_reference=self.decision_reference.data or None,
+            partners=tuple(row.form.register_code.data or None for row in self.partners),
         )
 
 

@@ -98,6 +98,12 @@ class Application(db.Model):
         passive_deletes=True,
         order_by="ProposedMember.position",
     )
+    partners: Mapped[list["ApplicationPartner"]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ApplicationPartner.position",
+    )
 
 
 class ProposedMember(db.Model):
@@ -115,6 +121,27 @@ class ProposedMember(db.Model):
     role: Mapped[MemberRole] = mapped_column(enum_column_type(MemberRole))
 
     application: Mapped[Application] = relationship(back_populates="members")
+
+
+class ApplicationPartner(db.Model):
+    """An organisation of the register that applies together with the applicant as one
+    participation (samverkanslösning): it becomes a joint member when the application is
+    confirmed. Organisations are not people: no personal data."""
+
+    __tablename__ = "application_partners"
+    __table_args__ = (sa.UniqueConstraint("application_id", "register_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    register_code: Mapped[str] = mapped_column(
+        sa.ForeignKey("register.code", ondelete="RESTRICT"), index=True
+    )
+
+    application: Mapped[Application] = relationship(back_populates="partners")
+    register_entry = relationship("RegisterEntry")
 
 
 class FollowUpCall(db.Model):

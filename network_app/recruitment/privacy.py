@@ -65,6 +65,8 @@ def applicant_data(application, *, now):
                 "phone": application.contact_phone,
             },
             "background": application.background,
+            # Organisations, not people: listed so that the export shows the whole application.
+            "partners": [p.register_entry.long_name for p in application.partners],
             "proposed_group": [
                 {"name": m.name, "title": m.title, "role": m.role.value}
                 for m in application.members

@@ -10,7 +10,6 @@ from network_app.auth import rate_limits
 from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.forms import ConfirmForm
-from network_app.networks.forms import register_choices
 from network_app.networks.models import Network
 from network_app.notifications.links import absolute_url
 from network_app.recruitment import applications
@@ -46,7 +45,7 @@ def apply(network_id):
             PRIVATE_HEADERS,
         )
     form = PublicApplicationForm()
-    form.register_code.choices = register_choices(register_services.entries(), first=_("– Välj –"))
+    form.set_register_choices(register_services.entries(), first=_("– Välj –"), none=_("– Ingen –"))
     messages = []
     if request.method == "POST":
         if not rate_limits.allow(application_rate(), request.remote_addr, now=now):
@@ -69,6 +68,8 @@ def apply(network_id):
                     "projektledare om något ska ändras."
                 )
             )
+        except applications.PartnersRefused as error:
+            form.partner_errors(error.problems)
         except applications.DecisionMissing:
             form.decision_reference.errors.append(
                 _("Ange beslutets diarienummer eller paragraf när beslutet är taget.")
@@ -82,7 +83,10 @@ def apply(network_id):
                 now=now,
             )
             audit.record(
-                audit.APPLICATION_SUBMITTED, target_type="application", target_id=application.id
+                audit.APPLICATION_SUBMITTED,
+                target_type="application",
+                target_id=application.id,
+                detail=f"partners={len(application.partners)}",
             )
             db.session.commit()
             return redirect(url_for("applications.sent", network_id=network.id))
@@ -120,11 +124,18 @@ def confirm(token):
         try:
             applications.confirm(token, now=now)
         except applications.ApplicationRefused as error:
-            db.session.rollback()
+            db.session.rollback()  # nothing of the confirmation is stored
             return _refused(error)
         audit.record(
             audit.APPLICATION_CONFIRMED, target_type="application", target_id=application.id
         )
+        for member in application.participation.joint_members:
+            audit.record(
+                audit.JOINT_MEMBER_ADDED,
+                target_type="participation",
+                target_id=application.participation_id,
+                detail=f"organisation {member.organisation_id} (application {application.id})",
+            )
         db.session.commit()
         return (
             render_template("recruitment/confirmed.html", application=application),
@@ -143,13 +154,18 @@ REFUSALS = {
     applications.LinkExpired: ("expired", 410),
     applications.AlreadyApplied: ("already", 409),
     applications.OrganisationUnclear: ("unclear", 409),
+    applications.PartnerJoined: ("partner", 409),
 }
 
 
 def _refused(error):
     reason, status = REFUSALS.get(type(error), ("invalid", 404))
     return (
-        render_template("recruitment/confirm_refused.html", reason=reason),
+        render_template(
+            "recruitment/confirm_refused.html",
+            reason=reason,
+            partners=getattr(error, "names", ()),
+        ),
         status,
         (PRIVATE_HEADERS),
     )

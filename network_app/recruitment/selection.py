@@ -35,11 +35,14 @@ class Row:
     group_size: int
     last_call_on: object
     calls: int
+    # The organisations applying together with it (samverkanslösning): [(name, county name)].
+    partners: tuple = ()
 
 
 def applications_table(network):
     """Every application to the network (confirmed public ones and those the leader registered),
-    by county then name, with the figures the table shows: four queries however many."""
+    by county then name, with the figures the table shows and the joint members: five queries
+    however many."""
     participations = db.session.scalars(
         sa.select(Participation)
         .join(Participation.organisation)
@@ -77,9 +80,19 @@ def applications_table(network):
             .group_by(FollowUpCall.participation_id)
         ).all()
     }
+    partners = {}
+    for participation_id, name, county in db.session.execute(
+        sa.select(JointMember.participation_id, Organisation.name, RegisterEntry.county_name)
+        .join(Organisation, Organisation.id == JointMember.organisation_id)
+        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
+        .where(JointMember.participation_id.in_(ids))
+        .order_by(Organisation.name)
+    ):
+        partners.setdefault(participation_id, []).append((name, county))
     return [
         Row(
             participation=p,
+            partners=tuple(partners.get(p.id, ())),
             application=by_participation.get(p.id),
             group_size=sizes.get(p.id, 0),
             calls=calls.get(p.id, (0, None))[0],
@@ -119,6 +132,18 @@ def accepted_counts(network):
         ).all()
     )
     return by_county, {kind: by_kind.get(kind, 0) for kind in OrganisationKind}
+
+
+def partners_of(participation):
+    """The joint members of the participation (the organisations that applied together with
+    it, or that the leader added), each with its register entry: [(organisation, entry)]."""
+    return db.session.execute(
+        sa.select(Organisation, RegisterEntry)
+        .join(JointMember, JointMember.organisation_id == Organisation.id)
+        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
+        .where(JointMember.participation_id == participation.id)
+        .order_by(Organisation.name)
+    ).all()
 
 
 def calls_of(participation):
@@ -186,6 +211,8 @@ def decide(participation, outcome, *, reason, decision, by, now):
             context={
                 "accepted": outcome == Outcome.ACCEPTED,
                 "organisation": participation.organisation.name,
+                # The organisations applying together with it (joint members): named too.
+                "partners": sorted(m.organisation.name for m in participation.joint_members),
                 "network": participation.network,
                 "reason": reason,
             },

@@ -162,6 +162,7 @@ def _application_page(participation, call_form):
         network=participation.network,
         application=applications.application_of(participation),
         calls=selection.calls_of(participation),
+        partners=selection.partners_of(participation),
         decisions=selection.decisions_of(participation),
         call_form=call_form,
     )

@@ -10,6 +10,7 @@ from network_app.cases import figures
 from network_app.cases.risk_levels import level_band
 from network_app.i18n import gettext as _
 from network_app.i18n import ngettext, once_per_report
+from network_app.reports.assignments_section import write_assignments
 from network_app.reports.chart import bar_chart_png, heat_colour, heat_map_png, hours_number
 from network_app.reports.docx_writer import APPLICATION_VERSION, Writer
 from network_app.reports.synthesis import synthesise
@@ -377,6 +378,7 @@ def write_learning_example(w, example, level):
     _checklist_section(w, example.checklist, level)
     _hours_section(w, example, level)
     _meetings_section(w, example, level)
+    write_assignments(w, example, level)
     _lessons_section(w, example, level)
 
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from network_app.assignments import services as assignment_services
 from network_app.cases import checklist as outline
 from network_app.cases import services as case_services
 from network_app.cases.models import (
@@ -34,6 +35,7 @@ from network_app.privacy.publication import (
     unmarked,
 )
 from network_app.reports.data import (
+    AssignmentLine,
     Bar,
     CaseData,
     ChecklistData,
@@ -175,6 +177,7 @@ class _Loaded:
     activities: dict = field(default_factory=dict)  # participation id -> hours by activity
     periods: dict = field(default_factory=dict)  # participation id -> hours by period
     reviewed: set = field(default_factory=set)  # ids of reviewed cases
+    assignments: dict = field(default_factory=dict)  # participation id -> [Assignment]
 
 
 def _load(network, participation_ids):
@@ -188,6 +191,7 @@ def _load(network, participation_ids):
         activities=hours_progress.hours_by_activity_of(participation_ids),
         periods=hours_progress.hours_by_period_of(network, participation_ids),
         reviewed=case_services.reviewed_case_ids(participation_ids),
+        assignments=assignment_services.assignments_for_report(participation_ids),
     )
 
 
@@ -232,7 +236,20 @@ def _collect_learning_example(
         starts_on=participation.network.starts_on,
         ends_on=participation.network.ends_on,
         cases_reviewed=goal.cases_reviewed,
+        assignments=_assignment_lines(loaded.assignments.get(participation.id, [])),
     )
+
+
+def _assignment_lines(assignments):
+    return [
+        AssignmentLine(
+            title=a.title,
+            agreed_at=a.agreed_at_meeting.title if a.agreed_at_meeting is not None else "",
+            status=label(a.status.label),
+            report=a.report,
+        )
+        for a in assignments
+    ]
 
 
 # What the contact person approves: everything the learning example says but the figures that
@@ -252,6 +269,9 @@ def _json_value(value):
 def content_digest(example):
     """SHA-256 (hex) of an anonymised learning example's content, as approved."""
     content = {k: v for k, v in vars(example).items() if k not in _NOT_APPROVED_CONTENT}
+    if not content.get("assignments"):
+        # Examples approved before there were assignments keep their digest.
+        content.pop("assignments", None)
     serialised = json.dumps(content, sort_keys=True, default=_json_value, ensure_ascii=False)
     return hashlib.sha256(unmarked(serialised).encode("utf-8")).hexdigest()
 

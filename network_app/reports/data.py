@@ -105,6 +105,16 @@ class MeetingLine:
 
 
 @dataclass
+class AssignmentLine:
+    """An agreed assignment and what came of it (assignments package)."""
+
+    title: str
+    agreed_at: str  # the meeting's title, or ""
+    status: str
+    report: str
+
+
+@dataclass
 class LearningExample:
     organisation: str
     network: str
@@ -121,6 +131,7 @@ class LearningExample:
     starts_on: date | None = None  # the network's period
     ends_on: date | None = None
     cases_reviewed: int = 0  # as on the goals page (cases.services.network_goals)
+    assignments: list = field(default_factory=list)  # [AssignmentLine]
 
     @property
     def lessons(self):

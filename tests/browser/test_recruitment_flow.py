@@ -31,7 +31,7 @@ def _fits(page):
 
 
 def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, browser, world):
-    register_codes("0862", "1280", "12", "0881")
+    register_codes("0862", "1280", "12", "0881", "0861")
     for code in ("1280", "12"):
         factories.make_participation(world.network, factories.make_organisation(code=code))
     factories.make_organisation(code="0881")  # Nybro: will join Emmaboda's participation
@@ -45,6 +45,8 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     _fits(applicant)
     # Sent with the decision taken but no reference: refused, every error listed at once.
     applicant.get_by_label("Kommun eller region").select_option("0862")
+    # Emmaboda applies together with Mönsterås (samverkanslösning); first, by mistake, itself.
+    applicant.get_by_label("Ansöker tillsammans med: organisation 1").select_option("0862")
     applicant.get_by_label("Kontaktperson: namn").fill("Lina Sökande")
     applicant.get_by_label("Kontaktperson: e-postadress").fill("lina.sokande@example.se")
     applicant.get_by_label("Kort bakgrund: varför vill ni delta?").fill("Hot efter skolbeslut.")
@@ -57,8 +59,13 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     applicant.get_by_label("Datum för beslutet").fill("2026-11-20")
     applicant.get_by_role("button", name="Skicka ansökan").click()
     expect(applicant.get_by_role("heading", name="Formuläret behöver rättas")).to_be_visible()
+    expect(
+        applicant.get_by_role("link", name=re.compile("kan inte ansöka tillsammans med sig själv"))
+    ).to_be_visible()
     assert_accessible(applicant)
+    _fits(applicant)
     _shot(applicant, "apply-refused-390")
+    applicant.get_by_label("Ansöker tillsammans med: organisation 1").select_option("0861")
     applicant.get_by_label("Diarienummer eller paragraf").fill("KS 2026/123")
     applicant.get_by_role("button", name="Skicka ansökan").click()
     expect(applicant.get_by_role("heading", name="Bekräfta ansökan i din e-post")).to_be_visible()
@@ -70,8 +77,10 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     link = page.base_url + link[link.index("/apply/") :]
     applicant.goto(link)
     expect(applicant.get_by_role("heading", name="Bekräfta ansökan")).to_be_visible()
+    expect(applicant.get_by_text("Ansöker tillsammans med: Mönsterås kommun.")).to_be_visible()
     assert_accessible(applicant)
     _fits(applicant)
+    _shot(applicant, "confirm-390")
     applicant.get_by_role("button", name="Bekräfta ansökan").click()
     expect(applicant.get_by_role("heading", name="Ansökan är bekräftad")).to_be_visible()
     assert_accessible(applicant)
@@ -82,10 +91,13 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     log_in(page, world.leader.email, factories.PASSWORD)
     page.goto(f"{page.base_url}/networks/{network.id}/recruitment")
     expect(page.get_by_role("heading", name="Alla ansökningar")).to_be_visible()
+    expect(page.get_by_text("tillsammans med Mönsterås kommun (Kalmar län)")).to_be_visible()
     assert_accessible(page)
     _shot(page, "recruitment-desktop")
     page.get_by_role("link", name="Emmaboda kommun").click()
     expect(page.get_by_role("heading", name="Ansökan från Emmaboda kommun")).to_be_visible()
+    expect(page.get_by_role("heading", name="Ansöker tillsammans med")).to_be_visible()
+    expect(page.get_by_role("cell", name="Kalmar län")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Vilka som deltog").fill("Lina Sökande")
     page.get_by_label("Anteckningar").fill("Gruppen är klar, beslutet taget.")
@@ -119,6 +131,15 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
     page.goto(f"{page.base_url}/networks/{network.id}/recruitment")
     _fits(page)
     _shot(page, "recruitment-390")
+    page.get_by_role("link", name="Emmaboda kommun").click()
+    _fits(page)
+    _shot(page, "application-joint-390")
+    # The leader's registration by hand takes partners too.
+    page.goto(f"{page.base_url}/networks/{network.id}/applications/new")
+    expect(page.get_by_label("Ansöker tillsammans med: organisation 4")).to_be_visible()
+    assert_accessible(page)
+    _fits(page)
+    _shot(page, "application-by-hand-390")
     page.goto(f"{page.base_url}/networks/{network.id}/recruitment/invite")
     assert_accessible(page)
     _fits(page)
@@ -128,3 +149,4 @@ def test_an_organisation_applies_and_confirms_and_the_leader_accepts(page, brows
         sa.select(OutboxMessage).where(OutboxMessage.kind == "application_decision")
     ).all()
     assert [m.recipient_address for m in decided] == ["lina.sokande@example.se"]
+    assert "Ansöker tillsammans med: Mönsterås kommun." in decided[0].text_body

@@ -205,3 +205,10 @@ def test_the_demo_holds_an_application_at_each_stage(app):
     assert statuses == ["accepted", "applied", "applied", "declined"]
     rows = selection.applications_table(network)
     assert sorted(r.calls for r in rows) == [0, 1, 1, 1]
+    # Kiruna applied together with Gällivare on the form: a joint member since confirmation.
+    joint = [a for a in applications if a.partners]
+    assert [p.register_code for a in joint for p in a.partners] == ["2523"]
+    assert [m.organisation.name for m in joint[0].participation.joint_members] == [
+        "Gällivare kommun"
+    ]
+    assert [r.partners for r in rows if r.partners] == [(("Gällivare kommun", "Norrbottens län"),)]

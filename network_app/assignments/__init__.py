@@ -1,0 +1,1 @@
+"""Agreed assignments (uppdrag): what each group takes on between the meetings."""

@@ -1,0 +1,154 @@
+"""Coaching notes and comment threads: adding them, reading a group's (one query each), and the
+mail that tells the other side (the outbox; an optional kind the person can turn off)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from network_app.auth.models import Role, User
+from network_app.coaching.models import CoachingNote, Comment, CommentTarget
+from network_app.db_types import utcnow
+from network_app.extensions import db
+from network_app.networks.models import GroupMember
+from network_app.notifications import services as outbox
+from network_app.notifications.links import absolute_url
+from network_app.notifications.models import MessageKind
+
+
+@dataclass
+class NoteValues:
+    held_on: date
+    form: str
+    minutes: int
+    discussed: str
+    next_step: str
+
+
+def log_note(participation, values, *, by, link):
+    """A coaching note; the group's contact people are told (their choice)."""
+    note = CoachingNote(
+        participation_id=participation.id,
+        held_on=values.held_on,
+        form=values.form,
+        minutes=values.minutes,
+        discussed=values.discussed.strip(),
+        next_step=(values.next_step or "").strip(),
+        coach_id=by.id,
+        created_at=utcnow(),
+    )
+    db.session.add(note)
+    db.session.flush()
+    _tell_contacts(participation, link, by=by, is_note=True)
+    return note
+
+
+def notes_of(participation):
+    """The group's coaching notes, newest first, with their coaches (one query)."""
+    return db.session.scalars(
+        sa.select(CoachingNote)
+        .where(CoachingNote.participation_id == participation.id)
+        .options(joinedload(CoachingNote.coach))
+        .order_by(CoachingNote.held_on.desc(), CoachingNote.id.desc())
+    ).all()
+
+
+def _thread_filter(participation, target, case):
+    return (
+        Comment.participation_id == participation.id,
+        Comment.target == target,
+        Comment.case_id == case.id if case is not None else Comment.case_id.is_(None),
+    )
+
+
+def thread(participation, target, case=None):
+    """The comments on one target, oldest first (newest last), with their authors."""
+    return db.session.scalars(
+        sa.select(Comment)
+        .where(*_thread_filter(participation, target, case))
+        .options(joinedload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+
+
+def add_comment(participation, target, body, *, by, case=None, link):
+    """A comment in the thread. From SKR (the leader or a coach) it tells the group's contact
+    people; from the group it tells SKR's people who wrote in the thread before."""
+    target = CommentTarget(target)
+    comment = Comment(
+        participation_id=participation.id,
+        target=target,
+        case_id=case.id if case is not None else None,
+        body=body.strip(),
+        author_id=by.id,
+        created_at=utcnow(),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    if by.role == Role.PARTICIPANT:
+        _tell_commenters(participation, target, case, link, by=by)
+    else:
+        _tell_contacts(participation, link, by=by, is_note=False)
+    return comment
+
+
+def comment_counts(participation):
+    """{(target, case_id): count} of the group's threads, counted in SQL."""
+    query = (
+        sa.select(Comment.target, Comment.case_id, sa.func.count(Comment.id))
+        .where(Comment.participation_id == participation.id)
+        .group_by(Comment.target, Comment.case_id)
+    )
+    return {(CommentTarget(t), c): n for t, c, n in db.session.execute(query)}
+
+
+def _mail(to, *, user=None, person=None, participation, link, is_note):
+    outbox.enqueue(
+        MessageKind.NEW_COMMENT,
+        template="coaching_comment",
+        to=to,
+        user=user,
+        person=person,
+        now=utcnow(),
+        context={
+            "organisation": participation.organisation.name,
+            "network": participation.network.name,
+            "is_note": is_note,
+            "link": link,
+        },
+    )
+
+
+def _tell_contacts(participation, link, *, by, is_note):
+    contacts = db.session.scalars(
+        sa.select(GroupMember)
+        .where(GroupMember.participation_id == participation.id, GroupMember.is_contact)
+        .options(joinedload(GroupMember.person))
+    ).all()
+    for member in contacts:
+        person = member.person
+        if person.email and person.id != by.person_id:
+            _mail(person.email, person=person, participation=participation, link=link,
+                  is_note=is_note)
+
+
+def _tell_commenters(participation, target, case, link, *, by):
+    authors = db.session.scalars(
+        sa.select(User)
+        .where(
+            User.id.in_(
+                sa.select(Comment.author_id).where(*_thread_filter(participation, target, case))
+            ),
+            User.role != Role.PARTICIPANT,
+            User.id != by.id,
+            User.active,
+        )
+        .order_by(User.id)
+    ).all()
+    for user in authors:
+        _mail(user.email, user=user, participation=participation, link=link, is_note=False)
+
+
+def absolute_link(endpoint, **values):
+    return absolute_url(endpoint, **values)
