@@ -37,7 +37,8 @@ demo: db
 MAIL_LOOP_SECONDS ?= 10
 run: demo
 	@$(FLASK) send-mail --loop $(MAIL_LOOP_SECONDS) & sender=$$!; \
-	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+	$(FLASK) send-reminders --loop 300 & reminders=$$!; \
+	trap 'kill $$sender $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-test

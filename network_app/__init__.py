@@ -93,8 +93,8 @@ def enable_sqlite_foreign_keys(engine):
 
 def import_models():
     """Every package's models, so that metadata and migrations see the whole schema."""
-    import network_app.audit
     import network_app.assignments.models
+    import network_app.audit
     import network_app.auth.models
     import network_app.cases.models
     import network_app.coaching.models

@@ -282,6 +282,16 @@ def require_learning_example_approver(participation):
         abort(403)
 
 
+def can_request_approval(user, participation):
+    """The leader asks the group's contact person to review the learning example."""
+    return is_leader(user) and not participation.network.is_closed
+
+
+def require_approval_requester(participation):
+    if not can_request_approval(current_user, participation):
+        abort(403)
+
+
 def can_read_shared_examples(user, network):
     """The approved anonymised learning examples of a network's organisations (sharing between
     groups): whoever sees the network, so every participant reads the others' examples. Which

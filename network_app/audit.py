@@ -51,6 +51,7 @@ MATERIAL_ADDED = "material_added"
 MATERIAL_REMOVED = "material_removed"
 LEARNING_EXAMPLE_APPROVED = "learning_example_approved"
 LEARNING_EXAMPLE_REDACTED = "learning_example_redacted"
+APPROVAL_REQUESTED = "approval_requested"
 LIBRARY_EXAMPLE_PUBLISHED = "library_example_published"
 LIBRARY_EXAMPLE_REMOVED = "library_example_removed"
 RECRUITMENT_PERIOD_SET = "recruitment_period_set"
@@ -102,6 +103,7 @@ ACTION_LABELS = {
     MATERIAL_REMOVED: _l("Material borttaget"),
     LEARNING_EXAMPLE_APPROVED: _l("Lärande exempel godkänt för publicering"),
     LEARNING_EXAMPLE_REDACTED: _l("Text dold i lärande exempel"),
+    APPROVAL_REQUESTED: _l("Kontaktpersonen ombedd att godkänna lärande exempel"),
     LIBRARY_EXAMPLE_PUBLISHED: _l("Lärande exempel lagt i biblioteket"),
     LIBRARY_EXAMPLE_REMOVED: _l("Lärande exempel borttaget ur biblioteket"),
     RECRUITMENT_PERIOD_SET: _l("Ansökningsperiod ändrad"),

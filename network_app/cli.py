@@ -11,6 +11,7 @@ from network_app import audit, demo
 from network_app.auth import passwords, secret_box, two_factor
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
+from network_app.db_types import utcnow
 from network_app.extensions import db
 from network_app.networks import services as network_services
 from network_app.networks.models import Network, Organisation
@@ -124,6 +125,46 @@ def load_register():
         click.echo(f"  not linked to the register: {organisation.id} {organisation.name}")
 
 
+def run_scheduled_mail(now):
+    """Write the messages that are due by the date (each once: a second run the same day, or
+    a run every few minutes, writes nothing new) and commit them for send-mail."""
+    from network_app.hours import mail as hours_mail
+    from network_app.meetings import mail as meeting_mail
+
+    counts = {
+        "reminders": meeting_mail.due_reminders(now),
+        "behind pace": hours_mail.behind_pace(now),
+    }
+    db.session.commit()
+    return counts
+
+
+@click.command("send-reminders")
+@click.option(
+    "--loop",
+    "every",
+    type=click.IntRange(min=1),
+    metavar="SECONDS",
+    help="Keep running, looking for due messages every SECONDS (as `make run` does).",
+)
+def send_reminders(every):
+    """Put due scheduled messages in the outbox: reminders 7 days and 1 day before a meeting,
+    and a behind-pace note to each behind group's contact person once a month. Run it from
+    cron (every hour is plenty; the network's local date decides); send-mail sends them."""
+    import time
+
+    try:
+        while True:
+            counts = run_scheduled_mail(utcnow())
+            click.echo("send-reminders: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+            if every is None:
+                return
+            db.session.remove()
+            time.sleep(every)
+    except KeyboardInterrupt:
+        return
+
+
 def register(app):
     from network_app.backup import backup_command, restore_command
     from network_app.meetings.cli import remove_closed_networks_material
@@ -140,6 +181,7 @@ def register(app):
         anonymise_closed_networks,
         forget_training_contacts,
         load_register,
+        send_reminders,
     ):
         app.cli.add_command(command)
     for command in (

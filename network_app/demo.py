@@ -5,9 +5,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from network_app.assignments.demo import seed_assignments
 from network_app.auth import services as account_services
 from network_app.auth.models import Role
-from network_app.assignments.demo import seed_assignments
 from network_app.cases.demo import seed_cases
 from network_app.coaching.demo import seed_coaching
 from network_app.db_types import utcnow
@@ -273,7 +273,22 @@ def seed_demo(today):
     seed_library(today, network.leader)
     seed_recruitment(today, network.leader)
     seed_trainings(today)
+    _seed_mail(network)
     return network
+
+
+def _seed_mail(network):
+    """The outbox as today's events leave it: the next meeting's registrations received, the
+    reminders due today and the behind-pace notes of this month (all once)."""
+    from network_app.hours import mail as hours_mail
+    from network_app.meetings import mail as meeting_mail
+    from network_app.meetings.demo import seed_registration_mail
+
+    now = utcnow()
+    db.session.flush()
+    seed_registration_mail(network, now)
+    meeting_mail.due_reminders(now)
+    hours_mail.behind_pace(now)
 
 
 # An earlier, closed network whose one approved learning example is in the "Lärande exempel"

@@ -20,6 +20,9 @@ from network_app import create_app  # noqa: E402
 from network_app.extensions import db  # noqa: E402
 from tests import factories  # noqa: E402
 
+# The SMTP server on the loopback, for every package's mail tests.
+pytest_plugins = ("tests.smtp",)
+
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 

@@ -115,6 +115,7 @@ RULES = {
     "reports.network_report": (LOGIN, DENY, ALLOW),
     "reports.approval": (LOGIN, DENY, ALLOW),  # the leader and observers read it
     "reports.approve": (LOGIN, DENY, DENY),  # only the group's contact person
+    "reports.request_approval": (LOGIN, DENY, DENY),  # the leader only
     "reports.redact": (LOGIN, DENY, DENY),
     "reports.unredact": (LOGIN, DENY, DENY),
     # Sharing between groups: the network's list for whoever sees the network; the own

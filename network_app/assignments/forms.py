@@ -91,7 +91,5 @@ class StatusForm(BaseForm):
     report = TextAreaField(
         _l("Kort rapport (frivilligt)"),
         description=_l("Vad gruppen gjorde och vad det gav. Högst 1 000 tecken."),
-        validators=[
-            Length(max=REPORT_MAX, message=_l("Rapporten får vara högst 1 000 tecken."))
-        ],
+        validators=[Length(max=REPORT_MAX, message=_l("Rapporten får vara högst 1 000 tecken."))],
     )

@@ -133,7 +133,9 @@ def assignments_due(participation, today):
         {"assignment": a, "due": due_day(a, zone), "overdue": is_overdue(a, zone, today)}
         for a in open_ones
     ]
-    return sorted(rows, key=lambda row: (row["due"] is None, row["due"] or today, row["assignment"].id))
+    return sorted(
+        rows, key=lambda row: (row["due"] is None, row["due"] or today, row["assignment"].id)
+    )
 
 
 def network_assignments(network, today):
@@ -152,8 +154,11 @@ def network_assignments(network, today):
     ]
     return sorted(
         rows,
-        key=lambda row: (row["assignment"].participation.organisation.name.lower(),
-                         row["assignment"].created_at, row["assignment"].id),
+        key=lambda row: (
+            row["assignment"].participation.organisation.name.lower(),
+            row["assignment"].created_at,
+            row["assignment"].id,
+        ),
     )
 
 

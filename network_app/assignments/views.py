@@ -11,7 +11,6 @@ from network_app.assignments import services
 from network_app.assignments.forms import EVERY_GROUP, AssignmentForm, StatusForm
 from network_app.assignments.models import Assignment
 from network_app.extensions import db
-from network_app.meetings import services as meeting_services
 from network_app.meetings.models import Meeting, MeetingStatus
 from network_app.meetings.timing import zone_of
 from network_app.networks import services as network_services
@@ -102,7 +101,10 @@ def new_assignment(network_id):
             db.session.commit()
             return redirect(url_for("assignments.network_assignments", network_id=network.id))
     return render_template(
-        "assignments/assignment_form.html", network=network, form=form, participations=participations
+        "assignments/assignment_form.html",
+        network=network,
+        form=form,
+        participations=participations,
     )
 
 
@@ -116,8 +118,11 @@ def group_assignments(participation_id):
     zone = zone_of(network.time_zone)
     assignments = services.assignments_of(participation)
     rows = [
-        {"assignment": a, "due": services.due_day(a, zone),
-         "overdue": services.is_overdue(a, zone, today)}
+        {
+            "assignment": a,
+            "due": services.due_day(a, zone),
+            "overdue": services.is_overdue(a, zone, today),
+        }
         for a in assignments
     ]
     return render_template(

@@ -66,7 +66,9 @@ class CoachingNoteForm(BaseForm):
 class CommentForm(BaseForm):
     body = TextAreaField(
         _l("Kommentar"),
-        description=_l("Syns för gruppen, projektledaren och coachen, aldrig för andra organisationer."),
+        description=_l(
+            "Syns för gruppen, projektledaren och coachen, aldrig för andra organisationer."
+        ),
         validators=[
             DataRequired(_l("Skriv en kommentar.")),
             Length(max=COMMENT_MAX, message=_l("Kommentaren får vara högst 2 000 tecken.")),

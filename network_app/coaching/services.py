@@ -129,8 +129,9 @@ def _tell_contacts(participation, link, *, by, is_note):
     for member in contacts:
         person = member.person
         if person.email and person.id != by.person_id:
-            _mail(person.email, person=person, participation=participation, link=link,
-                  is_note=is_note)
+            _mail(
+                person.email, person=person, participation=participation, link=link, is_note=is_note
+            )
 
 
 def _tell_commenters(participation, target, case, link, *, by):

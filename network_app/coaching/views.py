@@ -40,7 +40,9 @@ def new_note(participation_id):
         form.held_on.data = today
     if form.validate_on_submit():
         if form.held_on.data > today:
-            form.held_on.errors.append(_("Datumet har inte varit ännu. Anteckna coachningen när den är gjord."))
+            form.held_on.errors.append(
+                _("Datumet har inte varit ännu. Anteckna coachningen när den är gjord.")
+            )
         else:
             note = services.log_note(
                 participation,

@@ -93,7 +93,9 @@ class HourEntryForm(BaseForm):
         _l("Vilket uppdrag arbetet gällde (frivilligt)"),
         coerce=_case_id,
         description=_l("Välj ett av gruppens uppdrag från arbetsmötena om arbetet gällde det."),
-        invalid_message=_l("Välj ett av gruppens egna uppdrag i listan, eller ”Inget särskilt uppdrag”."),
+        invalid_message=_l(
+            "Välj ett av gruppens egna uppdrag i listan, eller ”Inget särskilt uppdrag”."
+        ),
     )
     note = TextAreaField(
         _l("Anteckning (frivilligt)"),

@@ -310,3 +310,30 @@ def _evaluations(network, meetings, today):
                 to_change=change,
                 now=meeting.ends_at,
             )
+
+
+def seed_registration_mail(network, now):
+    """The outbox shows the registration mail of the network's next meeting (each once: a second
+    seeding writes nothing new)."""
+    from network_app.meetings import mail
+
+    meeting = db.session.scalar(
+        sa.select(Meeting)
+        .where(
+            Meeting.network_id == network.id,
+            Meeting.starts_at > now,
+            Meeting.status != MeetingStatus.CANCELLED,
+            Meeting.registrations.any(),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+    )
+    if meeting is None:
+        return 0
+    written = 0
+    for registration in meeting.registrations:
+        written += (
+            mail.registration_received(meeting, registration, registration.group_member, now=now)
+            is not None
+        )
+    return written

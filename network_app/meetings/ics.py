@@ -283,3 +283,37 @@ def _last_sunday_rules(per_year):
             ):
                 return None
     return first
+
+
+# A meeting in a mail (iTIP, RFC 5546): what Outlook and Google Calendar need to add the event,
+# then replace or remove it when a later mail brings the same UID with a higher SEQUENCE: METHOD
+# REQUEST (or CANCEL with STATUS:CANCELLED), ORGANIZER and the recipient as ATTENDEE in every
+# VEVENT, and the same method in the attachment's MIME type.
+MAIL_METHODS = ("REQUEST", "CANCEL")
+
+
+def meeting_mail_ics(meeting, *, method, organizer, attendee, zone_name, url, number, texts):
+    """The meeting's events for one recipient's mail; `organizer` and `attendee` are addresses."""
+    if method not in MAIL_METHODS:
+        raise ValueError(f"no mail method {method!r}")
+    zone = zone_of(zone_name)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    years = {meeting.starts_at.astimezone(zone).year, meeting.ends_at.astimezone(zone).year}
+    cal.add_component(vtimezone(zone, sorted(years)))
+    for event in meeting_events(meeting, zone=zone, url=url, number=number, texts=texts):
+        event.add("organizer", f"mailto:{organizer}")
+        event.add(
+            "attendee",
+            f"mailto:{attendee}",
+            parameters={"ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"},
+        )
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def mail_mimetype(method):
+    return f"text/calendar; method={method}"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from network_app.auth.models import Role, network_observers
 from network_app.db_types import UTCDateTime
 from network_app.extensions import db
+from network_app.meetings import mail
 from network_app.meetings.models import (
     Meeting,
     MeetingKind,
@@ -41,6 +42,9 @@ NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.DIGITAL)
 VERSIONED_FIELDS = frozenset(
     {"starts_at", "ends_at", "place", "online_url", "status", "day_end_time", "day_start_time"}
 )
+
+# A change to one of these is told to those coming (mail.meeting_changed).
+MOVING_FIELDS = VERSIONED_FIELDS - {"status"}
 
 
 class MeetingRuleError(Exception):
@@ -86,10 +90,19 @@ def update_meeting(meeting, *, now, **values):
         return False
     if VERSIONED_FIELDS.intersection(changed):
         meeting.sequence = (meeting.sequence or 0) + 1
+    was_cancelled = meeting.status == MeetingStatus.CANCELLED
     for name in changed:
         setattr(meeting, name, values[name])
     meeting.updated_at = now
     db.session.flush()
+    # Those coming hear of a move, a cancellation, and a cancelled meeting taken up again.
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    mail.meeting_changed(
+        meeting,
+        moved=not cancelled and (was_cancelled or bool(MOVING_FIELDS.intersection(changed))),
+        cancelled=cancelled and not was_cancelled,
+        now=now,
+    )
     return True
 
 
@@ -560,6 +573,7 @@ def register(meeting, member, *, response, overnight_stay, dietary_needs, by, no
         now=now,
     )
     db.session.flush()
+    mail.registration_received(meeting, registration, member, now=now)
     return registration
 
 
@@ -581,18 +595,27 @@ def register_group(meeting, participation, answers, *, by, by_leader, now):
     if any(answer.member.participation_id != participation.id for answer in answers):
         raise NotInvited(participation.id)
     existing = registrations_by_member(meeting, [participation.id])
-    for answer in answers:
-        _answer(
-            meeting,
+    saved = [
+        (
             answer.member,
-            existing.get(answer.member.id),
-            response=answer.response,
-            overnight_stay=answer.overnight_stay,
-            dietary_needs=answer.dietary_needs,
-            by=by,
-            now=now,
+            _answer(
+                meeting,
+                answer.member,
+                existing.get(answer.member.id),
+                response=answer.response,
+                overnight_stay=answer.overnight_stay,
+                dietary_needs=answer.dietary_needs,
+                by=by,
+                now=now,
+            ),
         )
+        for answer in answers
+    ]
     db.session.flush()
+    # Each member is told of their own answer, as when answering alone (an unchanged answer is
+    # not told again: the dedupe key holds the answer).
+    for member, registration in saved:
+        mail.registration_received(meeting, registration, member, now=now)
     return len(answers)
 
 

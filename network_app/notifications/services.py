@@ -156,6 +156,12 @@ def language_of(user_id):
     return stored or DEFAULT_LANGUAGE
 
 
+def language_for(*, user=None, person=None):
+    """The language mail to this account or person is written in (an event that renders
+    something of its own, such as a calendar file, asks before enqueue)."""
+    return language_of(_account_id(user, person))
+
+
 def _turned_off(user_id, kind):
     return (
         db.session.scalar(

@@ -75,6 +75,10 @@ class ApprovalForm(BaseForm):
     digest = HiddenField()
 
 
+class RequestApprovalForm(BaseForm):
+    """The leader's button asking the contact person to review (CSRF only)."""
+
+
 class LibraryForm(BaseForm):
     """The leader puts an approved example in the "Lärande exempel" library, or takes it out."""
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
+from network_app.cases import mail as case_mail
 from network_app.cases import services as case_services
 from network_app.cases.models import DecisionKind, Method
 from network_app.cases.risk_levels import level_band
@@ -92,7 +93,13 @@ def _unredact_form(publication, formdata=None):
 
 
 def _approval_page(
-    participation, publication, *, approval_form=None, redaction_form=None, unredact_form=None
+    participation,
+    publication,
+    *,
+    approval_form=None,
+    redaction_form=None,
+    unredact_form=None,
+    request_form=None,
 ):
     html = HtmlWriter(heading_offset=2)  # the document's level 1 under the page's <h2>
     write_learning_example(html, publication.example, 1)
@@ -107,6 +114,8 @@ def _approval_page(
         redaction_form=redaction_form or _redaction_form(publication),
         unredact_form=unredact_form or _unredact_form(publication),
         can_approve=access.can_approve_learning_example(current_user, participation),
+        can_request_approval=access.can_request_approval(current_user, participation),
+        request_form=request_form or forms.RequestApprovalForm(),
     )
 
 
@@ -149,6 +158,42 @@ def approve(participation_id):
     )
     db.session.commit()
     flash(_("Det avidentifierade lärande exemplet är godkänt för publicering."))
+    return redirect(url_for("reports.approval", participation_id=participation.id))
+
+
+@bp.route("/participations/<int:participation_id>/approval/request", methods=["POST"])
+@login_required
+def request_approval(participation_id):
+    """The leader asks the group's contact person by mail to review and approve the text shown."""
+    participation = db.get_or_404(Participation, participation_id)
+    access.require_approval_requester(participation)
+    publication = collect.publication_of(participation, now=utcnow())
+    form = forms.RequestApprovalForm()
+    if not form.validate_on_submit():
+        return _approval_page(participation, publication, request_form=form), 400
+    if publication.approved:
+        flash(_("Det lärande exemplet är redan godkänt precis som det ser ut nu."))
+        return redirect(url_for("reports.approval", participation_id=participation.id))
+    written, contacts = case_mail.request_approval(participation, publication.digest, now=utcnow())
+    if written:
+        audit.record(
+            audit.APPROVAL_REQUESTED,
+            target_type="participation",
+            target_id=participation.id,
+            detail=f"{written} messages",
+        )
+    db.session.commit()
+    if written:
+        flash(_("Kontaktpersonen får ett mejl om att granska och godkänna."))
+    elif contacts:
+        flash(
+            _(
+                "Inget nytt mejl: kontaktpersonen har redan fått en fråga om just den här "
+                "texten, eller har stängt av de här meddelandena."
+            )
+        )
+    else:
+        flash(_("Gruppen har ingen kontaktperson med e-postadress att fråga."))
     return redirect(url_for("reports.approval", participation_id=participation.id))
 
 

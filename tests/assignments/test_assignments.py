@@ -272,13 +272,23 @@ def test_the_word_reports_list_each_groups_assignments_and_what_came_of_them(wor
         with zipfile.ZipFile(BytesIO(content)) as package:
             return package.read("word/document.xml").decode("utf-8")
 
-    own = xml(build_learning_example(collect.learning_example_data(
-        world.own, anonymised=False, contact_details=True, now=now)))
+    own = xml(
+        build_learning_example(
+            collect.learning_example_data(
+                world.own, anonymised=False, contact_details=True, now=now
+            )
+        )
+    )
     assert "Uppdrag mellan mötena" in own
     assert "Förankra caset i nämnden" in own and "Nämnden fick en dragning i mars." in own
     assert "Klart" in own and "Andras uppdrag" not in own
-    network = xml(build_network_report(collect.network_report_data(
-        world.network, anonymised=False, contact_details=True, now=now)))
+    network = xml(
+        build_network_report(
+            collect.network_report_data(
+                world.network, anonymised=False, contact_details=True, now=now
+            )
+        )
+    )
     assert "Förankra caset i nämnden" in network and "Andras uppdrag" in network
 
 

@@ -111,7 +111,9 @@ def test_a_note_dated_in_the_future_is_refused(client, auth, world, case):
 def test_the_coach_comments_the_group_answers_in_the_same_thread(client, auth, world, case):
     url = f"/cases/{case.id}/comments"
     auth.login(world.observer)
-    assert client.post(url, data={"body": "Hur har ni tänkt kring beslutsdatumet?"}).status_code == 302
+    assert (
+        client.post(url, data={"body": "Hur har ni tänkt kring beslutsdatumet?"}).status_code == 302
+    )
     assert [m.recipient_address for m in _mails()] == ["olle.egen@example.se"]
     auth.logout()
     auth.login(world.participant)
@@ -189,10 +191,20 @@ def test_comments_and_coaching_notes_are_in_no_word_document(client, auth, world
     now = datetime.now(UTC)
     documents = []
     for anonymised in (False, True):
-        documents.append(build_learning_example(collect.learning_example_data(
-            world.own, anonymised=anonymised, contact_details=True, now=now)))
-        documents.append(build_network_report(collect.network_report_data(
-            world.network, anonymised=anonymised, contact_details=True, now=now)))
+        documents.append(
+            build_learning_example(
+                collect.learning_example_data(
+                    world.own, anonymised=anonymised, contact_details=True, now=now
+                )
+            )
+        )
+        documents.append(
+            build_network_report(
+                collect.network_report_data(
+                    world.network, anonymised=anonymised, contact_details=True, now=now
+                )
+            )
+        )
     assert "Budgetbeslutet" in _all_xml(documents[0])  # the case itself is there
     assert "Budgetbeslutet" in _all_xml(documents[3])  # and in the published report
     for content in documents:

@@ -17,8 +17,8 @@ from network_app.notifications import cli as mail_cli
 from network_app.notifications import sender, transports
 from network_app.notifications.models import MessageStatus, OutboxMessage
 from tests.conftest import PROJECT_ROOT
-from tests.notifications.conftest import SENDER
 from tests.notifications.helpers import queue_generic
+from tests.smtp import SENDER
 
 
 def _environment(app, smtp_server, tmp_path, **extra):

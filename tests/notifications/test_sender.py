@@ -15,8 +15,8 @@ from network_app.meetings.ics import Feed, meetings_to_ics
 from network_app.notifications import sender, services, transports
 from network_app.notifications.models import MessageKind, MessageStatus, OutboxMessage
 from tests.meetings.helpers import make_meeting
-from tests.notifications.conftest import SENDER
 from tests.notifications.helpers import invitation_context, queue_generic
+from tests.smtp import SENDER
 
 
 def _settings(app, **overrides):
@@ -220,7 +220,7 @@ def test_login_as_configured(app, world, smtp_server):
     """SMTP AUTH over the loopback (aiosmtpd allows it without TLS when told to)."""
     from aiosmtpd.smtp import AuthResult
 
-    from tests.notifications.conftest import LoopbackController
+    from tests.smtp import LoopbackController
 
     logins = []
 
