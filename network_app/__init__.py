@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import i18n, private_files, request_limits
+from network_app import i18n, links, private_files, request_limits
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -191,6 +191,7 @@ def register_request_hooks(app):
     # An erased person's stored marker appears in the reader's language wherever it is printed.
     app.jinja_env.finalize = i18n.printing(display_name)
     app.add_template_filter(display_name)
+    app.add_template_global(links.id_link)
 
     @app.context_processor
     def inject_layout_values():

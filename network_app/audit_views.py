@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -11,6 +11,7 @@ from network_app.auth import audit_log
 from network_app.auth.forms import ROLE_LABELS, AuditFilterForm
 from network_app.auth.models import Role
 from network_app.downloads import private_download
+from network_app.links import id_link
 from network_app.networks.models import ParticipationStatus
 from network_app.privacy.names import display_name
 
@@ -126,24 +127,22 @@ def _readable_detail(event, texts):
 def _rows(events):
     """Each event as the page and the CSV show it: names and links, not ids."""
     names, kinds, texts = audit_log.target_names(events), target_kind_labels(), detail_texts()
+    account_url = id_link("auth.edit_account", "user_id")
+    target_urls = {kind: id_link(*page) for kind, page in TARGET_PAGES.items()}
     rows = []
     for event in events:
         key = (event.target_type, event.target_id)
         target_name = names.get(key)
-        page = TARGET_PAGES.get(event.target_type)
+        target_url = target_urls.get(event.target_type)
         rows.append(
             {
                 "event": event,
                 "label": audit.ACTION_LABELS.get(event.action, event.action),
                 "actor": display_name(event.actor.name) if event.actor else None,
-                "actor_url": url_for("auth.edit_account", user_id=event.actor_id)
-                if event.actor
-                else None,
+                "actor_url": account_url(event.actor_id) if event.actor else None,
                 "target_kind": kinds.get(event.target_type, event.target_type or ""),
                 "target": display_name(target_name) if target_name else None,
-                "target_url": url_for(page[0], **{page[1]: event.target_id})
-                if page and target_name
-                else None,
+                "target_url": target_url(event.target_id) if target_url and target_name else None,
                 "detail": _readable_detail(event, texts),
             }
         )

@@ -25,6 +25,7 @@ TOP_LEVEL = {
     "audit": "infrastructure",
     "private_files": "infrastructure",
     "request_limits": "infrastructure",
+    "links": "infrastructure",
     "access": "access",
     "audit_views": "views",
     "backup": "app",
