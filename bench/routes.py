@@ -43,6 +43,7 @@ ROUTES = [
     Route("network page", "/networks/{network_id}", signed_in=True),
     Route("network progress (hours)", "/networks/{network_id}/hours", signed_in=True),
     Route("meetings schedule", "/networks/{network_id}/meetings", signed_in=True),
+    Route("meeting page", "/meetings/{meeting_id}", signed_in=True),
     Route("meeting's registrations", "/meetings/{meeting_id}/registrations", signed_in=True),
     Route("goals page", "/networks/{network_id}/goals", signed_in=True),
     Route("network assignments", "/networks/{network_id}/assignments", signed_in=True),

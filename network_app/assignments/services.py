@@ -1,6 +1,7 @@
 """Assignments: recording them for one group or every group, the group's status report, and the
 lists each page reads (each one bounded query; counts in SQL)."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -162,15 +163,20 @@ def network_assignments(network, today):
     )
 
 
-def due_at_meeting(meeting):
-    """The assignments due at a meeting, with their groups: the meeting's follow-up (one query)."""
-    query = (
+@functools.cache
+def _due_at_meeting_query():
+    return (
         sa.select(Assignment)
-        .where(Assignment.due_meeting_id == meeting.id)
+        .where(Assignment.due_meeting_id == sa.bindparam("meeting"))
         .options(joinedload(Assignment.participation).joinedload(Participation.organisation))
         .order_by(Assignment.participation_id, Assignment.id)
     )
-    return db.session.scalars(query).unique().all()
+
+
+def due_at_meeting(meeting):
+    """The assignments due at a meeting, with their groups: the meeting's follow-up (one query,
+    its statement built once)."""
+    return db.session.scalars(_due_at_meeting_query(), {"meeting": meeting.id}).unique().all()
 
 
 def status_counts(network):

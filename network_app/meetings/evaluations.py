@@ -4,6 +4,7 @@ apart from who gave them (EvaluationMark holds only that someone answered), and 
 shown only once at least MIN_ANSWERS have answered, so that no answer can be told to be one
 person's."""
 
+import functools
 import secrets
 from dataclasses import dataclass, field
 
@@ -105,12 +106,15 @@ def answer_counts(meeting_ids):
     """{meeting id: answers} in one query."""
     if not meeting_ids:
         return {}
-    return dict(
-        db.session.execute(
-            sa.select(EvaluationAnswer.meeting_id, sa.func.count())
-            .where(EvaluationAnswer.meeting_id.in_(meeting_ids))
-            .group_by(EvaluationAnswer.meeting_id)
-        ).all()
+    return dict(db.session.execute(_answer_counts_query(), {"ids": list(meeting_ids)}).all())
+
+
+@functools.cache
+def _answer_counts_query():
+    return (
+        sa.select(EvaluationAnswer.meeting_id, sa.func.count())
+        .where(EvaluationAnswer.meeting_id.in_(sa.bindparam("ids", expanding=True)))
+        .group_by(EvaluationAnswer.meeting_id)
     )
 
 

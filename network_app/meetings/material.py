@@ -2,6 +2,7 @@
 MAX_BYTES each, stored on disk under MATERIAL_FOLDER by a random key, their metadata in the
 database. Removed with the network under the retention rule; in backup and restore."""
 
+import functools
 import io
 import os
 import re
@@ -123,12 +124,17 @@ def add_material(meeting, *, data, filename, kind, by, folder, now):
     return material
 
 
-def materials_of(meeting):
-    return db.session.scalars(
+@functools.cache
+def _materials_query():
+    return (
         sa.select(MeetingMaterial)
-        .where(MeetingMaterial.meeting_id == meeting.id)
+        .where(MeetingMaterial.meeting_id == sa.bindparam("meeting"))
         .order_by(MeetingMaterial.kind, MeetingMaterial.uploaded_at, MeetingMaterial.id)
-    ).all()
+    )
+
+
+def materials_of(meeting):
+    return db.session.scalars(_materials_query(), {"meeting": meeting.id}).all()
 
 
 def read_material(material, folder):

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from network_app.auth.models import Role, network_observers
 from network_app.db_types import UTCDateTime
@@ -200,12 +200,25 @@ def meeting_number(meeting):
         return None
     if meeting.kind == MeetingKind.WORKSHOP:
         return WORKSHOP_NUMBER
-    earlier = sa.or_(
-        Meeting.starts_at < meeting.starts_at,
-        sa.and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id),
+    earlier = db.session.scalar(
+        _earlier_meetings_query(),
+        {"network": meeting.network_id, "starts": meeting.starts_at, "id": meeting.id},
     )
-    query = sa.select(sa.func.count(Meeting.id)).where(*_numbered(meeting.network_id), earlier)
-    return _number_from_rank(db.session.scalar(query) + 1, model)
+    return _number_from_rank(earlier + 1, model)
+
+
+# The statements a meeting page runs on every request are built once (building one cost more
+# than running it), with bind parameters for what changes.
+
+
+@functools.cache
+def _earlier_meetings_query():
+    starts = sa.bindparam("starts", type_=UTCDateTime)
+    earlier = sa.or_(
+        Meeting.starts_at < starts,
+        sa.and_(Meeting.starts_at == starts, Meeting.id < sa.bindparam("id")),
+    )
+    return sa.select(sa.func.count(Meeting.id)).where(*_numbered(sa.bindparam("network")), earlier)
 
 
 def network_meeting_count(network_id):
@@ -475,35 +488,67 @@ def is_invited(meeting, participation):
     )
 
 
-def invited_participations(meeting):
-    """The groups asked to the meeting, with their members and people loaded."""
-    query = sa.select(Participation).options(
-        selectinload(Participation.organisation),
-        # The people joined to their memberships: one query for every group's members, where a
-        # second IN over the people would split into two past 500 (a network of 200 groups).
-        selectinload(Participation.members).joinedload(GroupMember.person),
+@functools.cache
+def _meeting_query():
+    return (
+        sa.select(Meeting)
+        .options(joinedload(Meeting.network))
+        .where(Meeting.id == sa.bindparam("id"))
     )
-    if meeting.kind == MeetingKind.WORKSHOP:
-        query = query.where(Participation.id == meeting.host_participation_id)
-    else:
-        query = query.where(
-            Participation.network_id == meeting.network_id,
-            Participation.status == ParticipationStatus.ACCEPTED,
+
+
+def meeting_with_network(meeting_id):
+    """The meeting, or None, with its network: every meeting page reads it (access, time zone)."""
+    return db.session.scalar(_meeting_query(), {"id": meeting_id})
+
+
+@functools.cache
+def _invited_query(workshop):
+    query = (
+        sa.select(Participation)
+        .join(Participation.organisation)
+        .options(
+            contains_eager(Participation.organisation),
+            # The people joined to their memberships: one query for every group's members, where
+            # a second IN over the people would split into two past 500 (a network of 200 groups).
+            selectinload(Participation.members).joinedload(GroupMember.person),
         )
-    rows = db.session.scalars(query).all()
+    )
+    if workshop:
+        return query.where(Participation.id == sa.bindparam("host"))
+    return query.where(
+        Participation.network_id == sa.bindparam("network"),
+        Participation.status == ParticipationStatus.ACCEPTED,
+    )
+
+
+def invited_participations(meeting):
+    """The groups asked to the meeting, with their organisations, members and people loaded."""
+    workshop = meeting.kind == MeetingKind.WORKSHOP
+    rows = db.session.scalars(
+        _invited_query(workshop),
+        {"host": meeting.host_participation_id} if workshop else {"network": meeting.network_id},
+    ).all()
     return sorted(rows, key=lambda p: p.organisation.name.lower())
+
+
+@functools.cache
+def _registrations_query():
+    return (
+        sa.select(Registration)
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .where(
+            Registration.meeting_id == sa.bindparam("meeting"),
+            GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)),
+        )
+    )
 
 
 def registrations_by_member(meeting, participation_ids):
     if not participation_ids:
         return {}
     rows = db.session.scalars(
-        sa.select(Registration)
-        .join(GroupMember, GroupMember.id == Registration.group_member_id)
-        .where(
-            Registration.meeting_id == meeting.id,
-            GroupMember.participation_id.in_(participation_ids),
-        )
+        _registrations_query(), {"meeting": meeting.id, "ids": list(participation_ids)}
     ).all()
     return {r.group_member_id: r for r in rows}
 
@@ -652,11 +697,18 @@ class GroupSummary:
 
 def registration_summary(meeting):
     """participation id -> counts of answers, overnight stays and attendance, in one query."""
+    return {
+        row[0]: GroupSummary(*(int(value or 0) for value in row[1:]))
+        for row in db.session.execute(_summary_query(), {"meeting": meeting.id})
+    }
 
+
+@functools.cache
+def _summary_query():
     def count_where(condition):
         return sa.func.sum(sa.case((condition, 1), else_=0))
 
-    query = (
+    return (
         sa.select(
             GroupMember.participation_id,
             count_where(Registration.response == RegistrationResponse.ATTENDING),
@@ -665,13 +717,9 @@ def registration_summary(meeting):
             count_where(Registration.attended.is_(True)),
         )
         .join(GroupMember, GroupMember.id == Registration.group_member_id)
-        .where(Registration.meeting_id == meeting.id)
+        .where(Registration.meeting_id == sa.bindparam("meeting"))
         .group_by(GroupMember.participation_id)
     )
-    return {
-        row[0]: GroupSummary(*(int(value or 0) for value in row[1:]))
-        for row in db.session.execute(query)
-    }
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,9 @@ def the_programme_meetings(network):
 
 
 def load_meeting(meeting_id):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = services.meeting_with_network(meeting_id)
+    if meeting is None:
+        abort(404)
     access.require_meeting_viewer(meeting)
     return meeting
 
