@@ -126,17 +126,41 @@ def assignments_of(participation):
 
 
 def assignments_due(participation, today):
-    """The group's open assignments (not done), the soonest due first, each with its due day and
-    whether it is overdue on `today` (the network's local date): the dashboard's list."""
-    zone = zone_of(participation.network.time_zone)
-    open_ones = [a for a in assignments_of(participation) if a.status != AssignmentStatus.DONE]
-    rows = [
-        {"assignment": a, "due": due_day(a, zone), "overdue": is_overdue(a, zone, today)}
-        for a in open_ones
-    ]
-    return sorted(
-        rows, key=lambda row: (row["due"] is None, row["due"] or today, row["assignment"].id)
-    )
+    """The group's open assignments, the soonest due first (see due_by_group)."""
+    return due_by_group([participation], {participation.id: today})[participation.id]
+
+
+@functools.cache
+def _open_query():
+    return _with_meetings(
+        sa.select(Assignment).where(
+            Assignment.participation_id.in_(sa.bindparam("ids", expanding=True)),
+            Assignment.status != AssignmentStatus.DONE,
+        )
+    ).order_by(Assignment.id)
+
+
+def due_by_group(participations, today):
+    """{participation id: rows} of each group's open assignments (not done), the soonest due
+    first and those without a due day last, each row with its due day and whether it is overdue
+    on the group's `today` ({participation id: the network's local date}): the dashboard's
+    lists, one query for every group."""
+    found = {p.id: [] for p in participations}
+    if not found:
+        return found
+    zones = {p.id: zone_of(p.network.time_zone) for p in participations}
+    for a in db.session.scalars(_open_query(), {"ids": list(found)}).unique():
+        zone, day = zones[a.participation_id], today[a.participation_id]
+        found[a.participation_id].append(
+            {"assignment": a, "due": due_day(a, zone), "overdue": is_overdue(a, zone, day)}
+        )
+    for rows in found.values():
+        rows.sort(key=_soonest_first)
+    return found
+
+
+def _soonest_first(row):
+    return (row["due"] is None, row["due"] or date.min, row["assignment"].id)
 
 
 def network_assignments(network, today):

@@ -1,13 +1,15 @@
 """Coaching notes and comment threads: adding them, reading a group's (one query each), and the
 mail that tells the other side (the outbox; an optional kind the person can turn off)."""
 
+import functools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from network_app.auth.models import Role, User
+from network_app.cases.models import Case
 from network_app.coaching.models import CoachingNote, Comment, CommentTarget
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -101,6 +103,81 @@ def comment_counts(participation):
         .group_by(Comment.target, Comment.case_id)
     )
     return {(CommentTarget(t), c): n for t, c, n in db.session.execute(query)}
+
+
+@dataclass(frozen=True)
+class WaitingThread:
+    """A thread whose newest comment is SKR's: who wrote it (their role and name) and when."""
+
+    participation_id: int
+    target: CommentTarget
+    case_id: int | None
+    case_title: str | None
+    author_role: Role
+    author_name: str
+    written_at: datetime
+
+
+@functools.cache
+def _waiting_query():
+    newest_first = sa.func.row_number().over(
+        partition_by=(Comment.participation_id, Comment.target, Comment.case_id),
+        order_by=(Comment.created_at.desc(), Comment.id.desc()),
+    )
+    ranked = (
+        sa.select(
+            Comment.id,
+            Comment.participation_id,
+            Comment.target,
+            Comment.case_id,
+            Comment.author_id,
+            Comment.created_at,
+            newest_first.label("rank"),
+        )
+        .where(Comment.participation_id.in_(sa.bindparam("ids", expanding=True)))
+        .subquery()
+    )
+    return (
+        sa.select(
+            ranked.c.participation_id,
+            ranked.c.target,
+            ranked.c.case_id,
+            Case.title,
+            User.role,
+            User.name,
+            ranked.c.created_at,
+        )
+        .join(User, User.id == ranked.c.author_id)
+        .outerjoin(Case, Case.id == ranked.c.case_id)
+        .where(ranked.c.rank == 1, User.role != Role.PARTICIPANT)
+        .order_by(ranked.c.created_at.desc(), ranked.c.id.desc())
+    )
+
+
+def waiting_threads(participation_ids):
+    """{participation id: [WaitingThread]}, newest first: the group's comment threads (on a case,
+    its risk analysis, the checklist) whose newest comment was written by the leader or a coach,
+    so the group has not answered yet. A comment by anyone in the group, after SKR's, answers the
+    thread for the whole group; a thread whose newest author's account is gone waits for no one.
+    Coaching notes are not threads (they record a talk already held and take no answer), so they
+    never wait. One query for every group."""
+    found = {}
+    if not participation_ids:
+        return found
+    rows = db.session.execute(_waiting_query(), {"ids": list(participation_ids)})
+    for participation_id, target, case_id, title, role, name, written_at in rows:
+        found.setdefault(participation_id, []).append(
+            WaitingThread(
+                participation_id,
+                CommentTarget(target),
+                case_id,
+                title,
+                Role(role),
+                name,
+                written_at,
+            )
+        )
+    return found
 
 
 def _mail(to, *, user=None, person=None, participation, link, is_note):

@@ -10,6 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from network_app.assignments import services as assignment_services
 from network_app.cases import checklist as outline
 from network_app.cases import services as case_services
 from network_app.cases.models import (
@@ -19,6 +20,7 @@ from network_app.cases.models import (
     ReportApproval,
     SystemChecklist,
 )
+from network_app.coaching import services as coaching_services
 from network_app.extensions import db
 from network_app.hours import chart, progress
 from network_app.i18n import gettext as _
@@ -68,9 +70,8 @@ class GroupDashboard:
     checklist_total: int = outline.ITEM_COUNT
     next_meeting: MeetingAnswers | None = None
     approval_waiting: bool = False  # the user is the contact and no approval stands
-    # Room for what other packages will add when they exist on main: assignments due (the
-    # assignments package) and comments waiting for the user (comments). Empty until then, and
-    # the page shows nothing for an empty list.
+    # The open assignments, soonest due first (assignments.services.due_by_group rows), and the
+    # threads where SKR wrote last (coaching.services.WaitingThread); the page shows a handful.
     assignments_due: list = field(default_factory=list)
     comments_waiting: list = field(default_factory=list)
 
@@ -195,6 +196,9 @@ def group_dashboards(participations, *, statuses, coming, may_approve):
     active = [p for p in participations if p.status == ParticipationStatus.ACCEPTED]
     ids = [p.id for p in active]
     steps, system = case_steps(ids), system_figures(ids)
+    today = {p.id: local_today(p.network) for p in active}
+    due = assignment_services.due_by_group(active, today)
+    threads = coaching_services.waiting_threads(ids)
     next_meetings = {p.id: _next_meeting_of(p, coming) for p in active}
     answers = meeting_answers({(m.id, pid) for pid, m in next_meetings.items() if m})
     found = []
@@ -203,12 +207,12 @@ def group_dashboards(participations, *, statuses, coming, may_approve):
         found.append(board)
         if participation.status != ParticipationStatus.ACCEPTED:
             continue
-        today = local_today(participation.network)
-        board.progress, series = progress.participation_hours(participation, today)
+        day = today[participation.id]
+        board.progress, series = progress.participation_hours(participation, day)
         board.burnup = chart.burnup_svg(
             participation.network,
             [series] if series.points else [],
-            today,
+            day,
             ids=f"burnup-{participation.id}",
             title=_("Gruppens timmar över tid"),
             description=_(
@@ -225,4 +229,6 @@ def group_dashboards(participations, *, statuses, coming, may_approve):
             members = statuses[participation.id].composition.members
             board.next_meeting = MeetingAnswers(meeting, attending, not_attending, members)
         board.approval_waiting = bool(board.cases) and not approved and may_approve(participation)
+        board.assignments_due = due[participation.id]
+        board.comments_waiting = threads.get(participation.id, [])
     return found

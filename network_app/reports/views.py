@@ -128,19 +128,35 @@ def approval(participation_id):
     return _approval_page(participation, collect.publication_of(participation, now=utcnow()))
 
 
+def _publication_for_post(participation_id, require_access, form, form_name):
+    """The first steps of the approval page's POSTs: load the group, check access, build the
+    publication as it reads now and validate `form` (shown again as `form_name` if invalid).
+    Returns (participation, publication, refusal): refusal is the response to send instead,
+    the page with its errors (400) or, once the example is approved as it reads now, the page
+    again with a message; None to go on."""
+    participation = db.get_or_404(Participation, participation_id)
+    require_access(participation)
+    publication = collect.publication_of(participation, now=utcnow())
+    if not form.validate_on_submit():
+        page = _approval_page(participation, publication, **{form_name: form})
+        return participation, publication, (page, 400)
+    if publication.approved:
+        flash(_("Det lärande exemplet är redan godkänt precis som det ser ut nu."))
+        back = redirect(url_for("reports.approval", participation_id=participation.id))
+        return participation, publication, back
+    return participation, publication, None
+
+
 @bp.route("/participations/<int:participation_id>/approval", methods=["POST"])
 @login_required
 def approve(participation_id):
     """Approve exactly the content the page showed (its digest), or refuse and show it again."""
-    participation = db.get_or_404(Participation, participation_id)
-    access.require_learning_example_approver(participation)
-    publication = collect.publication_of(participation, now=utcnow())
     form = forms.ApprovalForm()
-    if not form.validate_on_submit():
-        return _approval_page(participation, publication, approval_form=form), 400
-    if publication.approved:
-        flash(_("Det lärande exemplet är redan godkänt precis som det ser ut nu."))
-        return redirect(url_for("reports.approval", participation_id=participation.id))
+    participation, publication, refusal = _publication_for_post(
+        participation_id, access.require_learning_example_approver, form, "approval_form"
+    )
+    if refusal is not None:
+        return refusal
     if form.digest.data != publication.digest:
         form.digest.errors.append(
             _(
@@ -165,15 +181,12 @@ def approve(participation_id):
 @login_required
 def request_approval(participation_id):
     """The leader asks the group's contact person by mail to review and approve the text shown."""
-    participation = db.get_or_404(Participation, participation_id)
-    access.require_approval_requester(participation)
-    publication = collect.publication_of(participation, now=utcnow())
     form = forms.RequestApprovalForm()
-    if not form.validate_on_submit():
-        return _approval_page(participation, publication, request_form=form), 400
-    if publication.approved:
-        flash(_("Det lärande exemplet är redan godkänt precis som det ser ut nu."))
-        return redirect(url_for("reports.approval", participation_id=participation.id))
+    participation, publication, refusal = _publication_for_post(
+        participation_id, access.require_approval_requester, form, "request_form"
+    )
+    if refusal is not None:
+        return refusal
     written, contacts = case_mail.request_approval(participation, publication.digest, now=utcnow())
     if written:
         audit.record(

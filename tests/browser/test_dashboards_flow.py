@@ -3,14 +3,17 @@ a phone's width and at a desktop's, fitting the window and passing axe-core."""
 
 import os
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from network_app.assignments.models import Assignment
 from network_app.auth.models import Role
 from network_app.cases.models import ItemState
+from network_app.coaching.models import Comment, CommentTarget
 from network_app.extensions import db
+from network_app.networks.services import local_today
 from tests import factories
 from tests.browser.conftest import assert_accessible, log_in
 from tests.cases import helpers
@@ -33,7 +36,7 @@ def _data(world):
     helpers.log_hours(world.own, 600, worked_on=date(2026, 2, 10))
     helpers.log_hours(world.own, 480, worked_on=date(2026, 4, 14))
     helpers.log_hours(world.other, 720, worked_on=date(2026, 3, 3))
-    helpers.make_case(world.own, title="Ny skolorganisation")
+    case = helpers.make_case(world.own, title="Ny skolorganisation")
     helpers.review(helpers.make_case(world.other, title="Ny vindkraftspark"))
     helpers.mark_checklist(world.own, {"introduction": ItemState.DONE}, level=2)
     meeting = helpers.make_meeting(world.network, title="Decemberträffen", day=date(2026, 12, 10))
@@ -43,11 +46,41 @@ def _data(world):
         Role.PARTICIPANT, email="olle@example.se", organisation=world.own.organisation
     )
     contact.person_id = olle.person_id
+    _assignments_and_comments(world, case)
     db.session.commit()
     return contact
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+def _assignments_and_comments(world, case):
+    """Open assignments (one overdue, one with a long unbroken word) and a coach's comment."""
+    today = local_today(world.network)
+    for title, days in (
+        ("Förankra riskanalysen hos presidiet", -3),
+        ("Kommunikationsplanförslagsgenomgångsprotokollsmall", 10),
+        ("Boka lokal för workshopen", None),
+    ):
+        due_on = today + timedelta(days=days) if days is not None else None
+        db.session.add(
+            Assignment(
+                network_id=world.network.id,
+                participation_id=world.own.id,
+                title=title,
+                due_on=due_on,
+            )
+        )
+    db.session.add(
+        Comment(
+            participation_id=world.own.id,
+            target=CommentTarget.RISKS,
+            case_id=case.id,
+            body="Vem äger åtgärden?",
+            author_id=world.observer.id,
+            created_at=datetime.now(UTC),
+        )
+    )
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
 def test_participants_dashboard_says_what_to_do_next(page, world, width):
     contact = _data(world)
     page.set_viewport_size({"width": width, "height": 844})
@@ -58,6 +91,11 @@ def test_participants_dashboard_says_what_to_do_next(page, world, width):
     expect(page.get_by_text("en risk med åtgärder i riskanalysen")).to_be_visible()
     expect(page.get_by_text("1 av 22 punkter klara")).to_be_visible()
     expect(page.get_by_text("1 har inte svarat")).to_be_visible()
+    expect(page.get_by_role("heading", name="Uppdrag att göra")).to_be_visible()
+    expect(page.get_by_text("Försenat")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Kommentar om riskanalysen för Ny skolorganisation")
+    ).to_be_visible()
     _shot(page, f"participant-{width}")
     assert _fits(page)
     assert_accessible(page)

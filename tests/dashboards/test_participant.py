@@ -2,11 +2,15 @@
 meeting with the group's answers, and what waits for the person signed in."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
+from network_app.assignments import services as assignment_services
+from network_app.assignments.models import Assignment, AssignmentStatus
 from network_app.auth.models import Role
 from network_app.cases import checklist as outline
 from network_app.cases.models import ItemState
+from network_app.coaching import services as coaching_services
+from network_app.coaching.models import Comment, CommentTarget
 from network_app.dashboards import participant
 from network_app.extensions import db
 from network_app.hours import progress
@@ -113,13 +117,218 @@ def test_approval_waits_for_the_contact_person_only(client, auth, world):
     assert "Väntar på dig" not in client.get("/").get_data(as_text=True)
 
 
-def test_group_dashboards_room_for_assignments_and_comments_is_empty(world):
+def test_nothing_waits_and_nothing_is_due_without_assignments_or_comments(world):
     statuses = group_statuses([world.own])
     (board,) = participant.group_dashboards(
         [world.own], statuses=statuses, coming=[], may_approve=lambda p: False
     )
     assert board.assignments_due == [] and board.comments_waiting == []
     assert not board.waiting
+
+
+def _assignment(participation, title, due_on=None, status=AssignmentStatus.NOT_STARTED):
+    assignment = Assignment(
+        network_id=participation.network_id,
+        participation_id=participation.id,
+        title=title,
+        due_on=due_on,
+        status=status,
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment
+
+
+def _comment(participation, author, at, target=CommentTarget.CASE, case=None, body="Hej"):
+    comment = Comment(
+        participation_id=participation.id,
+        target=target,
+        case_id=case.id if case is not None else None,
+        body=body,
+        author_id=author.id,
+        created_at=at,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def _at(hours):
+    return datetime(2026, 4, 1, 8, tzinfo=UTC) + timedelta(hours=hours)
+
+
+def test_open_assignments_soonest_first_overdue_marked_done_ones_left_out(client, auth, world):
+    today = local_today(world.network)
+    _assignment(world.own, "Utan datum")
+    _assignment(world.own, "Nästa vecka", due_on=today + timedelta(days=7))
+    late = _assignment(world.own, "Förra veckan", due_on=today - timedelta(days=7))
+    _assignment(world.own, "Klart sedan länge", due_on=today, status=AssignmentStatus.DONE)
+    _assignment(world.other, "Andras uppdrag", due_on=today)
+    db.session.commit()
+    (board,) = participant.group_dashboards(
+        [world.own], statuses=group_statuses([world.own]), coming=[], may_approve=lambda p: False
+    )
+    titles = [row["assignment"].title for row in board.assignments_due]
+    assert titles == ["Förra veckan", "Nästa vecka", "Utan datum"]
+    assert [row["overdue"] for row in board.assignments_due] == [True, False, False]
+    auth.login(world.participant)
+    raw = client.get("/").get_data(as_text=True)
+    page = _text(raw)
+    assert "Uppdrag att göra" in page and "Förra veckan" in page and "Försenat" in page
+    assert f"klart till {today - timedelta(days=7)}" in page
+    assert "Klart sedan länge" not in page and "Andras uppdrag" not in page
+    assert f"/participations/{world.own.id}/assignments#assignment-{late.id}" in raw
+    group_page = client.get(f"/participations/{world.own.id}/assignments").get_data(as_text=True)
+    assert f'id="assignment-{late.id}"' in group_page
+
+
+def test_the_dashboard_shows_a_handful_of_assignments_and_links_to_all(client, auth, world):
+    today = local_today(world.network)
+    for i in range(7):
+        _assignment(world.own, f"Uppdrag nummer {i}", due_on=today + timedelta(days=i))
+    db.session.commit()
+    auth.login(world.participant)
+    page = _text(client.get("/").get_data(as_text=True))
+    assert "Uppdrag nummer 4" in page and "Uppdrag nummer 5" not in page
+    assert "Visar 5 av 7 öppna uppdrag." in page and "Alla gruppens uppdrag" in page
+
+
+def test_the_single_group_list_is_the_batched_one(world):
+    today = local_today(world.network)
+    _assignment(world.own, "Ett", due_on=today)
+    _assignment(world.other, "Annat", due_on=today)
+    db.session.commit()
+    one = assignment_services.assignments_due(world.own, today)
+    both = assignment_services.due_by_group(
+        [world.own, world.other],
+        {
+            world.own.id: today,
+            world.other.id: today,
+        },
+    )
+    assert one == both[world.own.id] and [r["assignment"].title for r in one] == ["Ett"]
+    assert [r["assignment"].title for r in both[world.other.id]] == ["Annat"]
+
+
+def _waiting(participation):
+    return coaching_services.waiting_threads([participation.id]).get(participation.id, [])
+
+
+def test_a_comment_waits_when_skr_wrote_last_and_not_once_the_group_answers(world):
+    case = helpers.make_case(world.own, title="Budgetbeslutet")
+    _comment(world.own, world.participant, _at(0), case=case)
+    _comment(world.own, world.observer, _at(1), case=case)
+    db.session.commit()
+    (thread,) = _waiting(world.own)
+    assert (thread.target, thread.case_id, thread.case_title) == (
+        CommentTarget.CASE,
+        case.id,
+        "Budgetbeslutet",
+    )
+    assert thread.author_role == Role.OBSERVER and thread.written_at == _at(1)
+    _comment(world.own, world.participant, _at(2), case=case)
+    db.session.commit()
+    assert _waiting(world.own) == []
+
+
+def test_each_thread_waits_on_its_own(world):
+    case = helpers.make_case(world.own, title="Budgetbeslutet")
+    _comment(world.own, world.leader, _at(0), target=CommentTarget.RISKS, case=case)
+    _comment(world.own, world.observer, _at(1), target=CommentTarget.CHECKLIST)
+    _comment(world.own, world.observer, _at(2), case=case)
+    _comment(world.own, world.participant, _at(3), case=case)
+    db.session.commit()
+    waiting = _waiting(world.own)
+    assert [(t.target, t.author_role) for t in waiting] == [
+        (CommentTarget.CHECKLIST, Role.OBSERVER),
+        (CommentTarget.RISKS, Role.LEADER),
+    ]
+
+
+def test_a_comment_by_another_member_of_the_group_answers_the_thread(world):
+    colleague = factories.make_user(
+        Role.PARTICIPANT, email="stina@example.se", organisation=world.own.organisation
+    )
+    _comment(world.own, world.observer, _at(0), target=CommentTarget.CHECKLIST)
+    _comment(world.own, colleague, _at(1), target=CommentTarget.CHECKLIST)
+    db.session.commit()
+    assert _waiting(world.own) == []
+
+
+def test_the_dashboard_shows_waiting_comments_of_the_own_group_only(client, auth, world):
+    case = helpers.make_case(world.own, title="Budgetbeslutet")
+    other_case = helpers.make_case(world.other, title="Hemliga caset")
+    _comment(world.own, world.participant, _at(0), case=case)
+    _comment(world.own, world.observer, _at(1), case=case, body="Hur går det?")
+    _comment(world.own, world.leader, _at(2), target=CommentTarget.CHECKLIST)
+    _comment(world.other, world.observer, _at(3), case=other_case)
+    db.session.commit()
+    auth.login(world.participant)
+    raw = client.get("/").get_data(as_text=True)
+    page = _text(raw)
+    assert "Väntar på dig" in page
+    assert "Kommentar om caset Budgetbeslutet" in page
+    assert f"/cases/{case.id}/comments" in raw
+    assert "Kommentar om checklistan för systemet" in page
+    assert f"/participations/{world.own.id}/checklist/comments" in raw
+    assert "från projektledaren Lea Ledare" in page and "från coachen" in page
+    assert "Hemliga caset" not in page and f"/cases/{other_case.id}/comments" not in raw
+    auth.logout()
+    auth.login(world.other_participant)
+    page = _text(client.get("/").get_data(as_text=True))
+    assert "Budgetbeslutet" not in page and "Hemliga caset" in page
+
+
+def _many_assignments_and_comments(group, leader, observer):
+    group_case = helpers.make_case(group, title="Fler case")
+    for i in range(4):
+        _assignment(group, f"Uppdrag {i}", due_on=date(2026, 5, i + 1))
+        target = (CommentTarget.CASE, CommentTarget.RISKS)[i % 2]
+        _comment(group, leader, _at(i), target=target, case=group_case)
+    _comment(group, observer, _at(9), target=CommentTarget.CHECKLIST)
+
+
+def _own_statements(counter):
+    """The statements that read the assignments and the comment threads."""
+    return [s for s in counter.statements if "FROM assignments" in s or "FROM comments" in s]
+
+
+def test_assignments_and_comments_cost_the_same_queries_for_one_and_many(
+    client, auth, world, count_queries
+):
+    auth.login(world.participant)
+    case = helpers.make_case(world.own, title="Ett case")
+    _assignment(world.own, "Ett uppdrag", due_on=date(2026, 5, 1))
+    _comment(world.own, world.observer, _at(0), case=case)
+    db.session.commit()
+    client.get("/")
+    leader, observer = world.leader, world.observer
+    db.session.expunge_all()
+    with count_queries() as before:
+        client.get("/")
+    own = db.session.get(type(world.own), world.own.id)
+    leader, observer = db.session.merge(leader), db.session.merge(observer)
+    _many_assignments_and_comments(own, leader, observer)
+    db.session.commit()
+    db.session.expunge_all()
+    with count_queries() as many:
+        page = client.get("/").get_data(as_text=True)
+    assert "Uppdrag 3" in page and "Kommentar om checklistan för systemet" in page
+    assert many.count == before.count, "\n".join(many.statements[-3:])
+    # A second group (the organisation in another network): still one statement each for the
+    # assignments and the threads of every group.
+    own = db.session.get(type(world.own), world.own.id)
+    leader, observer = db.session.merge(leader), db.session.merge(observer)
+    second = factories.make_participation(
+        factories.make_network(name="Andra nätverket"), own.organisation
+    )
+    _many_assignments_and_comments(second, leader, observer)
+    db.session.commit()
+    db.session.expunge_all()
+    with count_queries() as groups:
+        page = client.get("/").get_data(as_text=True)
+    assert page.count("Kommentar om checklistan för systemet") == 2
+    assert len(_own_statements(groups)) == len(_own_statements(before)) == 2
 
 
 def test_dashboard_query_count_does_not_grow_with_data(client, auth, world, count_queries):
