@@ -133,6 +133,7 @@ def run_scheduled_mail(now):
 
     counts = {
         "reminders": meeting_mail.due_reminders(now),
+        "registration deadlines": meeting_mail.deadline_approaching(now),
         "behind pace": hours_mail.behind_pace(now),
     }
     db.session.commit()
@@ -149,8 +150,10 @@ def run_scheduled_mail(now):
 )
 def send_reminders(every):
     """Put due scheduled messages in the outbox: reminders 7 days and 1 day before a meeting,
-    and a behind-pace note to each behind group's contact person once a month. Run it from
-    cron (every hour is plenty; the network's local date decides); send-mail sends them."""
+    a note to the contact persons of a group that has not answered 3 days and 1 day before the
+    registration deadline, and a behind-pace note to each behind group's contact person once a
+    month. Run it from cron (every hour is plenty; the network's local date decides);
+    send-mail sends them."""
     import time
 
     try:

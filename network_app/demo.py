@@ -279,7 +279,8 @@ def seed_demo(today):
 
 def _seed_mail(network):
     """The outbox as today's events leave it: the next meeting's registrations received, the
-    reminders due today and the behind-pace notes of this month (all once)."""
+    reminders and registration deadlines due today and the behind-pace notes of this month (all
+    once)."""
     from network_app.hours import mail as hours_mail
     from network_app.meetings import mail as meeting_mail
     from network_app.meetings.demo import seed_registration_mail
@@ -288,6 +289,7 @@ def _seed_mail(network):
     db.session.flush()
     seed_registration_mail(network, now)
     meeting_mail.due_reminders(now)
+    meeting_mail.deadline_approaching(now)
     hours_mail.behind_pace(now)
 
 
