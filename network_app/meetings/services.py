@@ -9,6 +9,7 @@ meetings_attended.
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -503,17 +504,16 @@ def meeting_with_network(meeting_id):
 
 
 @functools.cache
-def _invited_query(workshop):
+def _invited_query(workshop, with_members=True):
     query = (
         sa.select(Participation)
         .join(Participation.organisation)
-        .options(
-            contains_eager(Participation.organisation),
-            # The people joined to their memberships: one query for every group's members, where
-            # a second IN over the people would split into two past 500 (a network of 200 groups).
-            selectinload(Participation.members).joinedload(GroupMember.person),
-        )
+        .options(contains_eager(Participation.organisation))
     )
+    if with_members:
+        # The people joined to their memberships: one query for every group's members, where
+        # a second IN over the people would split into two past 500 (a network of 200 groups).
+        query = query.options(selectinload(Participation.members).joinedload(GroupMember.person))
     if workshop:
         return query.where(Participation.id == sa.bindparam("host"))
     return query.where(
@@ -522,14 +522,44 @@ def _invited_query(workshop):
     )
 
 
-def invited_participations(meeting):
-    """The groups asked to the meeting, with their organisations, members and people loaded."""
+def invited_participations(meeting, *, with_members=True):
+    """The groups asked to the meeting, by name, with their organisations, and unless told
+    otherwise their members and people loaded."""
     workshop = meeting.kind == MeetingKind.WORKSHOP
     rows = db.session.scalars(
-        _invited_query(workshop),
+        _invited_query(workshop, with_members),
         {"host": meeting.host_participation_id} if workshop else {"network": meeting.network_id},
     ).all()
     return sorted(rows, key=lambda p: p.organisation.name.lower())
+
+
+class MemberName(NamedTuple):
+    id: int  # the group member's
+    name: str
+
+
+@functools.cache
+def _member_names_query():
+    return (
+        sa.select(GroupMember.participation_id, GroupMember.id, Person.name)
+        .join(Person, Person.id == GroupMember.person_id)
+        .where(GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)))
+    )
+
+
+def member_names(participation_ids):
+    """{participation id: [MemberName]} in the order of their names, for lists that show the
+    members without changing them (one query, plain rows)."""
+    if not participation_ids:
+        return {}
+    found = {}
+    for participation_id, member_id, name in db.session.execute(
+        _member_names_query(), {"ids": list(participation_ids)}
+    ):
+        found.setdefault(participation_id, []).append(MemberName(member_id, name))
+    for members in found.values():
+        members.sort(key=lambda m: (m.name.lower(), m.id))
+    return found
 
 
 @functools.cache
@@ -695,21 +725,16 @@ class GroupSummary:
     attended: int = 0
 
 
-def registration_summary(meeting):
-    """participation id -> counts of answers, overnight stays and attendance, in one query."""
-    return {
-        row[0]: GroupSummary(*(int(value or 0) for value in row[1:]))
-        for row in db.session.execute(_summary_query(), {"meeting": meeting.id})
-    }
-
-
 @functools.cache
-def _summary_query():
+def _answers_with_counts_query():
     def count_where(condition):
-        return sa.func.sum(sa.case((condition, 1), else_=0))
+        return sa.func.sum(sa.case((condition, 1), else_=0)).over(
+            partition_by=GroupMember.participation_id
+        )
 
     return (
         sa.select(
+            Registration,
             GroupMember.participation_id,
             count_where(Registration.response == RegistrationResponse.ATTENDING),
             count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
@@ -717,9 +742,25 @@ def _summary_query():
             count_where(Registration.attended.is_(True)),
         )
         .join(GroupMember, GroupMember.id == Registration.group_member_id)
-        .where(Registration.meeting_id == sa.bindparam("meeting"))
-        .group_by(GroupMember.participation_id)
+        .where(
+            Registration.meeting_id == sa.bindparam("meeting"),
+            GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)),
+        )
     )
+
+
+def answers_with_counts(meeting, participation_ids):
+    """The groups' registrations by member, and for each group the counts of answers, overnight
+    stays and attendance (counted in SQL, over each group's rows): one query for the page."""
+    if not participation_ids:
+        return {}, {}
+    by_member, counts = {}, {}
+    for registration, participation_id, *figures in db.session.execute(
+        _answers_with_counts_query(), {"meeting": meeting.id, "ids": list(participation_ids)}
+    ):
+        by_member[registration.group_member_id] = registration
+        counts[participation_id] = GroupSummary(*(int(value or 0) for value in figures))
+    return by_member, counts
 
 
 @dataclass(frozen=True)

@@ -216,9 +216,10 @@ def meeting(meeting_id):
     meeting = load_meeting(meeting_id)
     groups = [
         p
-        for p in services.invited_participations(meeting)
+        for p in services.invited_participations(meeting, with_members=False)
         if access.can_view_group(current_user, p)
     ]
+    registrations, summary = services.answers_with_counts(meeting, [p.id for p in groups])
     zone = zone_of(meeting.network.time_zone)
     # The follow-up: each visible group's assignments due at this meeting, with their status.
     assignments = [
@@ -236,8 +237,9 @@ def meeting(meeting_id):
         zone=zone,
         days=day_count(meeting.starts_at, meeting.ends_at, zone),
         groups=groups,
-        registrations=services.registrations_by_member(meeting, [p.id for p in groups]),
-        summary=services.registration_summary(meeting),
+        members=services.member_names([p.id for p in groups]),
+        registrations=registrations,
+        summary=summary,
         open_for_answers=meeting.status != MeetingStatus.CANCELLED and meeting.ends_at > utcnow(),
         asks_for_diet=services.asks_for_dietary_needs(meeting),
         access_details=lambda p: access.can_see_registration_details(current_user, p),

@@ -256,3 +256,64 @@ def test_a_groups_meetings_carry_its_own_answers_and_attendance_in_one_query(wor
         (meeting, 1, 1, 1),
         (own_workshop, 0, 0, 0),
     ]
+
+
+def test_the_meeting_pages_counts_equal_a_recount_of_each_groups_answers(world):
+    """answers_with_counts counts in SQL over each group's rows (a window): the figures must be
+    those of counting the answers one by one, group by group, and a group without answers has
+    none."""
+    meeting = make_meeting(world.network, day=date(2026, 9, 1), has_overnight_stay=True)
+    empty = factories.make_participation(world.network, factories.make_organisation("Tyst kommun"))
+    answers = {
+        world.own: [("Ann A", True, True), ("Bo B", True, False), ("Cai C", False, False)],
+        world.other: [("Dan D", False, False), ("Eva E", True, True)],
+    }
+    for participation, people in answers.items():
+        for name, coming, overnight in people:
+            member = factories.add_member(participation, name)
+            response = (
+                RegistrationResponse.ATTENDING if coming else RegistrationResponse.NOT_ATTENDING
+            )
+            services.register(
+                meeting,
+                member,
+                response=response,
+                overnight_stay=overnight and coming,
+                dietary_needs="",
+                by=world.leader,
+                now=NOW,
+            )
+    factories.add_member(world.other, "Fia F")  # no answer
+    ids = [world.own.id, world.other.id, empty.id]
+    by_member, counts = services.answers_with_counts(meeting, ids)
+    assert len(by_member) == 5
+    for participation, people in answers.items():
+        coming = sum(1 for _name, c, _o in people if c)
+        assert counts[participation.id] == services.GroupSummary(
+            attending=coming,
+            not_attending=len(people) - coming,
+            overnight=sum(1 for _name, c, o in people if c and o),
+            attended=0,
+        )
+    assert empty.id not in counts
+    assert services.answers_with_counts(meeting, []) == ({}, {})
+    # Only the groups asked for: the other group's answers are not counted for the own one.
+    only_own, own_counts = services.answers_with_counts(meeting, [world.own.id])
+    assert set(own_counts) == {world.own.id} and len(only_own) == 3
+
+
+def test_member_names_are_each_groups_members_by_name_whatever_the_case(world):
+    for name in ("örjan Ö", "Anna A", "bertil B", "Åsa Å"):
+        factories.add_member(world.own, name)
+    factories.add_member(world.other, "Cecilia C")
+    names = services.member_names([world.own.id])
+    expected = sorted((m.person.name for m in world.own.members), key=str.lower)
+    assert [m.name for m in names[world.own.id]] == expected
+    assert [n for n in expected if n in ("Anna A", "bertil B", "Åsa Å", "örjan Ö")] == [
+        "Anna A",
+        "bertil B",
+        "Åsa Å",
+        "örjan Ö",
+    ]
+    assert world.other.id not in names
+    assert services.member_names([]) == {}
