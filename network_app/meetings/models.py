@@ -5,7 +5,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from network_app.db_types import UTCDateTime, enum_column_type, utcnow
 from network_app.extensions import db
@@ -114,6 +114,10 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Moves on every UPDATE, whichever code makes it: calendars are validated by it.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Read with the meeting where a page shows its number (meetings.services.meeting_with_network):
+    # how many numbered meetings of the network come before it. Not a column; None unless asked.
+    numbered_before: Mapped[int | None] = query_expression()
 
     network = relationship("Network")
     host_participation = relationship("Participation")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload, with_expression
 
 from network_app.auth.models import Role, network_observers
 from network_app.db_types import UTCDateTime
@@ -201,11 +201,34 @@ def meeting_number(meeting):
         return None
     if meeting.kind == MeetingKind.WORKSHOP:
         return WORKSHOP_NUMBER
-    earlier = db.session.scalar(
-        _earlier_meetings_query(),
-        {"network": meeting.network_id, "starts": meeting.starts_at, "id": meeting.id},
-    )
+    earlier = meeting.numbered_before
+    if earlier is None:
+        earlier = db.session.scalar(
+            _earlier_meetings_query(),
+            {"network": meeting.network_id, "starts": meeting.starts_at, "id": meeting.id},
+        )
     return _number_from_rank(earlier + 1, model)
+
+
+def _numbered_before(meeting):
+    """The numbered meetings of the meeting's network that come before it (a correlated count):
+    its number, read in the statement that loads it."""
+    other = aliased(Meeting)
+    return (
+        sa.select(sa.func.count(other.id))
+        .where(
+            other.network_id == meeting.network_id,
+            other.kind.in_(NETWORK_KINDS),
+            other.status != MeetingStatus.CANCELLED,
+            other.extra.is_(False),
+            sa.or_(
+                other.starts_at < meeting.starts_at,
+                sa.and_(other.starts_at == meeting.starts_at, other.id < meeting.id),
+            ),
+        )
+        .correlate(meeting)
+        .scalar_subquery()
+    )
 
 
 # The statements a meeting page runs on every request are built once (building one cost more
@@ -493,13 +516,17 @@ def is_invited(meeting, participation):
 def _meeting_query():
     return (
         sa.select(Meeting)
-        .options(joinedload(Meeting.network))
+        .options(
+            joinedload(Meeting.network),
+            with_expression(Meeting.numbered_before, _numbered_before(Meeting)),
+        )
         .where(Meeting.id == sa.bindparam("id"))
     )
 
 
 def meeting_with_network(meeting_id):
-    """The meeting, or None, with its network: every meeting page reads it (access, time zone)."""
+    """The meeting, or None, with its network (every meeting page reads it: access, time zone)
+    and what its number needs (meeting_number then runs no query of its own)."""
     return db.session.scalar(_meeting_query(), {"id": meeting_id})
 
 

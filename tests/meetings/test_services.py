@@ -42,6 +42,34 @@ def test_network_meetings_are_numbered_in_date_order_without_workshops_or_cancel
     }
 
 
+def test_a_meetings_number_read_with_it_is_the_number_counted_apart(world):
+    """meeting_with_network reads the count of earlier numbered meetings in its own statement;
+    the number must be the one meeting_number counts by itself, for every kind of meeting,
+    two on the same start, an extra one and a cancelled one."""
+    same_start = date(2026, 9, 1)
+    meetings = [
+        make_meeting(world.network, day=same_start),
+        make_meeting(world.network, day=same_start, title="Samma tid"),
+        make_meeting(world.network, day=date(2026, 3, 1), kind=MeetingKind.DIGITAL),
+        make_meeting(
+            world.network, day=date(2026, 4, 1), kind=MeetingKind.WORKSHOP, host=world.own
+        ),
+        make_meeting(world.network, day=date(2026, 5, 1), status=MeetingStatus.CANCELLED),
+        make_meeting(world.network, day=date(2026, 2, 1), extra=True),
+        make_meeting(factories.make_network(name="Ett annat nätverk"), day=date(2026, 1, 5)),
+    ]
+    db.session.commit()
+    counted = {m.id: services.meeting_number(m) for m in meetings}
+    db.session.expunge_all()
+    read_with = {}
+    for meeting_id in counted:
+        meeting = services.meeting_with_network(meeting_id)
+        assert meeting.numbered_before is not None
+        read_with[meeting_id] = services.meeting_number(meeting)
+    assert read_with == counted
+    assert sorted(n for n in counted.values() if n) == [1, 1, 2, 3]
+
+
 def _attend(meeting, member, attended=True):
     services.register(
         meeting,
