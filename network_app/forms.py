@@ -6,6 +6,7 @@ from datetime import date
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
@@ -16,6 +17,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 from wtforms.validators import StopValidation, ValidationError
 
@@ -159,12 +161,25 @@ class _ChoiceMessage:
             raise ValidationError(self._invalid()) from None
 
 
+class QuickSelect(widgets.Select):
+    """WTForms' select, each plain option written as one string: html_params per option made
+    the register's 311 municipalities and regions cost 3 ms a page. The same HTML."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""  # html_params' order: by name
+        label, value = escape(choice.label or choice.value), escape(choice.value)
+        return Markup(f'<option{selected} value="{value}">{label}</option>')  # noqa: S704  # nosec B704
+
+
 class Choice(_ChoiceMessage, SelectField):
-    pass
+    widget = QuickSelect()
 
 
 class MultipleChoice(_ChoiceMessage, SelectMultipleField):
-    pass
+    widget = QuickSelect(multiple=True)
 
 
 class RadioChoice(_ChoiceMessage, RadioField):

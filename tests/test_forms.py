@@ -91,3 +91,34 @@ def test_a_json_body_that_is_not_an_object_is_an_empty_form(client, world, body)
     response = client.post("/login", json=body)
     assert response.status_code == 200
     assert "Ange din e-postadress." in response.text
+
+
+def test_the_quick_select_writes_what_wtforms_select_writes():
+    """network_app.forms.QuickSelect writes plain options itself: the HTML must stay WTForms'
+    own, with markup in labels and values escaped, the chosen ones selected, and groups,
+    booleans and attributes given to an option left to WTForms."""
+    from wtforms import Form, SelectField, SelectMultipleField
+
+    from network_app.forms import Choice, MultipleChoice
+
+    choices = [("", "– Välj –"), ("1", "Ö <b>&\"'</b>"), (2, "två"), ('x"y', ""), (True, "ja")]
+    grouped = {"Kommuner": [("a", "Ale"), ("b", "<Bjuv>")], "Regioner": [("c", "Region C")]}
+    with_attributes = [("1", "Ett", {"disabled": True}), ("2", "Två", {})]
+
+    class Plain(Form):
+        one = SelectField(choices=choices, default="1")
+        grouped_one = SelectField(choices=grouped, default="b")
+        attributes = SelectField(choices=with_attributes)
+        many = SelectMultipleField(choices=[("1", "a"), ("2", "<b>")], default=["2"])
+
+    class Quick(Form):
+        one = Choice(choices=choices, default="1")
+        grouped_one = Choice(choices=grouped, default="b")
+        attributes = Choice(choices=with_attributes)
+        many = MultipleChoice(choices=[("1", "a"), ("2", "<b>")], default=["2"])
+
+    plain, quick = Plain(), Quick()
+    for name in ("one", "grouped_one", "attributes", "many"):
+        assert quick[name]() == plain[name](), name
+        assert quick[name](class_="wide") == plain[name](class_="wide"), name
+    assert "&lt;b&gt;" in quick.one() and "<b>" not in quick.one()
