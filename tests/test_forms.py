@@ -98,11 +98,16 @@ def test_the_quick_select_writes_what_wtforms_select_writes():
     own, with markup in labels and values escaped, the chosen ones selected, and groups,
     booleans and attributes given to an option left to WTForms."""
     from wtforms import Form, SelectField, SelectMultipleField
+    from wtforms.fields.choices import SelectChoice
 
     from network_app.forms import Choice, MultipleChoice
 
     choices = [("", "– Välj –"), ("1", "Ö <b>&\"'</b>"), (2, "två"), ('x"y', ""), (True, "ja")]
-    grouped = {"Kommuner": [("a", "Ale"), ("b", "<Bjuv>")], "Regioner": [("c", "Region C")]}
+    grouped = [
+        SelectChoice("a", "Ale", optgroup="Kommuner"),
+        SelectChoice("b", "<Bjuv>", optgroup="Kommuner"),
+        SelectChoice("c", "Region C", optgroup="Regioner"),
+    ]
     with_attributes = [("1", "Ett", {"disabled": True}), ("2", "Två", {})]
 
     class Plain(Form):
