@@ -120,18 +120,28 @@ def _like_pattern(text):
     return f"%{escaped}%"
 
 
-def matching_accounts(text):
-    """The condition on users whose name or e-mail address contains the text, in any case:
-    ILIKE on PostgreSQL; SQLite folds only ASCII, so å, ä, ö are also tried as typed,
-    capitalised and in lower case."""
-    variants = {text, text.lower(), text.capitalize(), text.title()}
+def account_patterns(text):
+    """The LIKE patterns matching_accounts tries: ILIKE on PostgreSQL; SQLite folds only ASCII,
+    so å, ä, ö are also tried as typed, capitalised and in lower case."""
+    variants = dict.fromkeys((text, text.lower(), text.capitalize(), text.title()))
+    return [_like_pattern(v) for v in variants]
+
+
+def accounts_matching_patterns(patterns):
+    """The condition on users whose name or e-mail address matches one of the patterns (values
+    or bound parameters), in any case."""
     return sa.or_(
         *(
-            column.ilike(_like_pattern(v), escape="\\")
-            for v in variants
+            column.ilike(pattern, escape="\\")
+            for pattern in patterns
             for column in (User.name, User.email)
         )
     )
+
+
+def matching_accounts(text):
+    """The condition on users whose name or e-mail address contains the text, in any case."""
+    return accounts_matching_patterns(account_patterns(text))
 
 
 def search_accounts(text, *, page, per_page):
