@@ -45,6 +45,8 @@ class Row:
     calls: int
     # The organisations applying together with it (samverkanslösning): [(name, county name)].
     partners: tuple = ()
+    # The same organisations' (county name, kind), for accepted_counts.
+    partner_places: tuple = ()
 
 
 # Each statement is built once, with the network as a bound parameter: building them cost more
@@ -94,7 +96,12 @@ def _table_query():
 @functools.cache
 def _partners_query():
     return (
-        sa.select(JointMember.participation_id, Organisation.name, RegisterEntry.county_name)
+        sa.select(
+            JointMember.participation_id,
+            Organisation.name,
+            RegisterEntry.county_name,
+            Organisation.kind,
+        )
         .join(Organisation, Organisation.id == JointMember.organisation_id)
         .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
         .join(Participation, Participation.id == JointMember.participation_id)
@@ -108,10 +115,10 @@ def applications_table(network):
     by county then name, with the figures the table shows and the joint members: two queries
     however many."""
     partners = {}
-    for participation_id, name, county in db.session.execute(
+    for participation_id, name, county, kind in db.session.execute(
         _partners_query(), {"network_id": network.id}
     ):
-        partners.setdefault(participation_id, []).append((name, county))
+        partners.setdefault(participation_id, []).append((name, county, kind))
     rows = []
     for (
         participation_id,
@@ -144,43 +151,28 @@ def applications_table(network):
                 group_size=group_size if applied else 0,
                 calls=calls,
                 last_call_on=last_call_on,
-                partners=tuple(partners.get(participation_id, ())),
+                partners=tuple((n, c) for n, c, _k in partners.get(participation_id, ())),
+                partner_places=tuple((c, k) for _n, c, k in partners.get(participation_id, ())),
             )
         )
     return rows
 
 
-@functools.cache
-def _accepted_query():
-    is_accepted = (
-        Participation.network_id == sa.bindparam("network_id"),
-        Participation.status == ParticipationStatus.ACCEPTED,
-    )
-    # Each organisation of a joint participation counts: they are all in the network.
-    accepted = sa.union_all(
-        sa.select(Participation.organisation_id).where(*is_accepted),
-        sa.select(JointMember.organisation_id)
-        .join(Participation, Participation.id == JointMember.participation_id)
-        .where(*is_accepted),
-    ).subquery()
-    return (
-        sa.select(RegisterEntry.county_name, Organisation.kind, sa.func.count())
-        .select_from(Organisation)
-        .join(accepted, accepted.c.organisation_id == Organisation.id)
-        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
-        .group_by(RegisterEntry.county_name, Organisation.kind)
-        .order_by(RegisterEntry.county_name, Organisation.kind)
-    )
-
-
-def accepted_counts(network):
-    """([(county name, accepted)] by county name, {kind: accepted}) so far, counted in SQL (one
-    query); organisations without a register entry count under county None."""
+def accepted_counts(network, rows=None):
+    """([(county name, accepted)] by county name, those outside the register last; {kind:
+    accepted}) so far, counted from the applications table's rows (given when the caller has
+    them, as the recruitment page: no query of its own). Each organisation of a joint
+    participation counts: they are all in the network."""
+    rows = applications_table(network) if rows is None else rows
     by_county, by_kind = {}, dict.fromkeys(OrganisationKind, 0)
-    for county, kind, count in db.session.execute(_accepted_query(), {"network_id": network.id}):
-        by_county[county] = by_county.get(county, 0) + count
-        by_kind[kind] += count
-    return list(by_county.items()), by_kind
+    for row in rows:
+        if row.status != ParticipationStatus.ACCEPTED:
+            continue
+        for county, kind in ((row.county, row.kind), *row.partner_places):
+            by_county[county] = by_county.get(county, 0) + 1
+            by_kind[kind] += 1
+    in_order = sorted(by_county.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    return in_order, by_kind
 
 
 def partners_of(participation):
