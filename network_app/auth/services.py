@@ -217,23 +217,36 @@ def search_accounts(text, *, page, per_page):
         patterns = account_patterns(text)
         values.update({f"pattern_{i}": patterns[i % len(patterns)] for i in range(SEARCH_PATTERNS)})
     rows = {}
-    for row in db.session.execute(_accounts_query(bool(text)), values):
-        account = rows.get(row.id)
+    # Unpacked by position: a SQLAlchemy row looks each attribute up by name.
+    for (
+        id_,
+        name,
+        email,
+        role,
+        _organisation_id,
+        active,
+        has_password,
+        has_two_factor,
+        last_login_at,
+        organisation,
+        network,
+    ) in db.session.execute(_accounts_query(bool(text)), values):
+        account = rows.get(id_)
         if account is None:
-            account = rows[row.id] = AccountRow(
-                id=row.id,
-                name=row.name,
-                email=row.email,
-                role=row.role,
-                organisation=row.organisation_name,
-                networks=[],
-                active=row.active,
-                has_password=bool(row.has_password),
-                has_two_factor=bool(row.has_two_factor),
-                last_login_at=row.last_login_at,
+            account = rows[id_] = AccountRow(
+                id_,
+                name,
+                email,
+                role,
+                organisation,
+                [],
+                active,
+                bool(has_password),
+                bool(has_two_factor),
+                last_login_at,
             )
-        if row.network_name is not None:
-            account.networks.append(row.network_name)
+        if network is not None:
+            account.networks.append(network)
     return list(rows.values())[:per_page], len(rows) > per_page
 
 
