@@ -217,7 +217,9 @@ def search_accounts(text, *, page, per_page):
         patterns = account_patterns(text)
         values.update({f"pattern_{i}": patterns[i % len(patterns)] for i in range(SEARCH_PATTERNS)})
     rows = {}
-    # Unpacked by position: a SQLAlchemy row looks each attribute up by name.
+    # Unpacked by position: a SQLAlchemy row looks each attribute up by name. On the session's
+    # connection: the rows are columns, and the ORM's handling of them took a third as long again
+    # as the query (the list is a GET page: nothing is pending to flush).
     for (
         id_,
         name,
@@ -230,7 +232,7 @@ def search_accounts(text, *, page, per_page):
         last_login_at,
         organisation,
         network,
-    ) in db.session.execute(_accounts_query(bool(text)), values):
+    ) in db.session.connection().execute(_accounts_query(bool(text)), values):
         account = rows.get(id_)
         if account is None:
             account = rows[id_] = AccountRow(
