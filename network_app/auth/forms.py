@@ -245,10 +245,10 @@ class AuditFilterForm(BaseForm):
         description=_l("Namn eller e-postadress, eller en del av dem."),
         validators=[Length(max=200, message=_l("Skriv högst 200 tecken."))],
     )
-    category = Choice(_l("Visa"), validators=[Optional()])
-    action = Choice(_l("Händelse"), validators=[Optional()])
-    # Every organisation: its choice is checked against their ids in chosen(), not by WTForms'
-    # loop over 300 choices.
+    # The choices are checked against a set of their values (validate_category and the others),
+    # not by WTForms' loop over every choice: the organisations are 300, the actions 40.
+    category = Choice(_l("Visa"), validators=[Optional()], validate_choice=False)
+    action = Choice(_l("Händelse"), validators=[Optional()], validate_choice=False)
     organisation = Choice(
         _l("Organisation"), coerce=int, validators=[Optional()], validate_choice=False
     )
@@ -263,9 +263,19 @@ class AuditFilterForm(BaseForm):
         invalid_message=_l("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-18."),
     )
 
-    def validate_organisation(self, field):
+    @staticmethod
+    def _one_of_the_choices(field):
         if field.data and field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_l("Välj ett av alternativen i listan."))
+
+    def validate_category(self, field):
+        self._one_of_the_choices(field)
+
+    def validate_action(self, field):
+        self._one_of_the_choices(field)
+
+    def validate_organisation(self, field):
+        self._one_of_the_choices(field)
 
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:

@@ -678,19 +678,24 @@ class LibraryRow:
     methods: list
 
 
-def library_page(*, decision_kind=None, method=None, risk_band=None, page=1, per_page=20):
-    """(rows of one page, total) of the library's examples whose approval holds, filtered in SQL:
-    a case of the decision kind, a case using the method, a risk in the band. Three queries,
-    whatever the library's size."""
+# The library's statement is built once per shape of filter (which of them are chosen), with
+# their values as bound parameters: building it cost more than running it (bench.profile).
+
+
+def _library_examples(shape):
+    """The examples whose approval holds and that match the chosen filters, with the count of
+    them all beside each (a window, so that the page and its total are one statement)."""
     cases = sa.select(Case.id).where(Case.participation_id == LibraryExample.participation_id)
     query = (
         sa.select(
             LibraryExample.participation_id,
-            Organisation.name,
-            Network.name,
+            Organisation.name.label("organisation"),
+            Network.name.label("network"),
             Network.ends_on,
             ReportApproval.approved_at,
             LibraryExample.published_at,
+            LibraryExample.id.label("example_id"),
+            sa.func.count().over().label("total"),
         )
         .join(Participation, Participation.id == LibraryExample.participation_id)
         .join(Organisation, Organisation.id == Participation.organisation_id)
@@ -703,43 +708,87 @@ def library_page(*, decision_kind=None, method=None, risk_band=None, page=1, per
             ),
         )
     )
-    if decision_kind is not None:
-        query = query.where(cases.where(Case.decision_kind == decision_kind).exists())
-    if method is not None:
+    if "decision_kind" in shape:
+        query = query.where(
+            cases.where(Case.decision_kind == sa.bindparam("decision_kind")).exists()
+        )
+    if "method" in shape:
         padded = sa.literal(" ") + Case.methods + sa.literal(" ")
-        pattern = "% " + method.replace("_", r"\_") + " %"  # the values hold underscores
-        query = query.where(cases.where(padded.like(pattern, escape="\\")).exists())
-    if risk_band is not None:
-        low, high = RISK_BANDS[risk_band]
+        query = query.where(cases.where(padded.like(sa.bindparam("method"), escape="\\")).exists())
+    if "low" in shape:  # a risk band: its lowest and highest level
         level = RiskItem.likelihood * RiskItem.consequence
         query = query.where(
             sa.select(RiskItem.id)
             .join(Case, Case.id == RiskItem.case_id)
             .where(
                 Case.participation_id == LibraryExample.participation_id,
-                level.between(low, high),
+                level.between(sa.bindparam("low"), sa.bindparam("high")),
             )
             .exists()
         )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.execute(
-        query.order_by(Network.ends_on.desc(), sa.func.lower(Organisation.name), LibraryExample.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    kinds, methods = {}, {}
-    for participation_id, kind, case_methods in db.session.execute(
-        sa.select(Case.participation_id, Case.decision_kind, Case.methods)
-        .where(Case.participation_id.in_([row[0] for row in rows]))
-        .order_by(Case.id)
-    ):
-        kinds.setdefault(participation_id, []).append(kind)
-        methods.setdefault(participation_id, set()).update(case_methods.split())
-    return [
-        LibraryRow(
-            *row,
-            decision_kinds=kinds.get(row[0], []),
-            methods=sorted(methods.get(row[0], ())),
+    return query
+
+
+@functools.cache
+def _library_query(shape):
+    """A page of the matching examples, each with its total and one row per case (their decision
+    kinds and methods), in the library's order."""
+    page = (
+        _library_examples(shape)
+        .order_by(Network.ends_on.desc(), sa.func.lower(Organisation.name), LibraryExample.id)
+        .limit(sa.bindparam("limit"))
+        .offset(sa.bindparam("offset"))
+        .subquery("page")
+    )
+    return (
+        sa.select(page, Case.id.label("case_id"), Case.decision_kind, Case.methods)
+        .outerjoin(Case, Case.participation_id == page.c.participation_id)
+        .order_by(
+            page.c.ends_on.desc(), sa.func.lower(page.c.organisation), page.c.example_id, Case.id
         )
-        for row in rows
-    ], total
+    )
+
+
+@functools.cache
+def _library_count_query(shape):
+    return sa.select(sa.func.count()).select_from(_library_examples(shape).subquery())
+
+
+def library_page(*, decision_kind=None, method=None, risk_band=None, page=1, per_page=20):
+    """(rows of one page, total) of the library's examples whose approval holds, filtered in SQL:
+    a case of the decision kind, a case using the method, a risk in the band. One query, whatever
+    the library's size (and a count for a page past the last)."""
+    values = {}
+    if decision_kind is not None:
+        values["decision_kind"] = decision_kind
+    if method is not None:
+        values["method"] = "% " + method.replace("_", r"\_") + " %"  # the values hold underscores
+    if risk_band is not None:
+        values["low"], values["high"] = RISK_BANDS[risk_band]
+    shape = tuple(name for name in ("decision_kind", "method", "low") if name in values)
+    found, total = {}, None
+    for row in db.session.execute(
+        _library_query(shape),
+        {**values, "limit": per_page, "offset": (page - 1) * per_page},
+    ):
+        total = row.total
+        example = found.get(row.participation_id)
+        if example is None:
+            example = found[row.participation_id] = LibraryRow(
+                row.participation_id,
+                row.organisation,
+                row.network,
+                row.ends_on,
+                row.approved_at,
+                row.published_at,
+                decision_kinds=[],
+                methods=set(),
+            )
+        if row.case_id is not None:
+            example.decision_kinds.append(row.decision_kind)
+            example.methods.update(row.methods.split())
+    if total is None:  # no example on this page: none at all, or a page past the last
+        total = 0 if page == 1 else db.session.scalar(_library_count_query(shape), values)
+    for example in found.values():
+        example.methods = sorted(example.methods)
+    return list(found.values()), total

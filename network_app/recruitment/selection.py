@@ -1,10 +1,10 @@
 """Follow-up and selection: the telephone meeting of each application, all applications side by
 side, the accepted ones counted by county and kind, and the decision the applicant is told."""
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 
 from network_app.extensions import db
 from network_app.networks import services as network_services
@@ -26,112 +26,153 @@ from network_app.recruitment.models import (
 from network_app.register.models import RegisterEntry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One application in the leader's side-by-side table."""
+    """One application in the leader's side-by-side table: the columns it shows."""
 
-    participation: Participation
-    application: Application | None
+    participation_id: int
+    organisation: str
+    kind: OrganisationKind
+    county: str | None  # of the register; None for an organisation not in it
+    applied_on: object
+    status: ParticipationStatus
+    has_political_decision: bool
+    # The public form's application (None for one the leader registered): its decision state
+    # and date.
+    application: tuple | None
     group_size: int
     last_call_on: object
     calls: int
     # The organisations applying together with it (samverkanslösning): [(name, county name)].
     partners: tuple = ()
+    # The same organisations' (county name, kind), for accepted_counts.
+    partner_places: tuple = ()
+
+
+# Each statement is built once, with the network as a bound parameter: building them cost more
+# than running them (bench.profile, the recruitment page).
+
+
+@functools.cache
+def _table_query():
+    participation_id = Participation.id
+    group_size = (
+        sa.select(sa.func.count(ProposedMember.id))
+        .where(ProposedMember.application_id == Application.id)
+        .scalar_subquery()
+    )
+    calls = sa.select(sa.func.count(FollowUpCall.id)).where(
+        FollowUpCall.participation_id == participation_id
+    )
+    last_call = sa.select(sa.func.max(FollowUpCall.held_on)).where(
+        FollowUpCall.participation_id == participation_id
+    )
+    return (
+        sa.select(
+            participation_id,
+            Organisation.name,
+            Organisation.kind,
+            RegisterEntry.county_name,
+            Participation.applied_on,
+            Participation.status,
+            Participation.decision_body,
+            Participation.decision_date,
+            Participation.decision_reference,
+            Application.id,
+            Application.decision_state,
+            Application.decision_date,
+            group_size,
+            calls.scalar_subquery(),
+            last_call.scalar_subquery(),
+        )
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
+        .outerjoin(Application, Application.participation_id == participation_id)
+        .where(Participation.network_id == sa.bindparam("network_id"))
+        .order_by(RegisterEntry.county_code, Organisation.name)
+    )
+
+
+@functools.cache
+def _partners_query():
+    return (
+        sa.select(
+            JointMember.participation_id,
+            Organisation.name,
+            RegisterEntry.county_name,
+            Organisation.kind,
+        )
+        .join(Organisation, Organisation.id == JointMember.organisation_id)
+        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
+        .join(Participation, Participation.id == JointMember.participation_id)
+        .where(Participation.network_id == sa.bindparam("network_id"))
+        .order_by(Organisation.name)
+    )
 
 
 def applications_table(network):
     """Every application to the network (confirmed public ones and those the leader registered),
-    by county then name, with the figures the table shows and the joint members: five queries
+    by county then name, with the figures the table shows and the joint members: two queries
     however many."""
-    participations = db.session.scalars(
-        sa.select(Participation)
-        .join(Participation.organisation)
-        .outerjoin(Organisation.register_entry)
-        .options(
-            contains_eager(Participation.organisation).contains_eager(Organisation.register_entry)
-        )
-        .where(Participation.network_id == network.id)
-        .order_by(RegisterEntry.county_code, Organisation.name)
-    ).all()
-    ids = [p.id for p in participations]
-    by_participation = {
-        a.participation_id: a
-        for a in db.session.scalars(
-            sa.select(Application).where(Application.participation_id.in_(ids))
-        )
-    }
-    sizes = dict(
-        db.session.execute(
-            sa.select(Application.participation_id, sa.func.count(ProposedMember.id))
-            .join(ProposedMember, ProposedMember.application_id == Application.id)
-            .where(Application.participation_id.in_(ids))
-            .group_by(Application.participation_id)
-        ).all()
-    )
-    calls = {
-        participation_id: (count, last)
-        for participation_id, count, last in db.session.execute(
-            sa.select(
-                FollowUpCall.participation_id,
-                sa.func.count(FollowUpCall.id),
-                sa.func.max(FollowUpCall.held_on),
-            )
-            .where(FollowUpCall.participation_id.in_(ids))
-            .group_by(FollowUpCall.participation_id)
-        ).all()
-    }
     partners = {}
-    for participation_id, name, county in db.session.execute(
-        sa.select(JointMember.participation_id, Organisation.name, RegisterEntry.county_name)
-        .join(Organisation, Organisation.id == JointMember.organisation_id)
-        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
-        .where(JointMember.participation_id.in_(ids))
-        .order_by(Organisation.name)
+    for participation_id, name, county, kind in db.session.execute(
+        _partners_query(), {"network_id": network.id}
     ):
-        partners.setdefault(participation_id, []).append((name, county))
-    return [
-        Row(
-            participation=p,
-            partners=tuple(partners.get(p.id, ())),
-            application=by_participation.get(p.id),
-            group_size=sizes.get(p.id, 0),
-            calls=calls.get(p.id, (0, None))[0],
-            last_call_on=calls.get(p.id, (0, None))[1],
+        partners.setdefault(participation_id, []).append((name, county, kind))
+    rows = []
+    for (
+        participation_id,
+        organisation,
+        kind,
+        county,
+        applied_on,
+        status,
+        decision_body,
+        decision_date,
+        decision_reference,
+        application_id,
+        application_state,
+        application_date,
+        group_size,
+        calls,
+        last_call_on,
+    ) in db.session.execute(_table_query(), {"network_id": network.id}):
+        applied = application_id is not None
+        rows.append(
+            Row(
+                participation_id=participation_id,
+                organisation=organisation,
+                kind=kind,
+                county=county,
+                applied_on=applied_on,
+                status=status,
+                has_political_decision=bool(decision_body and decision_date and decision_reference),
+                application=(application_state, application_date) if applied else None,
+                group_size=group_size if applied else 0,
+                calls=calls,
+                last_call_on=last_call_on,
+                partners=tuple((n, c) for n, c, _k in partners.get(participation_id, ())),
+                partner_places=tuple((c, k) for _n, c, k in partners.get(participation_id, ())),
+            )
         )
-        for p in participations
-    ]
+    return rows
 
 
-def accepted_counts(network):
-    """({county name: accepted}, {kind: accepted}) so far, counted in SQL; organisations
-    without a register entry count under county None."""
-    is_accepted = (
-        Participation.network_id == network.id,
-        Participation.status == ParticipationStatus.ACCEPTED,
-    )
-    # Each organisation of a joint participation counts: they are all in the network.
-    accepted = sa.union_all(
-        sa.select(Participation.organisation_id).where(*is_accepted),
-        sa.select(JointMember.organisation_id)
-        .join(Participation, Participation.id == JointMember.participation_id)
-        .where(*is_accepted),
-    ).subquery()
-    by_county = db.session.execute(
-        sa.select(RegisterEntry.county_name, sa.func.count())
-        .select_from(Organisation)
-        .join(accepted, accepted.c.organisation_id == Organisation.id)
-        .outerjoin(RegisterEntry, RegisterEntry.code == Organisation.register_code)
-        .group_by(RegisterEntry.county_name)
-        .order_by(RegisterEntry.county_name)
-    ).all()
-    by_kind = dict(
-        db.session.execute(
-            sa.select(Organisation.kind, sa.func.count())
-            .join(accepted, accepted.c.organisation_id == Organisation.id)
-            .group_by(Organisation.kind)
-        ).all()
-    )
-    return by_county, {kind: by_kind.get(kind, 0) for kind in OrganisationKind}
+def accepted_counts(network, rows=None):
+    """([(county name, accepted)] by county name, those outside the register last; {kind:
+    accepted}) so far, counted from the applications table's rows (given when the caller has
+    them, as the recruitment page: no query of its own). Each organisation of a joint
+    participation counts: they are all in the network."""
+    rows = applications_table(network) if rows is None else rows
+    by_county, by_kind = {}, dict.fromkeys(OrganisationKind, 0)
+    for row in rows:
+        if row.status != ParticipationStatus.ACCEPTED:
+            continue
+        for county, kind in ((row.county, row.kind), *row.partner_places):
+            by_county[county] = by_county.get(county, 0) + 1
+            by_kind[kind] += 1
+    in_order = sorted(by_county.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    return in_order, by_kind
 
 
 def partners_of(participation):

@@ -47,14 +47,15 @@ def recruitment(network_id):
         db.session.commit()
         flash(_("Ansökningsperioden är sparad."))
         return redirect(url_for("recruitment.recruitment", network_id=network.id))
+    rows = selection.applications_table(network)
     return render_template(
         "recruitment/recruitment.html",
         network=network,
         form=form,
         state=period.period_state(network),
         apply_url=absolute_url("applications.apply", network_id=network.id),
-        rows=selection.applications_table(network),
-        counts=selection.accepted_counts(network),
+        rows=rows,
+        counts=selection.accepted_counts(network, rows),
         unconfirmed=applications.unconfirmed_count(network, now=utcnow()),
     )
 

@@ -14,6 +14,7 @@ from network_app.cases.risk_levels import level_band
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
+from network_app.i18n import label
 from network_app.networks.models import Network, Participation
 from network_app.reports import collect, forms
 from network_app.reports.builder import (
@@ -370,14 +371,15 @@ def set_in_library(participation_id):
 
 def _library_filters():
     form = forms.LibraryFilterForm(request.args)
+    # The labels translated once (network_app.i18n), not by WTForms' widget for each option.
     form.decision_kind.choices = [("", _("Alla typer av beslut"))] + [
-        (kind.value, kind.label) for kind in DecisionKind
+        (kind.value, label(kind.label)) for kind in DecisionKind
     ]
     form.method.choices = [("", _("Alla metoder"))] + [
-        (method.value, method.label) for method in Method
+        (method.value, label(method.label)) for method in Method
     ]
     form.risk.choices = [("", _("Alla risknivåer"))] + [
-        (band, level_band(low)[1]) for band, (low, _high) in case_services.RISK_BANDS.items()
+        (band, label(level_band(low)[1])) for band, (low, _high) in case_services.RISK_BANDS.items()
     ]
     return form, form.validate()
 

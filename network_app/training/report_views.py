@@ -42,17 +42,6 @@ def _filters():
     ), counties
 
 
-def _figures(filters):
-    return {
-        "total": reporting.total(filters),
-        "per_year": reporting.by_year(filters),
-        "per_county": reporting.by_county(filters),
-        "per_kind": reporting.by_kind(filters),
-        "per_format": reporting.by_format(filters),
-        "per_organisation": reporting.by_organisation(filters),
-    }
-
-
 def chart_alt(years):
     if not years:
         return _("Diagram: inga genomförda utbildningar med de valda urvalen.")
@@ -65,7 +54,7 @@ def chart_alt(years):
 def report():
     access.require_training_manager()
     filters, counties = _filters()
-    figures = _figures(filters)
+    figures = reporting.figures(filters)
     return render_template(
         "training/report.html",
         filters=filters,
@@ -95,7 +84,7 @@ def report_chart():
 
 
 def _sheets(filters):
-    figures = _figures(filters)
+    figures = reporting.figures(filters)
     count, people = _("Utbildningar"), _("Antal deltagare")
 
     def summary(title, heading, rows):

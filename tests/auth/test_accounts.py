@@ -312,6 +312,22 @@ def test_the_account_list_shows_state_and_actions(client, world):
     assert "Stäng av" in account and "Ny inbjudningslänk" in account
 
 
+def test_the_account_list_names_each_accounts_organisation_or_observed_networks(client, world):
+    second = factories.make_network(name="Andra nätverket")
+    world.observer.observed_networks.append(second)
+    db.session.commit()
+    _login(client, world.leader)
+    html = client.get("/accounts").text
+    rows = {row.split("</tr>")[0] for row in html.split("<tr>")}
+    participant = next(row for row in rows if world.participant.email in row)
+    observer = next(row for row in rows if world.observer.email in row)
+    leader = next(row for row in rows if world.leader.email in row)
+    assert "Egna kommun" in participant
+    assert f"{world.network.name}, Andra nätverket" in observer
+    assert '<td data-label="Organisation eller nätverk">–</td>' in leader
+    assert html.count(f'href="/accounts/{world.observer.id}"') == 1  # one row however many
+
+
 def test_the_group_page_makes_a_bounded_number_of_queries(client, world, count_queries):
     _login(client, world.leader)
     path = f"/participations/{world.own.id}"

@@ -191,3 +191,5 @@ def test_the_library_page_makes_the_same_number_of_queries_for_1_and_25_examples
     assert "25 lärande exempel" in page and 'rel="next"' in page
     second = client.get("/library?page=2").get_data(as_text=True)
     assert 'rel="prev"' in second and second.count('data-label="Nätverk"') == 5
+    past_the_last = client.get("/library?page=3").get_data(as_text=True)
+    assert "25 lärande exempel" in past_the_last and 'rel="prev"' not in past_the_last

@@ -130,6 +130,26 @@ def test_the_filters_narrow_the_sums_like_a_recount(trainings):
     )
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        reporting.Filters(),
+        reporting.Filters(kind=EntryKind.MUNICIPALITY, delivery=Delivery.ON_SITE),
+        reporting.Filters(year=2020, length=SeminarLength.LONG),
+        reporting.Filters(year=1999),  # nothing held: a total of zero, empty tables
+    ],
+)
+def test_the_pages_single_statement_gives_each_sum_in_its_order(trainings, filters):
+    assert reporting.figures(filters) == {
+        "total": reporting.total(filters),
+        "per_year": reporting.by_year(filters),
+        "per_county": reporting.by_county(filters),
+        "per_kind": reporting.by_kind(filters),
+        "per_format": reporting.by_format(filters),
+        "per_organisation": reporting.by_organisation(filters),
+    }
+
+
 def test_never_reached_leaves_out_those_trained_or_in_a_network():
     make_request(MALMO, status=TrainingStatus.HELD)
     make_request(BODEN, status=TrainingStatus.CANCELLED)  # a cancelled training reached nobody
