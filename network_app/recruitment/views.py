@@ -47,7 +47,7 @@ def recruitment(network_id):
         db.session.commit()
         flash(_("Ansökningsperioden är sparad."))
         return redirect(url_for("recruitment.recruitment", network_id=network.id))
-    rows = selection.applications_table(network)
+    rows, counts = selection.applications_table(network)
     return render_template(
         "recruitment/recruitment.html",
         network=network,
@@ -55,7 +55,7 @@ def recruitment(network_id):
         state=period.period_state(network),
         apply_url=absolute_url("applications.apply", network_id=network.id),
         rows=rows,
-        counts=selection.accepted_counts(network, rows),
+        counts=counts,
         unconfirmed=applications.unconfirmed_count(network, now=utcnow()),
     )
 

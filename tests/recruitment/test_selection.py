@@ -157,7 +157,10 @@ def test_table_and_counts_show_county_and_kind(leader_client, world, applied):
     assert counted["Skåne län"] == 2
     assert counted[None] == 2  # the world's two organisations, not in the register
     assert by_kind == {"municipality": 2, "region": 2}  # Egna kommun, Malmö; Andra regionen, Skåne
-    rows = selection.applications_table(world.network)
+    rows, counts = selection.applications_table(world.network)
+    assert counts == (by_county, by_kind)  # the page's counts, from its own statement
+    accepted = [r for r in rows if r.status == ParticipationStatus.ACCEPTED]
+    assert sum(n for _county, n in by_county) == sum(by_kind.values()) == len(accepted)
     assert {r.participation_id for r in rows} >= {malmo.id, skane.id, lund.id, applied.id}
     emmaboda = next(r for r in rows if r.participation_id == applied.id)
     assert emmaboda.group_size == 2 and emmaboda.application is not None
@@ -203,7 +206,7 @@ def test_the_demo_holds_an_application_at_each_stage(app):
     assert sum(a.confirmed_at is None for a in applications) == 1
     statuses = sorted(a.participation.status.value for a in applications if a.participation)
     assert statuses == ["accepted", "applied", "applied", "declined"]
-    rows = selection.applications_table(network)
+    rows, _counts = selection.applications_table(network)
     assert sorted(r.calls for r in rows) == [0, 1, 1, 1]
     # Kiruna applied together with Gällivare on the form: a joint member since confirmation.
     joint = [a for a in applications if a.partners]
