@@ -224,14 +224,22 @@ def goal_count(network):
 
 def meetings_attended_by(participation_id, network_id):
     """How many of the network's counted meetings at least one of the participation's members
-    attended, as a scalar subquery: correlated when participation_id is Participation.id."""
+    attended, as a scalar subquery: correlated when participation_id is Participation.id.
+
+    The members as an IN list rather than a join, so that SQLite looks each (meeting, member)
+    up in the registrations' unique index instead of reading every registration of the
+    network's meetings (a third of the goals query's time at SKR's scale)."""
+    members = (
+        sa.select(GroupMember.id)
+        .where(GroupMember.participation_id == participation_id)
+        .correlate_except(GroupMember)
+    )
     return (
         sa.select(sa.func.count(sa.distinct(_PROGRAMME_KEY)))
         .select_from(Registration)
-        .join(GroupMember, GroupMember.id == Registration.group_member_id)
         .join(Meeting, Meeting.id == Registration.meeting_id)
         .where(
-            GroupMember.participation_id == participation_id,
+            Registration.group_member_id.in_(members),
             Registration.attended.is_(True),
             *_counted(network_id),
         )
@@ -852,7 +860,11 @@ def _count_where(condition):
 
 def _meetings_of_group_statement():
     participation_id = sa.bindparam("participation_id")
-    members = sa.select(GroupMember.id).where(GroupMember.participation_id == participation_id)
+    members = (
+        sa.select(GroupMember.id)
+        .where(GroupMember.participation_id == participation_id)
+        .correlate_except(GroupMember)
+    )
     return (
         sa.select(
             Meeting,
