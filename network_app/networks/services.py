@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from network_app.auth import services as account_services
-from network_app.auth.models import User
+from network_app.auth.models import Invitation, User
 from network_app.extensions import db
 from network_app.networks.models import (
     GroupMember,
@@ -596,37 +595,70 @@ def account_of_person(person):
     return db.session.scalar(sa.select(User).where(User.person_id == person.id))
 
 
-def participation_with_group(participation_id):
-    """The participation with its network, organisation and group members' people (its page
-    shows them all), or None."""
-    return db.session.scalar(
+# Built once; the members and the joint members joined rather than loaded by further queries:
+# one round trip for the group page's participation instead of three.
+@functools.cache
+def _participation_with_group_query():
+    return (
         sa.select(Participation)
-        .where(Participation.id == participation_id)
+        .where(Participation.id == sa.bindparam("participation_id"))
         .options(
             joinedload(Participation.network),
             joinedload(Participation.organisation),
-            selectinload(Participation.members).joinedload(GroupMember.person),
+            joinedload(Participation.members).joinedload(GroupMember.person),
+            joinedload(Participation.joint_members).joinedload(JointMember.organisation),
         )
+    )
+
+
+def participation_with_group(participation_id):
+    """The participation with its network, organisation, group members' people and joint
+    members (its page shows them all), or None."""
+    return (
+        db.session.scalars(
+            _participation_with_group_query(), {"participation_id": participation_id}
+        )
+        .unique()
+        .first()
     )
 
 
 def people_and_accounts(participation, members, *, now):
     """For the leader: each group member's account (or none), and the organisation's other
-    accounts, with when any open invitation link expires. Two queries, whatever the size."""
+    accounts, with when any open invitation link expires (as
+    auth.services.open_invitation_expiries). One query, whatever the size."""
     person_ids = [m.person_id for m in members]
-    accounts = db.session.scalars(
-        sa.select(User)
-        .where(
-            sa.or_(
-                User.person_id.in_(person_ids),
-                User.organisation_id == participation.organisation_id,
-            )
-        )
-        .order_by(User.name)
+    rows = db.session.execute(
+        _accounts_query(),
+        {"person_ids": person_ids, "organisation_id": participation.organisation_id, "now": now},
     ).all()
+    accounts = [u for u, _expires in rows]
     by_person = {u.person_id: u for u in accounts if u.person_id in person_ids}
     return {
         "rows": [(m, by_person.get(m.person_id)) for m in members],
         "others": [u for u in accounts if u.person_id not in person_ids],
-        "invitations": account_services.open_invitation_expiries([u.id for u in accounts], now=now),
+        "invitations": {u.id: expires for u, expires in rows if expires is not None},
     }
+
+
+@functools.cache
+def _accounts_query():
+    open_until = (
+        sa.select(sa.func.max(Invitation.expires_at))
+        .where(
+            Invitation.user_id == User.id,
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > sa.bindparam("now"),
+        )
+        .scalar_subquery()
+    )
+    return (
+        sa.select(User, open_until)
+        .where(
+            sa.or_(
+                User.person_id.in_(sa.bindparam("person_ids", expanding=True)),
+                User.organisation_id == sa.bindparam("organisation_id"),
+            )
+        )
+        .order_by(User.name)
+    )
