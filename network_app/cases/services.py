@@ -24,7 +24,7 @@ from network_app.cases.models import (
 from network_app.db_types import utcnow
 from network_app.durations import hours
 from network_app.extensions import db
-from network_app.hours.models import HourEntry, counts_toward_target
+from network_app.hours.models import HourEntry, HourWeekTotal, counts_toward_target
 from network_app.meetings import services as meeting_services
 from network_app.networks.models import Network, Organisation, Participation, ParticipationStatus
 
@@ -512,8 +512,9 @@ def _goal_figures(network_id):
     )
     cases = sa.select(sa.func.count(Case.id)).where(Case.participation_id == participation_id)
     reviewed = cases.where(reviewed_condition())
-    minutes = sa.select(sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0)).where(
-        HourEntry.participation_id == participation_id, counts_toward_target()
+    # From the kept weekly totals (hours.totals): a row a week, not every entry.
+    minutes = sa.select(sa.func.coalesce(sa.func.sum(HourWeekTotal.minutes), 0)).where(
+        HourWeekTotal.participation_id == participation_id
     )
     approved = sa.exists().where(
         ReportApproval.participation_id == participation_id,

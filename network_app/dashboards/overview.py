@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from network_app.cases import services as case_services
 from network_app.cases.models import Case, CaseStatus, SystemChecklist
 from network_app.extensions import db
-from network_app.hours.models import HourEntry
+from network_app.hours.models import HourWeekTotal
 from network_app.hours.progress import ProgressStatus, pace_status
 from network_app.networks import services as network_services
 from network_app.networks.models import Participation, ParticipationStatus
@@ -79,8 +79,9 @@ def _stage_and_activity_query():
     latest_case = sa.select(sa.func.max(Case.updated_at)).where(
         Case.participation_id == Participation.id
     )
-    latest_hours = sa.select(sa.func.max(HourEntry.updated_at)).where(
-        HourEntry.participation_id == Participation.id
+    # The kept weekly totals hold each week's latest change (hours.totals).
+    latest_hours = sa.select(sa.func.max(HourWeekTotal.changed_at)).where(
+        HourWeekTotal.participation_id == Participation.id
     )
     latest_checklist = sa.select(SystemChecklist.updated_at).where(
         SystemChecklist.participation_id == Participation.id
