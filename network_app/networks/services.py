@@ -510,19 +510,39 @@ def own_participations(organisation_id):
     ).all()
 
 
+@dataclass(frozen=True)
+class ClosedNetwork:
+    """What the dashboard's one line of a closed network shows (and the calendar's zone)."""
+
+    id: int
+    name: str
+    starts_on: object
+    ends_on: object
+    time_zone: str
+
+
 def closed_networks_with_counts(networks_query):
-    """(network, number of organisations) for each closed network a select chooses, newest
-    first, in one query."""
+    """(ClosedNetwork, number of organisations) for each closed network a select of networks
+    chooses, newest first, in one query: their columns only, not the ORM's networks (kept for
+    years, they outnumber the open ones)."""
     organisations = (
         sa.select(sa.func.count(Participation.id))
         .where(Participation.network_id == Network.id)
         .scalar_subquery()
     )
-    return db.session.execute(
-        networks_query.where(Network.closed_at.is_not(None))
-        .add_columns(organisations)
+    rows = db.session.execute(
+        networks_query.with_only_columns(
+            Network.id,
+            Network.name,
+            Network.starts_on,
+            Network.ends_on,
+            Network.time_zone,
+            organisations,
+        )
+        .where(Network.closed_at.is_not(None))
         .order_by(Network.closed_at.desc())
-    ).all()
+    )
+    return [(ClosedNetwork(*values), count) for *values, count in rows]
 
 
 def networks_by_start(networks_query):
