@@ -2,9 +2,10 @@
 against pace, case stage, checklist, Nivå, attendance, approval, last activity), sortable, and
 those that need attention first.
 
-Three queries whatever the number of organisations: the goals page's figures
-(cases.services.network_goals), the groups' compositions, and the case stage and last activity
-(one query of correlated subqueries). Sorting is done on those rows, here."""
+Two queries whatever the number of organisations: the goals page's figures
+(cases.services.network_goals), and the case stage, last activity and the groups' compositions
+(one query of correlated subqueries and a grouped one joined). Sorting is done on those rows,
+here."""
 
 import enum
 import functools
@@ -86,28 +87,41 @@ def _stage_and_activity_query():
     latest_checklist = sa.select(SystemChecklist.updated_at).where(
         SystemChecklist.participation_id == Participation.id
     )
-    return sa.select(
-        Participation.id,
-        stage.scalar_subquery(),
-        latest_case.scalar_subquery(),
-        latest_hours.scalar_subquery(),
-        latest_checklist.scalar_subquery(),
-    ).where(
+    accepted = (
         Participation.network_id == sa.bindparam("network_id"),
         Participation.status == ParticipationStatus.ACCEPTED,
     )
+    groups = network_services.compositions_select(
+        sa.select(Participation.id).where(*accepted)
+    ).subquery()
+    return (
+        sa.select(
+            Participation.id,
+            stage.scalar_subquery(),
+            latest_case.scalar_subquery(),
+            latest_hours.scalar_subquery(),
+            latest_checklist.scalar_subquery(),
+            groups.c.members,
+            groups.c.elected_officials,
+            groups.c.civil_servants,
+            groups.c.contacts,
+        )
+        .outerjoin(groups, groups.c.participation_id == Participation.id)
+        .where(*accepted)
+    )
 
 
-def _stage_and_activity(network_id):
-    """(participation id, furthest stage rank, last activity) of the network's accepted ones:
-    one query, its statement built once."""
+def _stage_activity_and_groups(network_id):
+    """{participation id: (furthest stage, last activity, networks.services.GroupComposition)}
+    of the network's accepted ones: one query, its statement built once."""
     rows = db.session.execute(_stage_and_activity_query(), {"network_id": network_id})
     found = {}
-    for participation_id, rank_value, *times in rows:
-        times = [t for t in times if t is not None]
+    for participation_id, rank_value, *times_and_counts in rows:
+        times = [t for t in times_and_counts[:3] if t is not None]
         found[participation_id] = (
             None if rank_value is None else STAGES[int(rank_value)],
             max(times) if times else None,
+            network_services.GroupComposition(*(int(n or 0) for n in times_and_counts[3:])),
         )
     return found
 
@@ -129,16 +143,14 @@ def _attention(network, group, status, last_activity, today, now):
 def network_overview(network, today, now):
     """An OverviewRow for each accepted organisation, by name."""
     goals = case_services.network_goals(network).rows
-    compositions = network_services.compositions([g.participation.id for g in goals])
-    stages = _stage_and_activity(network.id)
+    found = _stage_activity_and_groups(network.id)
     rows = []
     for g in goals:
-        pid = g.participation.id
-        group = network_services.group_status(
-            network, compositions.get(pid, network_services.GroupComposition())
+        stage, last, composition = found.get(
+            g.participation.id, (None, None, network_services.GroupComposition())
         )
+        group = network_services.group_status(network, composition)
         status = pace_status(g.minutes, network, today)
-        stage, last = stages.get(pid, (None, None))
         reasons = _attention(network, group, status, last, today, now)
         rows.append(OverviewRow(g, group, status, stage, last, reasons))
     return rows

@@ -336,20 +336,31 @@ class GroupStatus:
 
 # Built once, with the participations as an expanding parameter (the dashboards' and the group
 # pages' statement: building it cost more than running it).
-@functools.cache
-def _compositions_query():
+def compositions_select(participation_ids):
+    """The select of each group's counts (participation_id, members, elected_officials,
+    civil_servants, contacts) among the participations a select or parameter gives, to run or
+    to join as a subquery."""
     return (
         sa.select(
             GroupMember.participation_id,
-            sa.func.count(GroupMember.id),
-            sa.func.sum(sa.case((Person.kind == PersonKind.ELECTED_OFFICIAL, 1), else_=0)),
-            sa.func.sum(sa.case((Person.kind == PersonKind.CIVIL_SERVANT, 1), else_=0)),
-            sa.func.sum(sa.case((GroupMember.is_contact, 1), else_=0)),
+            sa.func.count(GroupMember.id).label("members"),
+            sa.func.sum(sa.case((Person.kind == PersonKind.ELECTED_OFFICIAL, 1), else_=0)).label(
+                "elected_officials"
+            ),
+            sa.func.sum(sa.case((Person.kind == PersonKind.CIVIL_SERVANT, 1), else_=0)).label(
+                "civil_servants"
+            ),
+            sa.func.sum(sa.case((GroupMember.is_contact, 1), else_=0)).label("contacts"),
         )
         .join(Person, Person.id == GroupMember.person_id)
-        .where(GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)))
+        .where(GroupMember.participation_id.in_(participation_ids))
         .group_by(GroupMember.participation_id)
     )
+
+
+@functools.cache
+def _compositions_query():
+    return compositions_select(sa.bindparam("ids", expanding=True))
 
 
 def compositions(participation_ids):
