@@ -498,13 +498,14 @@ class NetworkGoals:
 
 def _goal_figures(network_id):
     """Each figure of an organisation's goal attainment as a scalar subquery of the Participation
-    row it is selected with (correlated), so that one query answers for every organisation."""
+    row it is selected with (correlated), so that one query answers for every organisation; the
+    query joins the organisation's SystemChecklist (_with_checklist)."""
     participation_id = Participation.id
+    # Correlated with the checklist the query joins (_with_checklist): no join of its own.
     done = (
         sa.select(sa.func.count(ChecklistItem.id))
-        .join(SystemChecklist, SystemChecklist.id == ChecklistItem.checklist_id)
         .where(
-            SystemChecklist.participation_id == participation_id,
+            ChecklistItem.checklist_id == SystemChecklist.id,
             ChecklistItem.state == ItemState.DONE,
             ChecklistItem.item_key.in_(outline.ITEM_KEYS),
         )
