@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from network_app.auth.models import Role, network_observers
 from network_app.db_types import UTCDateTime
@@ -706,6 +706,20 @@ def _invited_condition(meeting):
         Participation.network_id == meeting.network_id,
         Participation.status == ParticipationStatus.ACCEPTED,
     )
+
+
+@functools.cache
+def _meeting_with_network_query():
+    return (
+        sa.select(Meeting)
+        .where(Meeting.id == sa.bindparam("meeting_id"))
+        .options(joinedload(Meeting.network))
+    )
+
+
+def meeting_with_network(meeting_id):
+    """The meeting with its network in one query (pages that show both), or None."""
+    return db.session.scalar(_meeting_with_network_query(), {"meeting_id": meeting_id})
 
 
 def answers_by_organisation(meeting):
