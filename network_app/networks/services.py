@@ -474,19 +474,91 @@ def remove_member(member):
 # What the pages list
 
 
-def networks_with_groups(networks_query):
-    """The networks a select chooses, open ones first, then the newest, each with its
-    participations and their organisations: one joined query rather than three, since each
-    round trip to the database costs more than the few repeated network columns."""
-    return (
-        db.session.scalars(
-            networks_query.options(
-                joinedload(Network.participations).joinedload(Participation.organisation)
-            ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
+@dataclass(frozen=True)
+class GroupLine:
+    """A group in the leader's dashboard: its participation, organisation and group status."""
+
+    id: int  # the participation's
+    status: ParticipationStatus
+    organisation_name: str
+    group: GroupStatus
+
+
+@dataclass(frozen=True)
+class OpenNetwork:
+    """An open network in the leader's dashboard, with its groups by organisation name."""
+
+    id: int
+    name: str
+    starts_on: object
+    ends_on: object
+    time_zone: str
+    groups: list  # GroupLine
+    is_closed = False
+
+
+@functools.cache
+def _open_networks_statement(networks_query):
+    networks_query = networks_query.where(Network.closed_at.is_(None))
+    groups = compositions_select(
+        sa.select(Participation.id).where(
+            Participation.network_id.in_(networks_query.with_only_columns(Network.id))
         )
-        .unique()
-        .all()
+    ).subquery()
+    return (
+        networks_query.with_only_columns(
+            Network.id,
+            Network.name,
+            Network.starts_on,
+            Network.ends_on,
+            Network.time_zone,
+            Network.group_size_min,
+            Network.group_size_max,
+            Participation.id,
+            Participation.status,
+            Organisation.name,
+            groups.c.members,
+            groups.c.elected_officials,
+            groups.c.civil_servants,
+            groups.c.contacts,
+        )
+        .outerjoin(Participation, Participation.network_id == Network.id)
+        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(groups, groups.c.participation_id == Participation.id)
+        .order_by(
+            Network.starts_on.desc(),
+            Network.id,
+            sa.func.lower(Organisation.name),
+            Participation.id,
+        )
     )
+
+
+def open_networks_with_groups(networks_query, parameters):
+    """The open networks a select of networks chooses (built once: access.visible_networks_select
+    and its parameters), the newest first, each with its groups (participation, organisation,
+    the group's composition against the network's rules): one query of columns, built once per
+    select, not the ORM's networks, participations and organisations and a second query for
+    the compositions."""
+    rows = db.session.execute(_open_networks_statement(networks_query), parameters)
+    found = {}  # network id: (OpenNetwork, its group rules)
+    for network_id, name, starts_on, ends_on, zone, low, high, pid, status, org, *counts in rows:
+        if network_id not in found:
+            network = OpenNetwork(network_id, name, starts_on, ends_on, zone, [])
+            found[network_id] = (network, _GroupRules(low, high))
+        network, rules = found[network_id]
+        if pid is not None:
+            composition = GroupComposition(*(int(n or 0) for n in counts))
+            network.groups.append(GroupLine(pid, status, org, group_status(rules, composition)))
+    return [network for network, _rules in found.values()]
+
+
+@dataclass(frozen=True)
+class _GroupRules:
+    """What group_status reads of a network."""
+
+    group_size_min: int
+    group_size_max: int
 
 
 @functools.cache
@@ -532,16 +604,14 @@ class ClosedNetwork:
     time_zone: str
 
 
-def closed_networks_with_counts(networks_query):
-    """(ClosedNetwork, number of organisations) for each closed network a select of networks
-    chooses, newest first, in one query: their columns only, not the ORM's networks (kept for
-    years, they outnumber the open ones)."""
+@functools.cache
+def _closed_networks_statement(networks_query):
     organisations = (
         sa.select(sa.func.count(Participation.id))
         .where(Participation.network_id == Network.id)
         .scalar_subquery()
     )
-    rows = db.session.execute(
+    return (
         networks_query.with_only_columns(
             Network.id,
             Network.name,
@@ -553,6 +623,13 @@ def closed_networks_with_counts(networks_query):
         .where(Network.closed_at.is_not(None))
         .order_by(Network.closed_at.desc())
     )
+
+
+def closed_networks_with_counts(networks_query, parameters):
+    """(ClosedNetwork, number of organisations) for each closed network a select of networks
+    chooses (built once, as open_networks_with_groups), newest first, in one query: their
+    columns only, not the ORM's networks (kept for years, they outnumber the open ones)."""
+    rows = db.session.execute(_closed_networks_statement(networks_query), parameters)
     return [(ClosedNetwork(*values), count) for *values, count in rows]
 
 
