@@ -200,12 +200,25 @@ def meeting_number(meeting):
         return None
     if meeting.kind == MeetingKind.WORKSHOP:
         return WORKSHOP_NUMBER
+    parameters = {
+        "network_id": meeting.network_id,
+        "starts_at": meeting.starts_at,
+        "meeting_id": meeting.id,
+    }
+    return _number_from_rank(db.session.scalar(_earlier_meetings_query(), parameters) + 1, model)
+
+
+# Built once (every meeting page numbers its meeting): building it cost more than running it.
+@functools.cache
+def _earlier_meetings_query():
+    starts_at = sa.bindparam("starts_at", type_=Meeting.starts_at.type)
     earlier = sa.or_(
-        Meeting.starts_at < meeting.starts_at,
-        sa.and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id),
+        Meeting.starts_at < starts_at,
+        sa.and_(Meeting.starts_at == starts_at, Meeting.id < sa.bindparam("meeting_id")),
     )
-    query = sa.select(sa.func.count(Meeting.id)).where(*_numbered(meeting.network_id), earlier)
-    return _number_from_rank(db.session.scalar(query) + 1, model)
+    return sa.select(sa.func.count(Meeting.id)).where(
+        *_numbered(sa.bindparam("network_id")), earlier
+    )
 
 
 def network_meeting_count(network_id):
@@ -699,13 +712,13 @@ class OrganisationAnswers:
         return self.members - self.attending - self.not_attending
 
 
-def _invited_condition(meeting):
-    if meeting.kind == MeetingKind.WORKSHOP:
-        return Participation.id == meeting.host_participation_id
-    return sa.and_(
-        Participation.network_id == meeting.network_id,
-        Participation.status == ParticipationStatus.ACCEPTED,
-    )
+def _meeting_parameters(meeting):
+    """The values of the parameters of the statements below that are built once."""
+    return {
+        "meeting_id": meeting.id,
+        "network_id": meeting.network_id,
+        "host_participation_id": meeting.host_participation_id,
+    }
 
 
 @functools.cache
@@ -722,11 +735,19 @@ def meeting_with_network(meeting_id):
     return db.session.scalar(_meeting_with_network_query(), {"meeting_id": meeting_id})
 
 
-def answers_by_organisation(meeting):
-    """Per invited organisation: its members, who comes, who does not, who has not answered,
-    overnight stays and special diets, in one query (totals: sum the rows)."""
+# Built once (a workshop's and the others'), with the meeting as parameters: building them cost
+# more than running them (the meeting's registrations page).
+@functools.cache
+def _answers_query(workshop):
+    if workshop:
+        invited = Participation.id == sa.bindparam("host_participation_id")
+    else:
+        invited = sa.and_(
+            Participation.network_id == sa.bindparam("network_id"),
+            Participation.status == ParticipationStatus.ACCEPTED,
+        )
     attending = Registration.response == RegistrationResponse.ATTENDING
-    query = (
+    return (
         sa.select(
             Participation.id,
             Organisation.name,
@@ -742,33 +763,46 @@ def answers_by_organisation(meeting):
             Registration,
             sa.and_(
                 Registration.group_member_id == GroupMember.id,
-                Registration.meeting_id == meeting.id,
+                Registration.meeting_id == sa.bindparam("meeting_id"),
             ),
         )
-        .where(_invited_condition(meeting))
+        .where(invited)
         .group_by(Participation.id, Organisation.name)
         .order_by(Organisation.name)
     )
+
+
+def answers_by_organisation(meeting):
+    """Per invited organisation: its members, who comes, who does not, who has not answered,
+    overnight stays and special diets, in one query (totals: sum the rows)."""
+    rows = db.session.execute(
+        _answers_query(meeting.kind == MeetingKind.WORKSHOP), _meeting_parameters(meeting)
+    )
     return [
         OrganisationAnswers(pid, name, *(int(value or 0) for value in counts))
-        for pid, name, *counts in db.session.execute(query)
+        for pid, name, *counts in rows
     ]
+
+
+@functools.cache
+def _diets_query():
+    return (
+        sa.select(Registration.dietary_needs, sa.func.count(Registration.id))
+        .where(
+            Registration.meeting_id == sa.bindparam("meeting_id"),
+            Registration.response == RegistrationResponse.ATTENDING,
+            Registration.dietary_needs != "",
+        )
+        .group_by(Registration.dietary_needs)
+        .order_by(sa.func.count(Registration.id).desc(), Registration.dietary_needs)
+    )
 
 
 def diet_counts(meeting):
     """[(special diet as written, how many coming need it)], most common first: for catering."""
     return [
         (diet, int(count))
-        for diet, count in db.session.execute(
-            sa.select(Registration.dietary_needs, sa.func.count(Registration.id))
-            .where(
-                Registration.meeting_id == meeting.id,
-                Registration.response == RegistrationResponse.ATTENDING,
-                Registration.dietary_needs != "",
-            )
-            .group_by(Registration.dietary_needs)
-            .order_by(sa.func.count(Registration.id).desc(), Registration.dietary_needs)
-        )
+        for diet, count in db.session.execute(_diets_query(), {"meeting_id": meeting.id})
     ]
 
 
