@@ -382,23 +382,36 @@ class CalendarState:
 
 def calendar_state(meetings_query):
     """The CalendarState of the meetings a query selects, computed in SQL."""
+    return CalendarState(*db.session.execute(_calendar_state_query(meetings_query)).one())
+
+
+def network_calendar_state(user, network):
+    """calendar_state of the network's meetings as the user may see them
+    (network_meetings_query_for), its statement built once."""
+    statement = _network_calendar_state_query(user.role == Role.PARTICIPANT)
+    parameters = network_meetings_parameters(user, network)
+    return CalendarState(*db.session.execute(statement, parameters).one())
+
+
+@functools.cache
+def _network_calendar_state_query(participant):
+    return _calendar_state_query(network_meetings_select(participant))
+
+
+def _calendar_state_query(meetings_query):
     selected = meetings_query.with_only_columns(
         Meeting.id, Meeting.sequence, Meeting.updated_at, Network.time_zone
     ).join_from(Meeting, Network, Meeting.network_id == Network.id)
     rows = selected.subquery()
     ids = sa.cast(rows.c.id, sa.BigInteger)
-    return CalendarState(
-        *db.session.execute(
-            sa.select(
-                sa.func.count(),
-                sa.func.coalesce(sa.func.sum(ids), 0),
-                sa.func.coalesce(sa.func.sum(ids * ids), 0),
-                sa.func.coalesce(sa.func.sum(rows.c.sequence), 0),
-                sa.func.max(rows.c.updated_at).label("last_updated"),
-                sa.func.min(rows.c.time_zone),
-                sa.func.max(rows.c.time_zone),
-            )
-        ).one()
+    return sa.select(
+        sa.func.count(),
+        sa.func.coalesce(sa.func.sum(ids), 0),
+        sa.func.coalesce(sa.func.sum(ids * ids), 0),
+        sa.func.coalesce(sa.func.sum(rows.c.sequence), 0),
+        sa.func.max(rows.c.updated_at).label("last_updated"),
+        sa.func.min(rows.c.time_zone),
+        sa.func.max(rows.c.time_zone),
     )
 
 
@@ -458,13 +471,24 @@ def next_meetings_for(user, now, *, zones=(), limit=5):
 
 def network_meetings_query_for(user, network):
     """A network's schedule as the user may see it: participants see only their own workshops."""
-    query = sa.select(Meeting).where(Meeting.network_id == network.id)
-    if user.role == Role.PARTICIPANT:
-        own = sa.select(Participation.id).where(
-            Participation.organisation_id == user.organisation_id
-        )
+    select = network_meetings_select(user.role == Role.PARTICIPANT)
+    return select.params(network_meetings_parameters(user, network))
+
+
+def network_meetings_parameters(user, network):
+    return {"network_id": network.id, "organisation_id": user.organisation_id}
+
+
+@functools.cache
+def network_meetings_select(participant):
+    """network_meetings_query_for built once, for a participant or anyone else, with the
+    parameters of network_meetings_parameters."""
+    query = sa.select(Meeting).where(Meeting.network_id == sa.bindparam("network_id"))
+    if participant:
+        organisation_id = sa.bindparam("organisation_id")
+        own = sa.select(Participation.id).where(Participation.organisation_id == organisation_id)
         joint = sa.select(JointMember.participation_id).where(
-            JointMember.organisation_id == user.organisation_id
+            JointMember.organisation_id == organisation_id
         )
         query = query.where(
             sa.or_(
