@@ -543,7 +543,9 @@ def _with_checklist(query):
 # Built once, with the network and the participations as parameters: building this statement
 # cost as much as running it.
 @functools.cache
-def _network_goals_query():
+def network_goals_query():
+    """The statement of network_goals for every accepted organisation, with the network as the
+    parameter network_id: for a page to extend with columns of its own (network_goals_with)."""
     network_id = sa.bindparam("network_id")
     return (
         _with_checklist(sa.select(Participation, *_goal_figures(network_id)))
@@ -568,7 +570,7 @@ def network_goals(network, participations=None):
     """Goal attainment of every accepted organisation (or of the participations given), in one
     query whatever their number."""
     if participations is None:
-        rows = db.session.execute(_network_goals_query(), {"network_id": network.id}).all()
+        rows = db.session.execute(network_goals_query(), {"network_id": network.id}).all()
     else:
         found = {
             participation_id: values
@@ -578,6 +580,22 @@ def network_goals(network, participations=None):
             )
         }
         rows = [(p, *found[p.id]) for p in participations]
+    return _network_goals(network, rows)
+
+
+_FIGURES = 12  # the participation and its 11 figures: the columns of network_goals_query
+
+
+def network_goals_with(network, statement):
+    """network_goals of every accepted organisation from a statement that extends
+    network_goals_query with further columns, and those columns' values by participation id:
+    a page's figures of its own in the same query."""
+    rows = db.session.execute(statement, {"network_id": network.id}).all()
+    extras = {row[0].id: tuple(row[_FIGURES:]) for row in rows}
+    return _network_goals(network, [row[:_FIGURES] for row in rows]), extras
+
+
+def _network_goals(network, rows):
     goals = [
         GoalAttainment(
             participation=participation,
