@@ -146,10 +146,18 @@ def add_journal_entry(case, *, written_on, text, author):
 def cases_of(participation, *, by_title=False):
     """The organisation's cases in the order they were made, or by title (for a choice)."""
     return db.session.scalars(
-        sa.select(Case)
-        .where(Case.participation_id == participation.id)
-        .order_by(Case.title if by_title else Case.id)
+        _cases_of_query(by_title), {"participation_id": participation.id}
     ).all()
+
+
+# Built once (the group page lists the cases on every view).
+@functools.cache
+def _cases_of_query(by_title):
+    return (
+        sa.select(Case)
+        .where(Case.participation_id == sa.bindparam("participation_id"))
+        .order_by(Case.title if by_title else Case.id)
+    )
 
 
 @dataclass(frozen=True)
