@@ -17,6 +17,7 @@ from werkzeug.security import generate_password_hash
 from network_app.auth.models import Role
 from network_app.cases.checklist import ITEM_KEYS
 from network_app.cases.models import CaseStatus, DecisionKind, DocumentStatus, ItemState, Method
+from network_app.hours import totals
 from network_app.hours.models import ActivityKind, ChangeAction
 from network_app.meetings.models import MeetingKind, MeetingStatus, RegistrationResponse
 from network_app.networks.models import (
@@ -328,6 +329,8 @@ def build_hours(connection, world, scale, rng):
     _insert(connection, tables["hour_entries"], entries, world)
     _insert(connection, tables["hour_entry_members"], present, world)
     _insert(connection, tables["hour_entry_changes"], history, world)
+    # Loaded through Core, past the flush that keeps the weekly totals: counted here.
+    totals.recount(connection)
 
 
 def build_cases(connection, world, scale, rng):

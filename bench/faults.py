@@ -28,6 +28,8 @@ import sqlalchemy as sa
 
 from bench import dataset, serve
 from bench.client import Session
+from network_app.extensions import db
+from network_app.hours import totals
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _MEMBER_BOX = re.compile(r'<input[^>]*name="members"[^>]*>')
@@ -118,6 +120,18 @@ def killer(master_pid, deadline, rng, kills):
                 pass
 
 
+def _totals_unlike_recount(connection):
+    """Rows of the kept weekly totals (network_app.hours.totals) that a recount of the entries
+    would change: written in the entries' transaction, a killed worker leaves none."""
+    table = db.metadata.tables["hour_week_totals"]
+    kept = set(connection.execute(sa.select(table)).all())
+    savepoint = connection.begin_nested()
+    totals.recount(connection)
+    recounted = set(connection.execute(sa.select(table)).all())
+    savepoint.rollback()
+    return len(kept ^ recounted)
+
+
 def check(url, acknowledged, cut_off):
     """The database after the storm: (violations {what: count}, figures)."""
     engine = sa.create_engine(url)
@@ -144,6 +158,7 @@ def check(url, acknowledged, cut_off):
                 "EXISTS (SELECT 1 FROM hour_entries e WHERE e.id = c.hour_entry_id)"
             )
         )
+        totals_unlike_recount = _totals_unlike_recount(connection)
     engine.dispose()
     stored = Counter(note for _id, note, *_ in entries)
     half_written = sum(
@@ -157,6 +172,7 @@ def check(url, acknowledged, cut_off):
         "entries without all members or without their history line": half_written,
         "member rows of no entry": orphan_members,
         "history lines of no entry": orphan_history,
+        "weekly hour totals unlike a recount": totals_unlike_recount,
     }
     figures = {
         "stored": len(entries),

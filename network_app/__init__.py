@@ -60,6 +60,7 @@ def select_locale():
 
 def register_extensions(app):
     from network_app.auth.sessions import load_user
+    from network_app.hours import totals  # noqa: F401  # keeps the weekly totals on each flush
 
     request_limits.install(app)  # before csrf: the CSRF check reads the body
     db.init_app(app)

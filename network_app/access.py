@@ -1,5 +1,7 @@
 """Who may see or change what. Every view calls one of these before it acts."""
 
+import functools
+
 import sqlalchemy as sa
 from flask import abort, g, has_request_context
 from flask_login import current_user
@@ -61,27 +63,32 @@ def _takes_part(user, participation):
 
 def visible_networks_query(user):
     """The networks the user may see, as a select to refine."""
+    return visible_networks_select(user.role).params(visible_networks_parameters(user))
+
+
+def visible_networks_parameters(user):
+    """The values of visible_networks_select's parameters for the user."""
+    return {"visible_user_id": user.id, "visible_organisation_id": user.organisation_id}
+
+
+@functools.cache
+def visible_networks_select(role):
+    """The networks someone of the role may see, as a select built once (a page that refines it
+    the same way each time can build its own statement once too), with the user as the
+    parameters of visible_networks_parameters."""
     query = sa.select(Network)
-    if user.role == Role.LEADER:
+    if role == Role.LEADER:
         return query
-    if user.role == Role.OBSERVER:
+    if role == Role.OBSERVER:
         return query.join(network_observers, network_observers.c.network_id == Network.id).where(
-            network_observers.c.user_id == user.id
+            network_observers.c.user_id == sa.bindparam("visible_user_id")
         )
-    return query.where(
-        sa.or_(
-            Network.id.in_(
-                sa.select(Participation.network_id).where(
-                    Participation.organisation_id == user.organisation_id
-                )
-            ),
-            Network.id.in_(
-                sa.select(JointMember.network_id).where(
-                    JointMember.organisation_id == user.organisation_id
-                )
-            ),
-        )
+    organisation_id = sa.bindparam("visible_organisation_id")
+    own = sa.select(Participation.network_id).where(
+        Participation.organisation_id == organisation_id
     )
+    joint = sa.select(JointMember.network_id).where(JointMember.organisation_id == organisation_id)
+    return query.where(sa.or_(Network.id.in_(own), Network.id.in_(joint)))
 
 
 def can_view_network(user, network):

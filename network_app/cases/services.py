@@ -24,7 +24,7 @@ from network_app.cases.models import (
 from network_app.db_types import utcnow
 from network_app.durations import hours
 from network_app.extensions import db
-from network_app.hours.models import HourEntry, counts_toward_target
+from network_app.hours.models import HourEntry, HourWeekTotal, counts_toward_target
 from network_app.meetings import services as meeting_services
 from network_app.networks.models import Network, Organisation, Participation, ParticipationStatus
 
@@ -146,10 +146,18 @@ def add_journal_entry(case, *, written_on, text, author):
 def cases_of(participation, *, by_title=False):
     """The organisation's cases in the order they were made, or by title (for a choice)."""
     return db.session.scalars(
-        sa.select(Case)
-        .where(Case.participation_id == participation.id)
-        .order_by(Case.title if by_title else Case.id)
+        _cases_of_query(by_title), {"participation_id": participation.id}
     ).all()
+
+
+# Built once (the group page lists the cases on every view).
+@functools.cache
+def _cases_of_query(by_title):
+    return (
+        sa.select(Case)
+        .where(Case.participation_id == sa.bindparam("participation_id"))
+        .order_by(Case.title if by_title else Case.id)
+    )
 
 
 @dataclass(frozen=True)
@@ -498,13 +506,14 @@ class NetworkGoals:
 
 def _goal_figures(network_id):
     """Each figure of an organisation's goal attainment as a scalar subquery of the Participation
-    row it is selected with (correlated), so that one query answers for every organisation."""
+    row it is selected with (correlated), so that one query answers for every organisation; the
+    query joins the organisation's SystemChecklist (_with_checklist)."""
     participation_id = Participation.id
+    # Correlated with the checklist the query joins (_with_checklist): no join of its own.
     done = (
         sa.select(sa.func.count(ChecklistItem.id))
-        .join(SystemChecklist, SystemChecklist.id == ChecklistItem.checklist_id)
         .where(
-            SystemChecklist.participation_id == participation_id,
+            ChecklistItem.checklist_id == SystemChecklist.id,
             ChecklistItem.state == ItemState.DONE,
             ChecklistItem.item_key.in_(outline.ITEM_KEYS),
         )
@@ -512,8 +521,9 @@ def _goal_figures(network_id):
     )
     cases = sa.select(sa.func.count(Case.id)).where(Case.participation_id == participation_id)
     reviewed = cases.where(reviewed_condition())
-    minutes = sa.select(sa.func.coalesce(sa.func.sum(HourEntry.minutes), 0)).where(
-        HourEntry.participation_id == participation_id, counts_toward_target()
+    # From the kept weekly totals (hours.totals): a row a week, not every entry.
+    minutes = sa.select(sa.func.coalesce(sa.func.sum(HourWeekTotal.minutes), 0)).where(
+        HourWeekTotal.participation_id == participation_id
     )
     approved = sa.exists().where(
         ReportApproval.participation_id == participation_id,
@@ -541,7 +551,9 @@ def _with_checklist(query):
 # Built once, with the network and the participations as parameters: building this statement
 # cost as much as running it.
 @functools.cache
-def _network_goals_query():
+def network_goals_query():
+    """The statement of network_goals for every accepted organisation, with the network as the
+    parameter network_id: for a page to extend with columns of its own (network_goals_with)."""
     network_id = sa.bindparam("network_id")
     return (
         _with_checklist(sa.select(Participation, *_goal_figures(network_id)))
@@ -566,7 +578,7 @@ def network_goals(network, participations=None):
     """Goal attainment of every accepted organisation (or of the participations given), in one
     query whatever their number."""
     if participations is None:
-        rows = db.session.execute(_network_goals_query(), {"network_id": network.id}).all()
+        rows = db.session.execute(network_goals_query(), {"network_id": network.id}).all()
     else:
         found = {
             participation_id: values
@@ -576,6 +588,22 @@ def network_goals(network, participations=None):
             )
         }
         rows = [(p, *found[p.id]) for p in participations]
+    return _network_goals(network, rows)
+
+
+_FIGURES = 12  # the participation and its 11 figures: the columns of network_goals_query
+
+
+def network_goals_with(network, statement):
+    """network_goals of every accepted organisation from a statement that extends
+    network_goals_query with further columns, and those columns' values by participation id:
+    a page's figures of its own in the same query."""
+    rows = db.session.execute(statement, {"network_id": network.id}).all()
+    extras = {row[0].id: tuple(row[_FIGURES:]) for row in rows}
+    return _network_goals(network, [row[:_FIGURES] for row in rows]), extras
+
+
+def _network_goals(network, rows):
     goals = [
         GoalAttainment(
             participation=participation,

@@ -2,9 +2,10 @@
 against pace, case stage, checklist, Nivå, attendance, approval, last activity), sortable, and
 those that need attention first.
 
-Three queries whatever the number of organisations: the goals page's figures
-(cases.services.network_goals), the groups' compositions, and the case stage and last activity
-(one query of correlated subqueries). Sorting is done on those rows, here."""
+One query whatever the number of organisations: the goals page's figures
+(cases.services.network_goals_query) with the case stage, the last activity (correlated
+subqueries) and the groups' compositions (a grouped subquery joined) added. Sorting is done on
+those rows, here."""
 
 import enum
 import functools
@@ -16,8 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from network_app.cases import services as case_services
 from network_app.cases.models import Case, CaseStatus, SystemChecklist
-from network_app.extensions import db
-from network_app.hours.models import HourEntry
+from network_app.hours.models import HourWeekTotal
 from network_app.hours.progress import ProgressStatus, pace_status
 from network_app.networks import services as network_services
 from network_app.networks.models import Participation, ParticipationStatus
@@ -73,42 +73,51 @@ class OverviewRow:
 
 
 @functools.cache
-def _stage_and_activity_query():
+def _overview_query():
+    """The goals page's statement (cases.services.network_goals_query) with the furthest case
+    stage, the latest changes and the group's composition of each organisation added: the
+    whole overview in one query, built once."""
     rank = sa.case({status.value: i for i, status in enumerate(STAGES)}, value=Case.status)
     stage = sa.select(sa.func.max(rank)).where(Case.participation_id == Participation.id)
     latest_case = sa.select(sa.func.max(Case.updated_at)).where(
         Case.participation_id == Participation.id
     )
-    latest_hours = sa.select(sa.func.max(HourEntry.updated_at)).where(
-        HourEntry.participation_id == Participation.id
+    # The kept weekly totals hold each week's latest change (hours.totals).
+    latest_hours = sa.select(sa.func.max(HourWeekTotal.changed_at)).where(
+        HourWeekTotal.participation_id == Participation.id
     )
-    latest_checklist = sa.select(SystemChecklist.updated_at).where(
-        SystemChecklist.participation_id == Participation.id
-    )
-    return sa.select(
-        Participation.id,
-        stage.scalar_subquery(),
-        latest_case.scalar_subquery(),
-        latest_hours.scalar_subquery(),
-        latest_checklist.scalar_subquery(),
-    ).where(
-        Participation.network_id == sa.bindparam("network_id"),
-        Participation.status == ParticipationStatus.ACCEPTED,
-    )
-
-
-def _stage_and_activity(network_id):
-    """(participation id, furthest stage rank, last activity) of the network's accepted ones:
-    one query, its statement built once."""
-    rows = db.session.execute(_stage_and_activity_query(), {"network_id": network_id})
-    found = {}
-    for participation_id, rank_value, *times in rows:
-        times = [t for t in times if t is not None]
-        found[participation_id] = (
-            None if rank_value is None else STAGES[int(rank_value)],
-            max(times) if times else None,
+    groups = network_services.compositions_select(
+        sa.select(Participation.id).where(
+            Participation.network_id == sa.bindparam("network_id"),
+            Participation.status == ParticipationStatus.ACCEPTED,
         )
-    return found
+    ).subquery()
+    return (
+        case_services.network_goals_query()
+        .add_columns(
+            stage.scalar_subquery(),
+            latest_case.scalar_subquery(),
+            latest_hours.scalar_subquery(),
+            # The goals' statement joins the organisation's checklist.
+            SystemChecklist.updated_at,
+            groups.c.members,
+            groups.c.elected_officials,
+            groups.c.civil_servants,
+            groups.c.contacts,
+        )
+        .outerjoin(groups, groups.c.participation_id == Participation.id)
+    )
+
+
+def _stage_activity_and_group(values):
+    """(furthest stage, last activity, GroupComposition) from the overview's added columns."""
+    rank_value, *times_and_counts = values
+    times = [t for t in times_and_counts[:3] if t is not None]
+    return (
+        None if rank_value is None else STAGES[int(rank_value)],
+        max(times) if times else None,
+        network_services.GroupComposition(*(int(n or 0) for n in times_and_counts[3:])),
+    )
 
 
 def _attention(network, group, status, last_activity, today, now):
@@ -127,17 +136,12 @@ def _attention(network, group, status, last_activity, today, now):
 
 def network_overview(network, today, now):
     """An OverviewRow for each accepted organisation, by name."""
-    goals = case_services.network_goals(network).rows
-    compositions = network_services.compositions([g.participation.id for g in goals])
-    stages = _stage_and_activity(network.id)
+    goals, extras = case_services.network_goals_with(network, _overview_query())
     rows = []
-    for g in goals:
-        pid = g.participation.id
-        group = network_services.group_status(
-            network, compositions.get(pid, network_services.GroupComposition())
-        )
+    for g in goals.rows:
+        stage, last, composition = _stage_activity_and_group(extras[g.participation.id])
+        group = network_services.group_status(network, composition)
         status = pace_status(g.minutes, network, today)
-        stage, last = stages.get(pid, (None, None))
         reasons = _attention(network, group, status, last, today, now)
         rows.append(OverviewRow(g, group, status, stage, last, reasons))
     return rows

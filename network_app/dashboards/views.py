@@ -4,7 +4,6 @@ from flask import Blueprint, render_template, request
 from flask_login import login_required
 
 from network_app import access
-from network_app.cases import figures
 from network_app.dashboards import overview
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -27,6 +26,5 @@ def network_overview(network_id):
         rows=overview.sorted_rows(rows, key, descending),
         sort_key=key,
         descending=descending,
-        figures=figures,
         quiet_days=overview.QUIET_DAYS,
     )

@@ -158,17 +158,38 @@ def _end_labels(ends):
     return placed
 
 
+@dataclass(frozen=True)
+class _Period:
+    """What the chart reads of a network: its dates and target band."""
+
+    starts_on: date
+    ends_on: date
+    target_hours_min: int
+    target_hours_max: int
+
+
 def burnup_svg(network, series, today, *, ids="burnup", title=None, description=None):
     """Each organisation's running total against the target band and the even pace. ids: the
-    prefix of the title's and description's ids (unique on a page with several charts)."""
-    scale = _scale(network, series)
-    until = min(max(today, network.starts_on), network.ends_on)
+    prefix of the title's and description's ids (unique on a page with several charts).
+
+    The same figures in the same language give the same chart: it is kept (in each process)
+    rather than drawn again for every request, the progress page's largest cost."""
     title = title or _("Timmar över tid per organisation")
     description = description or _(
         "Kurvorna visar varje organisations sammanlagda timmar från nätverkets start. Det "
         "skuggade fältet är målintervallet och den streckade linjen den jämna takten mot det "
         "lägre målet. Siffran vid kurvans slut är organisationens nummer i förklaringen."
     )
+    period = _Period(
+        network.starts_on, network.ends_on, network.target_hours_min, network.target_hours_max
+    )
+    return _burnup_svg(period, tuple(series), today, ids, title, description, str(get_locale()))
+
+
+@functools.lru_cache(maxsize=64)
+def _burnup_svg(network, series, today, ids, title, description, _locale):
+    scale = _scale(network, series)
+    until = min(max(today, network.starts_on), network.ends_on)
     ids = escape(ids)
     parts = [
         f'<svg class="burnup" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '

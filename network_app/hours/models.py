@@ -113,6 +113,28 @@ def counts_toward_target():
     return HourEntry.people_present > 0
 
 
+class HourWeekTotal(db.Model):
+    """An organisation's entries summed by week of its network, kept equal to a recount of the
+    entries on every write (hours.totals), so that the progress pages, the goals page and the
+    leader's overview read a row a week instead of every entry.
+
+    A week with entries of which none counts (counts_toward_target) has a row for its latest
+    change only: no day, no minutes."""
+
+    __tablename__ = "hour_week_totals"
+
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), primary_key=True
+    )
+    week: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # 0: the first 7 days
+    # The last day of the week with an entry that counts; the counted minutes and person-minutes.
+    worked_on: Mapped[date | None]
+    minutes: Mapped[int] = mapped_column(default=0)
+    person_minutes: Mapped[int] = mapped_column(default=0)
+    # The latest updated_at of the week's entries, counted or not (the overview's last activity).
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 # What the history says someone did to an entry.
 CHANGE_ACTION_LABELS = {
     ChangeAction.CREATED: _l("Lade till"),

@@ -86,7 +86,7 @@ def network_ics(network_id):
     network = db.get_or_404(Network, network_id)
     access.require_network_viewer(network)
     texts = ics_texts()
-    state = services.calendar_state(services.network_meetings_query_for(current_user, network))
+    state = services.network_calendar_state(current_user, network)
     # Everyone who sees the same meetings gets the same calendar: the leader and observers all
     # of them, a participant the network's meetings and the own organisation's workshops.
     viewers = current_user.organisation_id if current_user.is_participant else "all"
@@ -102,10 +102,11 @@ def network_ics(network_id):
     audit.record(
         audit.EXPORT, target_type="network", target_id=network.id, detail="ics", commit=True
     )
+    # network_id, not network.id: after the commit, that would load the network again.
     return private_download(
         data,
         "text/calendar; charset=utf-8",
-        f"natverk-{network.id}.ics",
+        f"natverk-{network_id}.ics",
         etag=validator,
         last_modified=state.last_updated,
     )

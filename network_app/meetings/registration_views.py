@@ -122,7 +122,9 @@ def register_group(meeting_id, participation_id):
 @bp.route("/meetings/<int:meeting_id>/registrations")
 @login_required
 def summary(meeting_id):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = services.meeting_with_network(meeting_id)
+    if meeting is None:
+        abort(404)
     access.require_leader()
     rows = services.answers_by_organisation(meeting)
     return render_template(

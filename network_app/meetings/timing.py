@@ -22,6 +22,15 @@ def zone_of(name):
         return ZoneInfo(DEFAULT_ZONE)
 
 
+def when_text(starts_at, ends_at, zone):
+    """'2026-03-04 09:00–16:00' in the zone, or with both dates when it ends another day: what
+    the templates' `when` macro writes (in Python: the macro cost 20 µs a meeting)."""
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    if start.date() == end.date():
+        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+
+
 def to_utc(day, clock, zone):
     """A date and a wall-clock time in the zone, as an aware UTC datetime.
 

@@ -26,7 +26,13 @@ from network_app.meetings.models import (
     MeetingStatus,
     RegistrationResponse,
 )
-from network_app.meetings.timing import DEFAULT_DAY_END, DEFAULT_DAY_START, day_count, zone_of
+from network_app.meetings.timing import (
+    DEFAULT_DAY_END,
+    DEFAULT_DAY_START,
+    day_count,
+    when_text,
+    zone_of,
+)
 from network_app.networks.models import GroupMember, Network, ParticipationStatus
 from network_app.privacy.names import display_name
 
@@ -36,6 +42,11 @@ bp = Blueprint("meetings", __name__)
 @bp.app_template_filter("zoneinfo")
 def zoneinfo_filter(name):
     return zone_of(name)
+
+
+@bp.app_template_global("meeting_when")
+def meeting_when(meeting, zone):
+    return when_text(meeting.starts_at, meeting.ends_at, zone)
 
 
 @bp.app_template_global("programme_name")

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from network_app.auth import services as account_services
-from network_app.auth.models import User
+from network_app.auth.models import Invitation, User
 from network_app.extensions import db
 from network_app.networks.models import (
     GroupMember,
@@ -337,20 +336,31 @@ class GroupStatus:
 
 # Built once, with the participations as an expanding parameter (the dashboards' and the group
 # pages' statement: building it cost more than running it).
-@functools.cache
-def _compositions_query():
+def compositions_select(participation_ids):
+    """The select of each group's counts (participation_id, members, elected_officials,
+    civil_servants, contacts) among the participations a select or parameter gives, to run or
+    to join as a subquery."""
     return (
         sa.select(
             GroupMember.participation_id,
-            sa.func.count(GroupMember.id),
-            sa.func.sum(sa.case((Person.kind == PersonKind.ELECTED_OFFICIAL, 1), else_=0)),
-            sa.func.sum(sa.case((Person.kind == PersonKind.CIVIL_SERVANT, 1), else_=0)),
-            sa.func.sum(sa.case((GroupMember.is_contact, 1), else_=0)),
+            sa.func.count(GroupMember.id).label("members"),
+            sa.func.sum(sa.case((Person.kind == PersonKind.ELECTED_OFFICIAL, 1), else_=0)).label(
+                "elected_officials"
+            ),
+            sa.func.sum(sa.case((Person.kind == PersonKind.CIVIL_SERVANT, 1), else_=0)).label(
+                "civil_servants"
+            ),
+            sa.func.sum(sa.case((GroupMember.is_contact, 1), else_=0)).label("contacts"),
         )
         .join(Person, Person.id == GroupMember.person_id)
-        .where(GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)))
+        .where(GroupMember.participation_id.in_(participation_ids))
         .group_by(GroupMember.participation_id)
     )
+
+
+@functools.cache
+def _compositions_query():
+    return compositions_select(sa.bindparam("ids", expanding=True))
 
 
 def compositions(participation_ids):
@@ -464,19 +474,91 @@ def remove_member(member):
 # What the pages list
 
 
-def networks_with_groups(networks_query):
-    """The networks a select chooses, open ones first, then the newest, each with its
-    participations and their organisations: one joined query rather than three, since each
-    round trip to the database costs more than the few repeated network columns."""
-    return (
-        db.session.scalars(
-            networks_query.options(
-                joinedload(Network.participations).joinedload(Participation.organisation)
-            ).order_by(Network.closed_at.is_not(None), Network.starts_on.desc())
+@dataclass(frozen=True)
+class GroupLine:
+    """A group in the leader's dashboard: its participation, organisation and group status."""
+
+    id: int  # the participation's
+    status: ParticipationStatus
+    organisation_name: str
+    group: GroupStatus
+
+
+@dataclass(frozen=True)
+class OpenNetwork:
+    """An open network in the leader's dashboard, with its groups by organisation name."""
+
+    id: int
+    name: str
+    starts_on: object
+    ends_on: object
+    time_zone: str
+    groups: list  # GroupLine
+    is_closed = False
+
+
+@functools.cache
+def _open_networks_statement(networks_query):
+    networks_query = networks_query.where(Network.closed_at.is_(None))
+    groups = compositions_select(
+        sa.select(Participation.id).where(
+            Participation.network_id.in_(networks_query.with_only_columns(Network.id))
         )
-        .unique()
-        .all()
+    ).subquery()
+    return (
+        networks_query.with_only_columns(
+            Network.id,
+            Network.name,
+            Network.starts_on,
+            Network.ends_on,
+            Network.time_zone,
+            Network.group_size_min,
+            Network.group_size_max,
+            Participation.id,
+            Participation.status,
+            Organisation.name,
+            groups.c.members,
+            groups.c.elected_officials,
+            groups.c.civil_servants,
+            groups.c.contacts,
+        )
+        .outerjoin(Participation, Participation.network_id == Network.id)
+        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
+        .outerjoin(groups, groups.c.participation_id == Participation.id)
+        .order_by(
+            Network.starts_on.desc(),
+            Network.id,
+            sa.func.lower(Organisation.name),
+            Participation.id,
+        )
     )
+
+
+def open_networks_with_groups(networks_query, parameters):
+    """The open networks a select of networks chooses (built once: access.visible_networks_select
+    and its parameters), the newest first, each with its groups (participation, organisation,
+    the group's composition against the network's rules): one query of columns, built once per
+    select, not the ORM's networks, participations and organisations and a second query for
+    the compositions."""
+    rows = db.session.execute(_open_networks_statement(networks_query), parameters)
+    found = {}  # network id: (OpenNetwork, its group rules)
+    for network_id, name, starts_on, ends_on, zone, low, high, pid, status, org, *counts in rows:
+        if network_id not in found:
+            network = OpenNetwork(network_id, name, starts_on, ends_on, zone, [])
+            found[network_id] = (network, _GroupRules(low, high))
+        network, rules = found[network_id]
+        if pid is not None:
+            composition = GroupComposition(*(int(n or 0) for n in counts))
+            network.groups.append(GroupLine(pid, status, org, group_status(rules, composition)))
+    return [network for network, _rules in found.values()]
+
+
+@dataclass(frozen=True)
+class _GroupRules:
+    """What group_status reads of a network."""
+
+    group_size_min: int
+    group_size_max: int
 
 
 @functools.cache
@@ -511,19 +593,44 @@ def own_participations(organisation_id):
     ).all()
 
 
-def closed_networks_with_counts(networks_query):
-    """(network, number of organisations) for each closed network a select chooses, newest
-    first, in one query."""
+@dataclass(frozen=True)
+class ClosedNetwork:
+    """What the dashboard's one line of a closed network shows (and the calendar's zone)."""
+
+    id: int
+    name: str
+    starts_on: object
+    ends_on: object
+    time_zone: str
+
+
+@functools.cache
+def _closed_networks_statement(networks_query):
     organisations = (
         sa.select(sa.func.count(Participation.id))
         .where(Participation.network_id == Network.id)
         .scalar_subquery()
     )
-    return db.session.execute(
-        networks_query.where(Network.closed_at.is_not(None))
-        .add_columns(organisations)
+    return (
+        networks_query.with_only_columns(
+            Network.id,
+            Network.name,
+            Network.starts_on,
+            Network.ends_on,
+            Network.time_zone,
+            organisations,
+        )
+        .where(Network.closed_at.is_not(None))
         .order_by(Network.closed_at.desc())
-    ).all()
+    )
+
+
+def closed_networks_with_counts(networks_query, parameters):
+    """(ClosedNetwork, number of organisations) for each closed network a select of networks
+    chooses (built once, as open_networks_with_groups), newest first, in one query: their
+    columns only, not the ORM's networks (kept for years, they outnumber the open ones)."""
+    rows = db.session.execute(_closed_networks_statement(networks_query), parameters)
+    return [(ClosedNetwork(*values), count) for *values, count in rows]
 
 
 def networks_by_start(networks_query):
@@ -596,37 +703,70 @@ def account_of_person(person):
     return db.session.scalar(sa.select(User).where(User.person_id == person.id))
 
 
-def participation_with_group(participation_id):
-    """The participation with its network, organisation and group members' people (its page
-    shows them all), or None."""
-    return db.session.scalar(
+# Built once; the members and the joint members joined rather than loaded by further queries:
+# one round trip for the group page's participation instead of three.
+@functools.cache
+def _participation_with_group_query():
+    return (
         sa.select(Participation)
-        .where(Participation.id == participation_id)
+        .where(Participation.id == sa.bindparam("participation_id"))
         .options(
             joinedload(Participation.network),
             joinedload(Participation.organisation),
-            selectinload(Participation.members).joinedload(GroupMember.person),
+            joinedload(Participation.members).joinedload(GroupMember.person),
+            joinedload(Participation.joint_members).joinedload(JointMember.organisation),
         )
+    )
+
+
+def participation_with_group(participation_id):
+    """The participation with its network, organisation, group members' people and joint
+    members (its page shows them all), or None."""
+    return (
+        db.session.scalars(
+            _participation_with_group_query(), {"participation_id": participation_id}
+        )
+        .unique()
+        .first()
     )
 
 
 def people_and_accounts(participation, members, *, now):
     """For the leader: each group member's account (or none), and the organisation's other
-    accounts, with when any open invitation link expires. Two queries, whatever the size."""
+    accounts, with when any open invitation link expires (as
+    auth.services.open_invitation_expiries). One query, whatever the size."""
     person_ids = [m.person_id for m in members]
-    accounts = db.session.scalars(
-        sa.select(User)
-        .where(
-            sa.or_(
-                User.person_id.in_(person_ids),
-                User.organisation_id == participation.organisation_id,
-            )
-        )
-        .order_by(User.name)
+    rows = db.session.execute(
+        _accounts_query(),
+        {"person_ids": person_ids, "organisation_id": participation.organisation_id, "now": now},
     ).all()
+    accounts = [u for u, _expires in rows]
     by_person = {u.person_id: u for u in accounts if u.person_id in person_ids}
     return {
         "rows": [(m, by_person.get(m.person_id)) for m in members],
         "others": [u for u in accounts if u.person_id not in person_ids],
-        "invitations": account_services.open_invitation_expiries([u.id for u in accounts], now=now),
+        "invitations": {u.id: expires for u, expires in rows if expires is not None},
     }
+
+
+@functools.cache
+def _accounts_query():
+    open_until = (
+        sa.select(sa.func.max(Invitation.expires_at))
+        .where(
+            Invitation.user_id == User.id,
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > sa.bindparam("now"),
+        )
+        .scalar_subquery()
+    )
+    return (
+        sa.select(User, open_until)
+        .where(
+            sa.or_(
+                User.person_id.in_(sa.bindparam("person_ids", expanding=True)),
+                User.organisation_id == sa.bindparam("organisation_id"),
+            )
+        )
+        .order_by(User.name)
+    )

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 
 from network_app.hours import chart
 from network_app.hours.progress import CumulativeSeries, OrganisationProgress, ProgressStatus
@@ -55,3 +56,18 @@ def test_progress_bar_is_decorative_and_styled_by_class(app):
     svg = str(chart.progress_bar_svg(progress))
     assert 'aria-hidden="true"' in svg and "style=" not in svg
     assert "hours-bar-behind" in svg
+
+
+def test_a_kept_chart_is_drawn_again_when_the_figures_the_target_or_the_language_change(app):
+    network = factories.make_network()
+    today = date(2026, 3, 15)
+    first = chart.burnup_svg(network, _series(), today)
+    assert chart.burnup_svg(network, _series(), today) is first  # kept, not drawn again
+    more = [CumulativeSeries(1, "Nacka kommun", ((date(2026, 2, 1), Decimal("5.00")),))]
+    assert chart.burnup_svg(network, more, today) != first
+    network.target_hours_max += 10
+    assert chart.burnup_svg(network, _series(), today) != first
+    network.target_hours_max -= 10
+    with force_locale("en"):
+        english = str(chart.burnup_svg(network, _series(), today))
+    assert "Hours" in english and "Timmar" in str(first)

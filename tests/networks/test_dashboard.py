@@ -62,3 +62,21 @@ def test_dashboard_query_count_does_not_grow_with_closed_networks(
     with count_queries() as after:
         client.get("/")
     assert after.count == before.count, "\n".join(after.statements[-3:])
+
+
+def test_open_networks_list_their_groups_by_name_to_whom_may_see_them(client, auth, world):
+    unobserved = factories.make_network(name="Nätverket utan coach", starts_on=date(2025, 6, 1))
+    factories.make_participation(unobserved, factories.make_organisation("bygdens kommun"))
+    factories.make_participation(unobserved, factories.make_organisation("Almby kommun"))
+    db.session.commit()
+    auth.login(world.leader)
+    page = client.get("/").get_data(as_text=True)
+    # The newest network first; within each, the organisations by name, whatever their case.
+    assert page.index("Testnätverket") < page.index("Nätverket utan coach")
+    assert page.index("Andra regionen") < page.index("Egna kommun") < page.index("Almby kommun")
+    assert page.index("Almby kommun") < page.index("bygdens kommun")
+    assert page.count("Uppfyller inte kraven") == 4  # no group has both kinds of member yet
+    auth.logout()
+    auth.login(world.observer)
+    page = client.get("/").get_data(as_text=True)
+    assert "Egna kommun" in page and "Nätverket utan coach" not in page
