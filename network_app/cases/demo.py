@@ -256,16 +256,18 @@ def _approve(participation):
 
 
 def _link_risk_analysis_hours(participation, case):
-    """The demo's logged risk analyses were for the organisation's case (its page sums them)."""
-    db.session.execute(
-        sa.update(HourEntry)
-        .where(
+    """The demo's logged risk analyses were for the organisation's case (its page sums them).
+    Through the ORM, not an UPDATE statement: the hours' kept totals (hours.totals) follow
+    every change of an entry at the flush."""
+    entries = db.session.scalars(
+        sa.select(HourEntry).where(
             HourEntry.participation_id == participation.id,
             HourEntry.activity == ActivityKind.RISK_ANALYSIS,
             HourEntry.case_id.is_(None),
         )
-        .values(case_id=case.id)
     )
+    for entry in entries:
+        entry.case_id = case.id
 
 
 def seed_cases(network, today):

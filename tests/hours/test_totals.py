@@ -137,3 +137,16 @@ def test_the_benchmarks_bulk_load_is_counted(app):
     )
     totals.recount(db.session.connection())
     assert [(w, m) for _p, w, _d, m, _pm, _at in _kept()] == [(0, 60), (1, 60), (2, 60)]
+
+
+def test_the_demo_leaves_kept_totals_equal_to_a_recount(app):
+    """The demo writes hours, links them to cases and seeds again: every one of its writes must
+    leave the kept totals as a recount finds them (an UPDATE statement past the ORM would not)."""
+    from network_app import demo
+
+    demo.seed_demo(date(2026, 11, 23))
+    db.session.commit()
+    assert _kept() and _kept() == _recounted()
+    demo.seed_demo(date(2026, 11, 23))
+    db.session.commit()
+    _assert_kept_equal_recount()
