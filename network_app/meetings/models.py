@@ -118,6 +118,8 @@ class Meeting(db.Model):
     # Read with the meeting where a page shows its number (meetings.services.meeting_with_network):
     # how many numbered meetings of the network come before it. Not a column; None unless asked.
     numbered_before: Mapped[int | None] = query_expression()
+    # Likewise the number of evaluation answers (the leader's line on the meeting page).
+    evaluation_answers: Mapped[int | None] = query_expression()
 
     network = relationship("Network")
     host_participation = relationship("Participation")

@@ -19,6 +19,7 @@ from network_app.db_types import UTCDateTime
 from network_app.extensions import db
 from network_app.meetings import mail
 from network_app.meetings.models import (
+    EvaluationAnswer,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -551,8 +552,19 @@ def _meeting_query():
         .options(
             joinedload(Meeting.network),
             with_expression(Meeting.numbered_before, _numbered_before(Meeting)),
+            with_expression(Meeting.evaluation_answers, _evaluation_answers(Meeting)),
         )
         .where(Meeting.id == sa.bindparam("id"))
+    )
+
+
+def _evaluation_answers(meeting):
+    return (
+        sa.select(sa.func.count())
+        .select_from(EvaluationAnswer)
+        .where(EvaluationAnswer.meeting_id == meeting.id)
+        .correlate(meeting)
+        .scalar_subquery()
     )
 
 
@@ -590,35 +602,6 @@ def invited_participations(meeting, *, with_members=True):
         {"host": meeting.host_participation_id} if workshop else {"network": meeting.network_id},
     ).all()
     return sorted(rows, key=lambda p: p.organisation.name.lower())
-
-
-class MemberName(NamedTuple):
-    id: int  # the group member's
-    name: str
-
-
-@functools.cache
-def _member_names_query():
-    return (
-        sa.select(GroupMember.participation_id, GroupMember.id, Person.name)
-        .join(Person, Person.id == GroupMember.person_id)
-        .where(GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)))
-    )
-
-
-def member_names(participation_ids):
-    """{participation id: [MemberName]} in the order of their names, for lists that show the
-    members without changing them (one query, plain rows)."""
-    if not participation_ids:
-        return {}
-    found = {}
-    for participation_id, member_id, name in db.session.execute(
-        _member_names_query(), {"ids": list(participation_ids)}
-    ):
-        found.setdefault(participation_id, []).append(MemberName(member_id, name))
-    for members in found.values():
-        members.sort(key=lambda m: (m.name.lower(), m.id))
-    return found
 
 
 @functools.cache
@@ -784,8 +767,23 @@ class GroupSummary:
     attended: int = 0
 
 
+class Answer(NamedTuple):
+    """A member's registration as the meeting page shows it."""
+
+    response: RegistrationResponse
+    overnight_stay: bool
+    dietary_needs: str | None
+    attended: bool | None
+
+
+class MemberAnswer(NamedTuple):
+    id: int  # the group member's
+    name: str
+    answer: Answer | None  # None: no answer yet
+
+
 @functools.cache
-def _answers_with_counts_query():
+def _members_with_answers_query():
     def count_where(condition):
         return sa.func.sum(sa.case((condition, 1), else_=0)).over(
             partition_by=GroupMember.participation_id
@@ -793,33 +791,60 @@ def _answers_with_counts_query():
 
     return (
         sa.select(
-            Registration,
             GroupMember.participation_id,
+            GroupMember.id,
+            Person.name,
+            Registration.id,
+            Registration.response,
+            Registration.overnight_stay,
+            Registration.dietary_needs,
+            Registration.attended,
             count_where(Registration.response == RegistrationResponse.ATTENDING),
             count_where(Registration.response == RegistrationResponse.NOT_ATTENDING),
             count_where(Registration.overnight_stay.is_(True)),
             count_where(Registration.attended.is_(True)),
         )
-        .join(GroupMember, GroupMember.id == Registration.group_member_id)
-        .where(
-            Registration.meeting_id == sa.bindparam("meeting"),
-            GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)),
+        .join(Person, Person.id == GroupMember.person_id)
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.group_member_id == GroupMember.id,
+                Registration.meeting_id == sa.bindparam("meeting"),
+            ),
         )
+        .where(GroupMember.participation_id.in_(sa.bindparam("ids", expanding=True)))
     )
 
 
-def answers_with_counts(meeting, participation_ids):
-    """The groups' registrations by member, and for each group the counts of answers, overnight
-    stays and attendance (counted in SQL, over each group's rows): one query for the page."""
+def members_with_answers(meeting, participation_ids):
+    """({participation id: [MemberAnswer]} by name, as people read a list: case-insensitive;
+    {participation id: GroupSummary}): each group's members with their answers to the meeting,
+    and the counts of answers, overnight stays and attendance, counted in SQL over each group's
+    rows (a window). One query for the meeting page, as plain rows."""
     if not participation_ids:
         return {}, {}
-    by_member, counts = {}, {}
-    for registration, participation_id, *figures in db.session.execute(
-        _answers_with_counts_query(), {"meeting": meeting.id, "ids": list(participation_ids)}
+    members, counts = {}, {}
+    for (
+        participation_id,
+        member_id,
+        name,
+        registration_id,
+        response,
+        overnight_stay,
+        dietary_needs,
+        attended,
+        *figures,
+    ) in db.session.execute(
+        _members_with_answers_query(), {"meeting": meeting.id, "ids": list(participation_ids)}
     ):
-        by_member[registration.group_member_id] = registration
+        answer = None
+        if registration_id is not None:
+            answer = Answer(response, overnight_stay, dietary_needs, attended)
+        members.setdefault(participation_id, []).append(MemberAnswer(member_id, name, answer))
         counts[participation_id] = GroupSummary(*(int(value or 0) for value in figures))
-    return by_member, counts
+    for found in members.values():
+        found.sort(key=lambda m: (m.name.lower(), m.id))
+    return members, counts
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,7 @@ def meeting(meeting_id):
         for p in services.invited_participations(meeting, with_members=False)
         if access.can_view_group(current_user, p)
     ]
-    registrations, summary = services.answers_with_counts(meeting, [p.id for p in groups])
+    members, summary = services.members_with_answers(meeting, [p.id for p in groups])
     zone = zone_of(meeting.network.time_zone)
     # The follow-up: each visible group's assignments due at this meeting, with their status.
     assignments = [
@@ -248,8 +248,7 @@ def meeting(meeting_id):
         zone=zone,
         days=day_count(meeting.starts_at, meeting.ends_at, zone),
         groups=groups,
-        members=services.member_names([p.id for p in groups]),
-        registrations=registrations,
+        members=members,
         summary=summary,
         open_for_answers=meeting.status != MeetingStatus.CANCELLED and meeting.ends_at > utcnow(),
         asks_for_diet=services.asks_for_dietary_needs(meeting),
@@ -267,7 +266,10 @@ def _evaluation_state(meeting):
     """What the meeting page says about the evaluation: for a participant who may answer,
     whether it is open and answered; for the leader, the number of answers."""
     if access.is_leader(current_user):
-        return {"answers": evaluations.answer_counts([meeting.id]).get(meeting.id, 0)}
+        answers = meeting.evaluation_answers  # read with the meeting (meeting_with_network)
+        if answers is None:
+            answers = evaluations.answer_counts([meeting.id]).get(meeting.id, 0)
+        return {"answers": answers}
     if access.can_answer_evaluation(current_user, meeting):
         return {
             "open": evaluations.is_open(meeting, utcnow()),

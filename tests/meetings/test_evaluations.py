@@ -71,6 +71,22 @@ def test_no_answer_before_the_meeting_has_started_or_to_a_cancelled_meeting(worl
     assert db.session.scalar(sa.select(sa.func.count(EvaluationMark.user_id))) == 0
 
 
+def test_the_answers_read_with_the_meeting_are_the_answers_counted_apart(world):
+    """The meeting page reads the count with the meeting (meeting_with_network); it must be
+    answer_counts', for a meeting with answers, one without, and not another meeting's."""
+    from network_app.meetings import services
+
+    answered, silent = _past_meeting(world), _past_meeting(world, title="Tyst träff")
+    for user in _participants(world, 2):
+        _answer(answered, user)
+    db.session.commit()
+    answered_id, silent_id = answered.id, silent.id
+    db.session.expunge_all()
+    assert evaluations.answer_counts([answered_id, silent_id]) == {answered_id: 2}
+    assert services.meeting_with_network(answered_id).evaluation_answers == 2
+    assert services.meeting_with_network(silent_id).evaluation_answers == 0
+
+
 def test_results_are_withheld_until_three_have_answered(world):
     meeting = _past_meeting(world)
     first, second, third = _participants(world, 3)

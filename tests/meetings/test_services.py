@@ -287,9 +287,9 @@ def test_a_groups_meetings_carry_its_own_answers_and_attendance_in_one_query(wor
 
 
 def test_the_meeting_pages_counts_equal_a_recount_of_each_groups_answers(world):
-    """answers_with_counts counts in SQL over each group's rows (a window): the figures must be
-    those of counting the answers one by one, group by group, and a group without answers has
-    none."""
+    """members_with_answers counts in SQL over each group's rows (a window): the figures must be
+    those of counting the answers one by one, group by group, and a member without an answer
+    is listed without one."""
     meeting = make_meeting(world.network, day=date(2026, 9, 1), has_overnight_stay=True)
     empty = factories.make_participation(world.network, factories.make_organisation("Tyst kommun"))
     answers = {
@@ -307,14 +307,13 @@ def test_the_meeting_pages_counts_equal_a_recount_of_each_groups_answers(world):
                 member,
                 response=response,
                 overnight_stay=overnight and coming,
-                dietary_needs="",
+                dietary_needs="Vegetarisk" if name == "Ann A" else "",
                 by=world.leader,
                 now=NOW,
             )
-    factories.add_member(world.other, "Fia F")  # no answer
+    quiet = factories.add_member(world.other, "Fia F")  # no answer
     ids = [world.own.id, world.other.id, empty.id]
-    by_member, counts = services.answers_with_counts(meeting, ids)
-    assert len(by_member) == 5
+    members, counts = services.members_with_answers(meeting, ids)
     for participation, people in answers.items():
         coming = sum(1 for _name, c, _o in people if c)
         assert counts[participation.id] == services.GroupSummary(
@@ -323,25 +322,40 @@ def test_the_meeting_pages_counts_equal_a_recount_of_each_groups_answers(world):
             overnight=sum(1 for _name, c, o in people if c and o),
             attended=0,
         )
-    assert empty.id not in counts
-    assert services.answers_with_counts(meeting, []) == ({}, {})
-    # Only the groups asked for: the other group's answers are not counted for the own one.
-    only_own, own_counts = services.answers_with_counts(meeting, [world.own.id])
-    assert set(own_counts) == {world.own.id} and len(only_own) == 3
+        listed = {m.name: m.answer for m in members[participation.id]}
+        for name, came, overnight in people:
+            answer = listed[name]
+            assert answer.response == (
+                RegistrationResponse.ATTENDING if came else RegistrationResponse.NOT_ATTENDING
+            )
+            assert answer.overnight_stay == (overnight and came)
+    ann = next(m for m in members[world.own.id] if m.name == "Ann A")
+    assert ann.answer.dietary_needs == "Vegetarisk"
+    assert next(m for m in members[world.other.id] if m.id == quiet.id).answer is None
+    assert empty.id not in counts and empty.id not in members
+    assert services.members_with_answers(meeting, []) == ({}, {})
+    # Only the groups asked for: the other group's members and answers are not there.
+    only_own, own_counts = services.members_with_answers(meeting, [world.own.id])
+    assert set(own_counts) == set(only_own) == {world.own.id}
+    # Another meeting's answers are not this one's.
+    other_meeting = make_meeting(world.network, day=date(2026, 10, 1))
+    elsewhere, elsewhere_counts = services.members_with_answers(other_meeting, [world.own.id])
+    assert all(m.answer is None for m in elsewhere[world.own.id])
+    assert elsewhere_counts[world.own.id] == services.GroupSummary()
 
 
-def test_member_names_are_each_groups_members_by_name_whatever_the_case(world):
+def test_the_meeting_page_lists_each_groups_members_by_name_whatever_the_case(world):
+    meeting = make_meeting(world.network, day=date(2026, 9, 1))
     for name in ("örjan Ö", "Anna A", "bertil B", "Åsa Å"):
         factories.add_member(world.own, name)
     factories.add_member(world.other, "Cecilia C")
-    names = services.member_names([world.own.id])
+    members, _counts = services.members_with_answers(meeting, [world.own.id])
     expected = sorted((m.person.name for m in world.own.members), key=str.lower)
-    assert [m.name for m in names[world.own.id]] == expected
+    assert [m.name for m in members[world.own.id]] == expected
     assert [n for n in expected if n in ("Anna A", "bertil B", "Åsa Å", "örjan Ö")] == [
         "Anna A",
         "bertil B",
         "Åsa Å",
         "örjan Ö",
     ]
-    assert world.other.id not in names
-    assert services.member_names([]) == {}
+    assert world.other.id not in members
