@@ -225,10 +225,12 @@ def plan_standard(network_id):
 @login_required
 def meeting(meeting_id):
     meeting = load_meeting(meeting_id)
+    # The user once, not through the proxy in each group's and row's check.
+    user = current_user._get_current_object()
     groups = [
         p
         for p in services.invited_participations(meeting, with_members=False)
-        if access.can_view_group(current_user, p)
+        if access.can_view_group(user, p)
     ]
     members, summary = services.members_with_answers(meeting, [p.id for p in groups])
     zone = zone_of(meeting.network.time_zone)
@@ -236,12 +238,12 @@ def meeting(meeting_id):
     assignments = [
         a
         for a in assignment_services.due_at_meeting(meeting)
-        if access.can_view_group(current_user, a.participation)
+        if access.can_view_group(user, a.participation)
     ]
     return render_template(
         "meetings/meeting.html",
         assignments=assignments,
-        may_manage_assignments=access.can_manage_assignments(current_user, meeting.network),
+        may_manage_assignments=access.can_manage_assignments(user, meeting.network),
         meeting=meeting,
         network=meeting.network,
         number=services.meeting_number(meeting),
@@ -252,13 +254,14 @@ def meeting(meeting_id):
         summary=summary,
         open_for_answers=meeting.status != MeetingStatus.CANCELLED and meeting.ends_at > utcnow(),
         asks_for_diet=services.asks_for_dietary_needs(meeting),
-        access_details=lambda p: access.can_see_registration_details(current_user, p),
-        can_edit_group=lambda p: access.can_edit_group(current_user, p),
-        can_register_group=lambda p: access.can_register_group(current_user, p),
+        access_details=lambda p: access.can_see_registration_details(user, p),
+        can_edit_group=lambda p: access.can_edit_group(user, p),
+        can_register_group=lambda p: access.can_register_group(user, p),
         open_to_groups=services.open_to_groups(meeting, utcnow()),
         evaluation=_evaluation_state(meeting),
+        is_leader=access.is_leader(user),
         materials=material.materials_of(meeting),
-        can_upload_material=access.can_upload_material(current_user, meeting),
+        can_upload_material=access.can_upload_material(user, meeting),
     )
 
 
