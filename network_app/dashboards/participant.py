@@ -26,6 +26,7 @@ from network_app.hours import chart, progress
 from network_app.i18n import gettext as _
 from network_app.meetings import services as meeting_services
 from network_app.meetings.models import Registration, RegistrationResponse
+from network_app.networks import services as network_services
 from network_app.networks.models import GroupMember, Participation, ParticipationStatus
 from network_app.networks.services import local_today
 
@@ -152,6 +153,50 @@ def system_figures(participation_ids):
 
 
 @functools.cache
+def _own_groups_query():
+    organisation_id = sa.bindparam("organisation_id")
+    composition = network_services.compositions_select(
+        network_services.own_participation_ids(organisation_id)
+    ).subquery()
+    _ids, done, approved = _system_query().selected_columns
+    return (
+        network_services.own_participations_select(organisation_id)
+        .outerjoin(composition, composition.c.participation_id == Participation.id)
+        .add_columns(
+            composition.c.members,
+            composition.c.elected_officials,
+            composition.c.civil_servants,
+            composition.c.contacts,
+            done,
+            approved,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OwnGroups:
+    participations: list  # as networks.services.own_participations gives them
+    statuses: dict  # {participation id: networks.services.GroupStatus}
+    system: dict  # {participation id: (checklist points done, learning example approved)}
+
+
+def own_groups(organisation_id):
+    """The organisation's groups (networks.services.own_participations) with their members
+    counted and their checklist and approval (system_figures), in one query: the dashboard's
+    first read."""
+    participations, statuses, system = [], {}, {}
+    rows = db.session.execute(_own_groups_query(), {"organisation_id": organisation_id})
+    for participation, *counts, done, approved in rows:
+        participations.append(participation)
+        composition = network_services.GroupComposition(*(int(c or 0) for c in counts))
+        statuses[participation.id] = network_services.group_status(
+            participation.network, composition
+        )
+        system[participation.id] = (int(done or 0), bool(approved))
+    return OwnGroups(participations, statuses, system)
+
+
+@functools.cache
 def _answers_query():
     def count_where(condition):
         return sa.func.sum(sa.case((condition, 1), else_=0))
@@ -187,20 +232,23 @@ def _next_meeting_of(participation, coming):
     return next((m for m in coming if meeting_services.is_invited(m, participation)), None)
 
 
-def group_dashboards(participations, *, statuses, coming, may_approve):
+def group_dashboards(participations, *, statuses, coming, may_approve, system=None):
     """A GroupDashboard for each of the user's own groups.
 
     statuses: {participation id: networks.services.GroupStatus} (the members counted);
     coming: the user's next meetings (meetings.services.next_meetings_for);
-    may_approve: participation -> whether the user approves its learning example."""
+    may_approve: participation -> whether the user approves its learning example;
+    system: system_figures of the groups when read already (own_groups)."""
     active = [p for p in participations if p.status == ParticipationStatus.ACCEPTED]
     ids = [p.id for p in active]
-    steps, system = case_steps(ids), system_figures(ids)
+    steps = case_steps(ids)
+    system = system_figures(ids) if system is None else system
     today = {p.id: local_today(p.network) for p in active}
     due = assignment_services.due_by_group(active, today)
     threads = coaching_services.waiting_threads(ids)
     next_meetings = {p.id: _next_meeting_of(p, coming) for p in active}
     answers = meeting_answers({(m.id, pid) for pid, m in next_meetings.items() if m})
+    hours = progress.participations_hours(active, today)
     found = []
     for participation in participations:
         board = GroupDashboard(participation)
@@ -208,7 +256,7 @@ def group_dashboards(participations, *, statuses, coming, may_approve):
         if participation.status != ParticipationStatus.ACCEPTED:
             continue
         day = today[participation.id]
-        board.progress, series = progress.participation_hours(participation, day)
+        board.progress, series = hours[participation.id]
         board.burnup = chart.burnup_svg(
             participation.network,
             [series] if series.points else [],

@@ -284,10 +284,10 @@ class CumulativeSeries:
 # progress page's time.
 @functools.cache
 def _weekly_sums_query(one=False):
-    """The network's accepted organisations, or (one) the participation given as a parameter,
+    """The network's accepted organisations, or (one) the participations given as a parameter,
     with their kept weekly totals (models.HourWeekTotal) of the weeks with counted entries."""
     if one:
-        conditions = (Participation.id == sa.bindparam("participation_id"),)
+        conditions = (Participation.id.in_(sa.bindparam("participation_ids", expanding=True)),)
     else:
         conditions = (
             Participation.network_id == sa.bindparam("network_id"),
@@ -314,7 +314,7 @@ def _weekly_sums_query(one=False):
     )
 
 
-def _series_and_totals(network, participation=None):
+def _series_and_totals(network, participations=None):
     """[(CumulativeSeries, minutes, person-minutes)] of each accepted organisation, by name.
 
     The entries are kept summed by week (hours.totals); the running totals add up those weekly
@@ -322,12 +322,12 @@ def _series_and_totals(network, participation=None):
     than the grouping itself), and an organisation's totals are its last running totals."""
     # Through Core, not the ORM: plain columns, and the ORM's handling of the result cost a
     # sixth of the query's time.
-    parameters = {"network_id": network.id}
-    if participation is not None:
-        parameters = {"participation_id": participation.id}
+    parameters = {"network_id": network.id if network is not None else None}
+    if participations is not None:
+        parameters = {"participation_ids": [p.id for p in participations]}
     rows = (
         db.session.connection()
-        .execute(_weekly_sums_query(participation is not None), parameters)
+        .execute(_weekly_sums_query(participations is not None), parameters)
         .all()
     )
     found = {}
@@ -367,11 +367,30 @@ def network_hours(network, today):
 
 
 def participation_hours(participation, today):
-    """One organisation's progress and its burn-up series (the participant's dashboard), from
-    the same weekly sums as the network's, in one query whatever its status."""
-    network = participation.network
-    ((series, minutes, person_minutes),) = _series_and_totals(network, participation)
-    progress = _progress(
-        network, today, participation.id, series.organisation_name, minutes, person_minutes
-    )
-    return progress, series
+    """One organisation's progress and its burn-up series, from the same weekly sums as the
+    network's, in one query whatever its status."""
+    return participations_hours([participation], {participation.id: today})[participation.id]
+
+
+def participations_hours(participations, today):
+    """{participation id: (progress, burn-up series)} of several groups, each in its own network
+    and by its network's local date (today: {participation id: date}): the participant's
+    dashboard, in one query however many groups."""
+    if not participations:
+        return {}
+    by_id = {p.id: p for p in participations}
+    found = {}
+    for series, minutes, person_minutes in _series_and_totals(None, participations):
+        participation = by_id[series.participation_id]
+        found[participation.id] = (
+            _progress(
+                participation.network,
+                today[participation.id],
+                participation.id,
+                series.organisation_name,
+                minutes,
+                person_minutes,
+            ),
+            series,
+        )
+    return found

@@ -561,9 +561,24 @@ class _GroupRules:
     group_size_max: int
 
 
+def own_participation_ids(organisation_id):
+    """The select of the ids of the organisation's participations, its own and the joint ones
+    it is a member of (access.is_own_group)."""
+    joint = sa.select(JointMember.participation_id).where(
+        JointMember.organisation_id == organisation_id
+    )
+    return sa.select(Participation.id).where(
+        sa.or_(Participation.organisation_id == organisation_id, Participation.id.in_(joint))
+    )
+
+
 @functools.cache
 def _own_participations_query():
-    organisation_id = sa.bindparam("organisation_id")
+    return own_participations_select(sa.bindparam("organisation_id"))
+
+
+def own_participations_select(organisation_id):
+    """The select of own_participations, to run or to add columns to."""
     joint = sa.select(JointMember.participation_id).where(
         JointMember.organisation_id == organisation_id
     )

@@ -62,21 +62,22 @@ def dashboard():
 
 def _participant_dashboard():
     """The own groups only (alone or jointly), each with what to do next."""
-    own = services.own_participations(current_user.organisation_id)
-    statuses = services.group_statuses(own)
-    zones = {p.network.time_zone for p in own}
-    coming = meeting_services.next_meetings_for(current_user, utcnow(), zones=zones)
+    user = current_user._get_current_object()
+    own = participant_dashboard.own_groups(user.organisation_id)
+    zones = {p.network.time_zone for p in own.participations}
+    coming = meeting_services.next_meetings_for(user, utcnow(), zones=zones)
     boards = participant_dashboard.group_dashboards(
-        own,
-        statuses=statuses,
+        own.participations,
+        statuses=own.statuses,
         coming=coming,
-        may_approve=lambda p: access.can_approve_learning_example(current_user, p),
+        may_approve=lambda p: access.can_approve_learning_example(user, p),
+        system=own.system,
     )
     return render_template(
         "networks/dashboard.html",
         networks=[],
         boards=boards,
-        statuses=statuses,
+        statuses=own.statuses,
         closed=[],
         coming=coming,
     )

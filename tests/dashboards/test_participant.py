@@ -329,6 +329,8 @@ def test_assignments_and_comments_cost_the_same_queries_for_one_and_many(
         page = client.get("/").get_data(as_text=True)
     assert page.count("Kommentar om checklistan för systemet") == 2
     assert len(_own_statements(groups)) == len(_own_statements(before)) == 2
+    # And every other figure too (hours, cases, checklist, members): a group more, no query more.
+    assert groups.count == before.count, "\n".join(groups.statements)
 
 
 def test_dashboard_query_count_does_not_grow_with_data(client, auth, world, count_queries):
