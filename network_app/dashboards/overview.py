@@ -38,20 +38,25 @@ class Attention(enum.StrEnum):
 
     @property
     def label(self):
-        return {
-            Attention.GROUP: _l("Projektgruppen uppfyller inte kraven"),
-            Attention.BEHIND: _l("Timmarna ligger efter takten"),
-            Attention.QUIET: _l("Ingen aktivitet på %(days)d dagar", days=QUIET_DAYS),
-        }[self]
+        return _LABELS[self]
 
     @property
     def short_label(self):
         """The table's words (the page explains them above it)."""
-        return {
-            Attention.GROUP: _l("Gruppen"),
-            Attention.BEHIND: _l("Efter takten"),
-            Attention.QUIET: _l("Tyst"),
-        }[self]
+        return _SHORT_LABELS[self]
+
+
+# Made once (lazy: translated when printed), not three new lazy strings at every row's lookup.
+_LABELS = {
+    Attention.GROUP: _l("Projektgruppen uppfyller inte kraven"),
+    Attention.BEHIND: _l("Timmarna ligger efter takten"),
+    Attention.QUIET: _l("Ingen aktivitet på %(days)d dagar", days=QUIET_DAYS),
+}
+_SHORT_LABELS = {
+    Attention.GROUP: _l("Gruppen"),
+    Attention.BEHIND: _l("Efter takten"),
+    Attention.QUIET: _l("Tyst"),
+}
 
 
 @dataclass(frozen=True)
