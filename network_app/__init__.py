@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from network_app import i18n, links, private_files, request_limits
+from network_app import i18n, links, private_files, read_transactions, request_limits
 from network_app.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from network_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -77,6 +77,7 @@ def register_extensions(app):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             enable_sqlite_foreign_keys(db.engine)
+    read_transactions.install(app)
 
 
 def enable_sqlite_foreign_keys(engine):

@@ -26,6 +26,7 @@ TOP_LEVEL = {
     "private_files": "infrastructure",
     "request_limits": "infrastructure",
     "links": "infrastructure",
+    "read_transactions": "infrastructure",
     "access": "access",
     "audit_views": "views",
     "backup": "app",
