@@ -175,13 +175,13 @@ def _own_groups_query():
 
 @dataclass(frozen=True)
 class OwnGroups:
-    participations: list  # as networks.services.own_participations gives them
+    participations: list  # as networks.services.own_participations_select orders them
     statuses: dict  # {participation id: networks.services.GroupStatus}
     system: dict  # {participation id: (checklist points done, learning example approved)}
 
 
 def own_groups(organisation_id):
-    """The organisation's groups (networks.services.own_participations) with their members
+    """The organisation's groups (networks.services.own_participations_select) with their members
     counted and their checklist and approval (system_figures), in one query: the dashboard's
     first read."""
     participations, statuses, system = [], {}, {}

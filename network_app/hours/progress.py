@@ -366,12 +366,6 @@ def network_hours(network, today):
     )
 
 
-def participation_hours(participation, today):
-    """One organisation's progress and its burn-up series, from the same weekly sums as the
-    network's, in one query whatever its status."""
-    return participations_hours([participation], {participation.id: today})[participation.id]
-
-
 def participations_hours(participations, today):
     """{participation id: (progress, burn-up series)} of several groups, each in its own network
     and by its network's local date (today: {participation id: date}): the participant's

@@ -572,13 +572,10 @@ def own_participation_ids(organisation_id):
     )
 
 
-@functools.cache
-def _own_participations_query():
-    return own_participations_select(sa.bindparam("organisation_id"))
-
-
 def own_participations_select(organisation_id):
-    """The select of own_participations, to run or to add columns to."""
+    """The select of the organisation's participations, its own and the joint ones it is a member
+    of (access.is_own_group), with their networks and organisations, open networks first, then
+    the newest: the participant's dashboard adds its figures to it (dashboards.participant)."""
     joint = sa.select(JointMember.participation_id).where(
         JointMember.organisation_id == organisation_id
     )
@@ -597,15 +594,6 @@ def own_participations_select(organisation_id):
             Participation.id,
         )
     )
-
-
-def own_participations(organisation_id):
-    """The organisation's participations, its own and the joint ones it is a member of
-    (access.is_own_group), with their networks and organisations, open networks first, then the
-    newest: the participant's dashboard, in one query (a statement built once)."""
-    return db.session.scalars(
-        _own_participations_query(), {"organisation_id": organisation_id}
-    ).all()
 
 
 @dataclass(frozen=True)

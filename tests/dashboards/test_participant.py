@@ -46,14 +46,14 @@ def test_participation_hours_equal_the_network_progress_rows(world):
     helpers.log_hours(world.own, 60, worked_on=date(2026, 2, 2))
     helpers.log_hours(world.other, 30)
     today = date(2026, 6, 1)
-    one, series = progress.participation_hours(world.own, today)
-    row = next(
-        r
-        for r in progress.network_progress(world.network, today)
-        if r.participation_id == world.own.id
+    found = progress.participations_hours(
+        [world.own, world.other], {world.own.id: today, world.other.id: today}
     )
-    assert one == row
+    rows = {r.participation_id: r for r in progress.network_progress(world.network, today)}
+    one, series = found[world.own.id]
+    assert one == rows[world.own.id] and found[world.other.id][0] == rows[world.other.id]
     assert series.points == ((date(2026, 2, 2), one.hours),)
+    assert progress.participations_hours([], {}) == {}
 
 
 def test_case_next_step_says_what_is_missing(client, auth, world):
