@@ -27,7 +27,13 @@ from network_app.i18n import gettext as _
 from network_app.meetings import services as meeting_services
 from network_app.meetings.models import Registration, RegistrationResponse
 from network_app.networks import services as network_services
-from network_app.networks.models import GroupMember, Participation, ParticipationStatus
+from network_app.networks.models import (
+    GroupMember,
+    Participation,
+    ParticipationStatus,
+    Person,
+    PersonKind,
+)
 from network_app.networks.services import local_today
 
 
@@ -152,24 +158,34 @@ def system_figures(participation_ids):
     return {pid: (int(done or 0), bool(approved)) for pid, done, approved in rows}
 
 
+def _count_of_members(condition=None):
+    """A count over the group's members (correlated with the participation): a participant has
+    one group or a few, so each is an index lookup, whatever the number of groups elsewhere.
+    The condition is summed, not filtered on: a filter on the people's kind made PostgreSQL scan
+    every person."""
+    counted = sa.func.count(GroupMember.id)
+    if condition is not None:
+        counted = sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+    return (
+        sa.select(counted)
+        .select_from(GroupMember)
+        .join(Person, Person.id == GroupMember.person_id)
+        .where(GroupMember.participation_id == Participation.id)
+        .scalar_subquery()
+    )
+
+
 @functools.cache
 def _own_groups_query():
-    organisation_id = sa.bindparam("organisation_id")
-    composition = network_services.compositions_select(
-        network_services.own_participation_ids(organisation_id)
-    ).subquery()
     _ids, done, approved = _system_query().selected_columns
-    return (
-        network_services.own_participations_select(organisation_id)
-        .outerjoin(composition, composition.c.participation_id == Participation.id)
-        .add_columns(
-            composition.c.members,
-            composition.c.elected_officials,
-            composition.c.civil_servants,
-            composition.c.contacts,
-            done,
-            approved,
-        )
+    return network_services.own_participations_select(sa.bindparam("organisation_id")).add_columns(
+        # As networks.services.compositions_select counts them.
+        _count_of_members(),
+        _count_of_members(Person.kind == PersonKind.ELECTED_OFFICIAL),
+        _count_of_members(Person.kind == PersonKind.CIVIL_SERVANT),
+        _count_of_members(GroupMember.is_contact),
+        done,
+        approved,
     )
 
 

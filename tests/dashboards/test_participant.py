@@ -352,3 +352,26 @@ def test_dashboard_query_count_does_not_grow_with_data(client, auth, world, coun
     with count_queries() as after:
         client.get("/")
     assert after.count == before.count, "\n".join(after.statements[-3:])
+
+
+def test_own_groups_count_members_and_system_as_the_networks_and_goals_count_them(world):
+    """own_groups reads the groups, their members counted and their checklist in one statement:
+    the same figures as networks.services.group_statuses and system_figures, for an own and a
+    joint group, with elected officials, civil servants and a contact among the members."""
+    from network_app.networks import services as network_services
+    from network_app.networks.models import PersonKind
+
+    factories.add_member(world.own, "Vald Ledamot", kind=PersonKind.ELECTED_OFFICIAL)
+    factories.add_member(world.own, "Kontakt Person", is_contact=True)
+    joint = factories.make_participation(
+        factories.make_network(name="Gemensamt nätverk"), factories.make_organisation("Värd kommun")
+    )
+    network_services.add_joint_member(joint, world.own.organisation, now=datetime.now(UTC))
+    factories.add_member(joint, "Delad Tjänsteperson")
+    db.session.commit()
+    found = participant.own_groups(world.own.organisation_id)
+    assert {p.id for p in found.participations} == {world.own.id, joint.id}
+    assert found.statuses == network_services.group_statuses(found.participations)
+    ids = [p.id for p in found.participations]
+    assert found.system == participant.system_figures(ids)
+    assert found.statuses[world.own.id].composition.elected_officials >= 1
