@@ -954,27 +954,29 @@ class CateringRow:
 
 def coming_for_catering(meeting):
     """Who comes, for the hotel and catering: organisation, name, overnight stay and diet only."""
-    return [
-        CateringRow(*row)
-        for row in db.session.execute(
-            sa.select(
-                Organisation.name,
-                Person.name,
-                Registration.overnight_stay,
-                Registration.dietary_needs,
-            )
-            .select_from(Registration)
-            .join(GroupMember, GroupMember.id == Registration.group_member_id)
-            .join(Person, Person.id == GroupMember.person_id)
-            .join(Participation, Participation.id == GroupMember.participation_id)
-            .join(Organisation, Organisation.id == Participation.organisation_id)
-            .where(
-                Registration.meeting_id == meeting.id,
-                Registration.response == RegistrationResponse.ATTENDING,
-            )
-            .order_by(Organisation.name, Person.name)
-        )
-    ]
+    query = _registrations_with_people(
+        meeting,
+        Organisation.name,
+        Person.name,
+        Registration.overnight_stay,
+        Registration.dietary_needs,
+    ).where(Registration.response == RegistrationResponse.ATTENDING)
+    return [CateringRow(*row) for row in db.session.execute(query)]
+
+
+def _registrations_with_people(meeting, *columns):
+    """The meeting's registrations joined to their people and organisations, by organisation
+    then name: the columns asked for."""
+    return (
+        sa.select(*columns)
+        .select_from(Registration)
+        .join(GroupMember, GroupMember.id == Registration.group_member_id)
+        .join(Person, Person.id == GroupMember.person_id)
+        .join(Participation, Participation.id == GroupMember.participation_id)
+        .join(Organisation, Organisation.id == Participation.organisation_id)
+        .where(Registration.meeting_id == meeting.id)
+        .order_by(Organisation.name, Person.name)
+    )
 
 
 @dataclass(frozen=True)
@@ -989,23 +991,15 @@ class ExportRow:
 
 
 def registrations_for_export(meeting):
-    query = (
-        sa.select(
-            Organisation.name,
-            Person.name,
-            Person.title,
-            Registration.response,
-            Registration.overnight_stay,
-            Registration.dietary_needs,
-            Registration.attended,
-        )
-        .select_from(Registration)
-        .join(GroupMember, GroupMember.id == Registration.group_member_id)
-        .join(Person, Person.id == GroupMember.person_id)
-        .join(Participation, Participation.id == GroupMember.participation_id)
-        .join(Organisation, Organisation.id == Participation.organisation_id)
-        .where(Registration.meeting_id == meeting.id)
-        .order_by(Organisation.name, Person.name)
+    query = _registrations_with_people(
+        meeting,
+        Organisation.name,
+        Person.name,
+        Person.title,
+        Registration.response,
+        Registration.overnight_stay,
+        Registration.dietary_needs,
+        Registration.attended,
     )
     return [ExportRow(*row) for row in db.session.execute(query)]
 
