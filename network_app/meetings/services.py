@@ -202,12 +202,9 @@ def meeting_number(meeting):
         return None
     if meeting.kind == MeetingKind.WORKSHOP:
         return WORKSHOP_NUMBER
-    earlier = meeting.numbered_before
+    earlier = meeting.numbered_before  # read with the meeting by meeting_with_network
     if earlier is None:
-        earlier = db.session.scalar(
-            _earlier_meetings_query(),
-            {"network": meeting.network_id, "starts": meeting.starts_at, "id": meeting.id},
-        )
+        earlier = db.session.scalar(_earlier_meetings_query(), {"id": meeting.id})
     return _number_from_rank(earlier + 1, model)
 
 
@@ -232,18 +229,10 @@ def _numbered_before(meeting):
     )
 
 
-# The statements a meeting page runs on every request are built once (building one cost more
-# than running it), with bind parameters for what changes.
-
-
 @functools.cache
 def _earlier_meetings_query():
-    starts = sa.bindparam("starts", type_=UTCDateTime)
-    earlier = sa.or_(
-        Meeting.starts_at < starts,
-        sa.and_(Meeting.starts_at == starts, Meeting.id < sa.bindparam("id")),
-    )
-    return sa.select(sa.func.count(Meeting.id)).where(*_numbered(sa.bindparam("network")), earlier)
+    # Built once (every meeting page numbers its meeting): building it cost more than running it.
+    return sa.select(_numbered_before(Meeting)).where(Meeting.id == sa.bindparam("id"))
 
 
 def network_meeting_count(network_id):
