@@ -186,6 +186,12 @@ class Organisation(db.Model):
     people: Mapped[list["Person"]] = relationship(back_populates="organisation")
 
 
+def is_political_decision(body, day, reference):
+    """A participation's decision to take part counts when its body, date and reference are
+    all given (also for lists that read those columns as plain rows)."""
+    return bool(body and day and reference)
+
+
 class Participation(db.Model):
     """An organisation's part in one network, from its application to its end."""
 
@@ -220,7 +226,9 @@ class Participation(db.Model):
 
     @property
     def has_political_decision(self):
-        return bool(self.decision_body and self.decision_date and self.decision_reference)
+        return is_political_decision(
+            self.decision_body, self.decision_date, self.decision_reference
+        )
 
 
 class JointMember(db.Model):

@@ -14,6 +14,7 @@ from network_app.networks.models import (
     OrganisationKind,
     Participation,
     ParticipationStatus,
+    is_political_decision,
 )
 from network_app.notifications import services as outbox
 from network_app.recruitment.models import (
@@ -207,7 +208,9 @@ def applications_table(network):
                 county=county,
                 applied_on=applied_on,
                 status=status,
-                has_political_decision=bool(decision_body and decision_date and decision_reference),
+                has_political_decision=is_political_decision(
+                    decision_body, decision_date, decision_reference
+                ),
                 application=(application_state, application_date) if applied else None,
                 group_size=group_size if applied else 0,
                 calls=calls,
