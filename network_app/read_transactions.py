@@ -13,7 +13,7 @@ failed."""
 
 import re
 
-from flask import g
+from flask import g, has_app_context
 from sqlalchemy import event
 
 from network_app.extensions import db
@@ -35,7 +35,7 @@ def install(app):
 
     @event.listens_for(engine, "before_cursor_execute")
     def _note(_connection, _cursor, statement, _parameters, _context, _executemany):
-        if not g:  # outside an application context (a script's own engine use)
+        if not has_app_context():  # a script's own use of the engine
             return
         g.database_read = True
         if not only_reads(statement):
