@@ -27,6 +27,7 @@ TOP_LEVEL = {
     "request_limits": "infrastructure",
     "links": "infrastructure",
     "read_transactions": "infrastructure",
+    "plain_rows": "infrastructure",
     "access": "access",
     "audit_views": "views",
     "backup": "app",

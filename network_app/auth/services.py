@@ -13,6 +13,7 @@ from network_app.auth import passwords
 from network_app.auth.models import AuthSession, Invitation, Role, User, network_observers
 from network_app.extensions import db
 from network_app.networks.models import Network, Organisation
+from network_app.plain_rows import plain_rows
 
 PASSWORD_MIN_LENGTH = passwords.MIN_LENGTH
 PASSWORD_MAX_LENGTH = passwords.MAX_LENGTH
@@ -232,7 +233,7 @@ def search_accounts(text, *, page, per_page):
         last_login_at,
         organisation,
         network,
-    ) in db.session.connection().execute(_accounts_query(bool(text)), values):
+    ) in plain_rows(_accounts_query(bool(text)), values):
         account = rows.get(id_)
         if account is None:
             account = rows[id_] = AccountRow(

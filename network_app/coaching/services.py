@@ -17,6 +17,7 @@ from network_app.networks.models import GroupMember
 from network_app.notifications import services as outbox
 from network_app.notifications.links import absolute_url
 from network_app.notifications.models import MessageKind
+from network_app.plain_rows import plain_rows
 
 
 @dataclass
@@ -164,7 +165,7 @@ def waiting_threads(participation_ids):
     found = {}
     if not participation_ids:
         return found
-    rows = db.session.execute(_waiting_query(), {"ids": list(participation_ids)})
+    rows = plain_rows(_waiting_query(), {"ids": list(participation_ids)})
     for participation_id, target, case_id, title, role, name, written_at in rows:
         found.setdefault(participation_id, []).append(
             WaitingThread(

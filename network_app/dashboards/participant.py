@@ -35,6 +35,7 @@ from network_app.networks.models import (
     PersonKind,
 )
 from network_app.networks.services import local_today
+from network_app.plain_rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def case_steps(participation_ids):
     if not participation_ids:
         return {}
     found = {}
-    for participation_id, *values in db.session.execute(
+    for participation_id, *values in plain_rows(
         _case_steps_query(), {"ids": list(participation_ids)}
     ):
         *head, has_risk, has_communication = values
@@ -154,7 +155,7 @@ def system_figures(participation_ids):
     counted as the goals page counts them (cases.services.network_goals): one query."""
     if not participation_ids:
         return {}
-    rows = db.session.execute(_system_query(), {"ids": list(participation_ids)})
+    rows = plain_rows(_system_query(), {"ids": list(participation_ids)})
     return {pid: (int(done or 0), bool(approved)) for pid, done, approved in rows}
 
 
@@ -237,7 +238,7 @@ def meeting_answers(pairs):
     """{(meeting id, participation id): (attending, not attending)} for the pairs: one query."""
     if not pairs:
         return {}
-    rows = db.session.execute(
+    rows = plain_rows(
         _answers_query(),
         {"meetings": sorted({m for m, _p in pairs}), "ids": sorted({p for _m, p in pairs})},
     )

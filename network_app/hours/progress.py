@@ -18,6 +18,7 @@ from network_app.hours.models import ActivityKind, HourEntry, HourWeekTotal, cou
 from network_app.meetings import words
 from network_app.meetings.services import programme_meetings
 from network_app.networks.models import Organisation, Participation, ParticipationStatus
+from network_app.plain_rows import plain_rows
 
 # While a network runs, an organisation counts as behind only when it lags the even pace by more
 # than this share of the lower target (3 of 30 hours: about one group meeting), so that groups
@@ -320,16 +321,10 @@ def _series_and_totals(network, participations=None):
     The entries are kept summed by week (hours.totals); the running totals add up those weekly
     sums here (at most 53 an organisation; a window function over them cost the database more
     than the grouping itself), and an organisation's totals are its last running totals."""
-    # Through Core, not the ORM: plain columns, and the ORM's handling of the result cost a
-    # sixth of the query's time.
     parameters = {"network_id": network.id if network is not None else None}
     if participations is not None:
         parameters = {"participation_ids": [p.id for p in participations]}
-    rows = (
-        db.session.connection()
-        .execute(_weekly_sums_query(participations is not None), parameters)
-        .all()
-    )
+    rows = plain_rows(_weekly_sums_query(participations is not None), parameters).all()
     found = {}
     for participation_id, name, worked_on, minutes, person_minutes in rows:
         entry = found.setdefault(participation_id, [name, [], 0, 0])
