@@ -194,6 +194,10 @@ def register_request_hooks(app):
     app.jinja_env.finalize = i18n.printing(display_name)
     app.add_template_filter(display_name)
     app.add_template_global(links.id_link)
+    # A global as well as Flask-Login's context value, so that macros see it when imported
+    # without the page's context: an import "with context" runs the whole macro file again on
+    # every render.
+    app.add_template_global(current_user, "current_user")
 
     @app.context_processor
     def inject_layout_values():
