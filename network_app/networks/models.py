@@ -223,6 +223,11 @@ class Participation(db.Model):
     joint_members: Mapped[list["JointMember"]] = relationship(
         back_populates="participation", cascade="all, delete-orphan", order_by="JointMember.id"
     )
+    # Read-only: the cases package owns its cases (Case.participation). For the group page, which
+    # joins them to the participation instead of reading them in a statement of their own.
+    cases: Mapped[list["Case"]] = relationship(  # noqa: F821
+        "Case", viewonly=True, order_by="Case.id"
+    )
 
     @property
     def has_political_decision(self):

@@ -706,8 +706,9 @@ def account_of_person(person):
     return db.session.scalar(sa.select(User).where(User.person_id == person.id))
 
 
-# Built once; the members and the joint members joined rather than loaded by further queries:
-# one round trip for the group page's participation instead of three.
+# Built once; the members, the joint members and the cases joined rather than loaded by further
+# queries: one round trip for the group page's participation instead of four. A group has a
+# handful of each, so the rows the joins multiply stay few.
 @functools.cache
 def _participation_with_group_query():
     return (
@@ -718,13 +719,14 @@ def _participation_with_group_query():
             joinedload(Participation.organisation),
             joinedload(Participation.members).joinedload(GroupMember.person),
             joinedload(Participation.joint_members).joinedload(JointMember.organisation),
+            joinedload(Participation.cases),
         )
     )
 
 
 def participation_with_group(participation_id):
-    """The participation with its network, organisation, group members' people and joint
-    members (its page shows them all), or None."""
+    """The participation with its network, organisation, group members' people, joint members
+    and cases (its page shows them all), or None."""
     return (
         db.session.scalars(
             _participation_with_group_query(), {"participation_id": participation_id}

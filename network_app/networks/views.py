@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 
 from network_app import access, audit
 from network_app.auth import services as account_services
-from network_app.cases import services as case_services
 from network_app.dashboards import participant as participant_dashboard
 from network_app.db_types import utcnow
 from network_app.extensions import db
@@ -373,7 +372,7 @@ def participation(participation_id):
         can_edit=access.can_edit_group(current_user, participation),
         show_contact=access.can_see_contact_details(current_user, participation),
         next_statuses=services.allowed_next_statuses(participation),
-        own_cases=case_services.cases_of(participation),
+        own_cases=participation.cases,  # read with the participation
         meetings=meeting_services.meetings_of_group(participation),
     )
 
