@@ -2,7 +2,6 @@
 MAX_BYTES each, stored on disk under MATERIAL_FOLDER by a random key, their metadata in the
 database. Removed with the network under the retention rule; in backup and restore."""
 
-import functools
 import io
 import os
 import re
@@ -122,19 +121,6 @@ def add_material(meeting, *, data, filename, kind, by, folder, now):
         remove_file(folder, storage_key)
         raise
     return material
-
-
-@functools.cache
-def _materials_query():
-    return (
-        sa.select(MeetingMaterial)
-        .where(MeetingMaterial.meeting_id == sa.bindparam("meeting"))
-        .order_by(MeetingMaterial.kind, MeetingMaterial.uploaded_at, MeetingMaterial.id)
-    )
-
-
-def materials_of(meeting):
-    return db.session.scalars(_materials_query(), {"meeting": meeting.id}).all()
 
 
 def read_material(material, folder):

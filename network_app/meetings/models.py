@@ -126,20 +126,33 @@ class Meeting(db.Model):
     registrations: Mapped[list["Registration"]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan"
     )
+    # Read-only, in the order the meeting page lists them (meetings.material owns the files);
+    # joined to the meeting there instead of read by a statement of its own.
+    materials: Mapped[list["MeetingMaterial"]] = relationship(
+        viewonly=True,
+        order_by="(MeetingMaterial.kind, MeetingMaterial.uploaded_at, MeetingMaterial.id)",
+    )
 
 
 class Registration(db.Model):
     """A group member's answer for one meeting, and afterwards whether they actually came."""
 
     __tablename__ = "registrations"
-    __table_args__ = (sa.UniqueConstraint("meeting_id", "group_member_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "group_member_id"),
+        # Covering: the overview and the goals page count each group's attended meetings from
+        # the index alone, through the members; it also serves the member's foreign key.
+        sa.Index(
+            "ix_registrations_member_meeting_attended", "group_member_id", "meeting_id", "attended"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
     )
     group_member_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("group_members.id", ondelete="CASCADE"), index=True
+        sa.ForeignKey("group_members.id", ondelete="CASCADE")
     )
     response: Mapped[RegistrationResponse] = mapped_column(enum_column_type(RegistrationResponse))
     overnight_stay: Mapped[bool] = mapped_column(default=False)

@@ -37,6 +37,7 @@ from network_app.networks.models import (
     Person,
     ProgrammeModel,
 )
+from network_app.plain_rows import plain_rows
 
 NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.DIGITAL)
 
@@ -535,8 +536,8 @@ def is_invited(meeting, participation):
 
 
 @functools.cache
-def _meeting_query():
-    return (
+def _meeting_query(with_materials):
+    query = (
         sa.select(Meeting)
         .options(
             joinedload(Meeting.network),
@@ -545,6 +546,9 @@ def _meeting_query():
         )
         .where(Meeting.id == sa.bindparam("id"))
     )
+    if with_materials:
+        query = query.options(joinedload(Meeting.materials))
+    return query
 
 
 def _evaluation_answers(meeting):
@@ -557,10 +561,12 @@ def _evaluation_answers(meeting):
     )
 
 
-def meeting_with_network(meeting_id):
+def meeting_with_network(meeting_id, *, with_materials=False):
     """The meeting, or None, with its network (every meeting page reads it: access, time zone)
-    and what its number needs (meeting_number then runs no query of its own)."""
-    return db.session.scalar(_meeting_query(), {"id": meeting_id})
+    and what its number needs (meeting_number then runs no query of its own); with its
+    materials too for the meeting page (a meeting has a few: the rows they multiply stay few)."""
+    found = db.session.scalars(_meeting_query(with_materials), {"id": meeting_id})
+    return found.unique().first()
 
 
 @functools.cache
@@ -823,14 +829,15 @@ def members_with_answers(meeting, participation_ids):
         dietary_needs,
         attended,
         *figures,
-    ) in db.session.execute(
+    ) in plain_rows(
         _members_with_answers_query(), {"meeting": meeting.id, "ids": list(participation_ids)}
     ):
         answer = None
         if registration_id is not None:
             answer = Answer(response, overnight_stay, dietary_needs, attended)
         members.setdefault(participation_id, []).append(MemberAnswer(member_id, name, answer))
-        counts[participation_id] = GroupSummary(*(int(value or 0) for value in figures))
+        if participation_id not in counts:  # the same on each of the group's rows
+            counts[participation_id] = GroupSummary(*(int(value or 0) for value in figures))
     for found in members.values():
         found.sort(key=lambda m: (m.name.lower(), m.id))
     return members, counts

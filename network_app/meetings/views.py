@@ -11,7 +11,7 @@ from network_app.assignments import services as assignment_services
 from network_app.db_types import utcnow
 from network_app.downloads import private_download
 from network_app.extensions import db
-from network_app.meetings import evaluations, material, programme, services, words
+from network_app.meetings import evaluations, programme, services, words
 from network_app.meetings.csv_export import (
     CsvLabels,
     registrations_to_csv,
@@ -66,8 +66,8 @@ def the_programme_meetings(network):
     return words.the_meetings(network.programme_model)
 
 
-def load_meeting(meeting_id):
-    meeting = services.meeting_with_network(meeting_id)
+def load_meeting(meeting_id, *, with_materials=False):
+    meeting = services.meeting_with_network(meeting_id, with_materials=with_materials)
     if meeting is None:
         abort(404)
     access.require_meeting_viewer(meeting)
@@ -224,7 +224,7 @@ def plan_standard(network_id):
 @bp.route("/meetings/<int:meeting_id>")
 @login_required
 def meeting(meeting_id):
-    meeting = load_meeting(meeting_id)
+    meeting = load_meeting(meeting_id, with_materials=True)
     # The user once, not through the proxy in each group's and row's check.
     user = current_user._get_current_object()
     groups = [
@@ -260,7 +260,7 @@ def meeting(meeting_id):
         open_to_groups=services.open_to_groups(meeting, utcnow()),
         evaluation=_evaluation_state(meeting),
         is_leader=access.is_leader(user),
-        materials=material.materials_of(meeting),
+        materials=meeting.materials,  # read with the meeting
         can_upload_material=access.can_upload_material(user, meeting),
     )
 
