@@ -1034,6 +1034,16 @@ def _count_where(condition):
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
 
+def _of_the_whole_network():
+    """A meeting of the whole network (not a workshop), with its kinds written into the
+    statement rather than bound: PostgreSQL's generic plan then estimates them as a custom plan
+    does, so it keeps that plan instead of planning the group page's statement again on every
+    run (0.25 ms of the 0.43 it took)."""
+    return Meeting.kind.in_(
+        [sa.literal(kind, Meeting.kind.type, literal_execute=True) for kind in NETWORK_KINDS]
+    )
+
+
 def _meetings_of_group_statement():
     participation_id = sa.bindparam("participation_id")
     members = (
@@ -1056,9 +1066,7 @@ def _meetings_of_group_statement():
         )
         .where(
             Meeting.network_id == sa.bindparam("network_id"),
-            sa.or_(
-                Meeting.kind.in_(NETWORK_KINDS), Meeting.host_participation_id == participation_id
-            ),
+            sa.or_(_of_the_whole_network(), Meeting.host_participation_id == participation_id),
         )
         .group_by(Meeting.id)
         .order_by(Meeting.starts_at, Meeting.id)
