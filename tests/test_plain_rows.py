@@ -25,9 +25,7 @@ def test_bound_parameters_are_passed(app):
     make_organisation("Arboga kommun")
     make_organisation("Borlänge kommun")
     statement = sa.select(Organisation.name).where(Organisation.name == sa.bindparam("name"))
-    assert plain_rows(statement, {"name": "Borlänge kommun"}).scalars().all() == [
-        "Borlänge kommun"
-    ]
+    assert plain_rows(statement, {"name": "Borlänge kommun"}).scalars().all() == ["Borlänge kommun"]
 
 
 def test_what_is_pending_is_flushed_first(app):
