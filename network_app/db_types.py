@@ -29,6 +29,15 @@ def utcnow():
     return datetime.now(UTC)
 
 
+def one_of(column, values):
+    """`column IN (values)` for a fixed list of constants (meeting kinds, checklist keys), the
+    values written into the statement rather than bound: PostgreSQL's generic plan of a
+    prepared statement then estimates them as a custom plan does, so it keeps that plan instead
+    of planning the statement again on every run, and the statement stays short enough for
+    psycopg to keep its parse (4 kB)."""
+    return column.in_([sa.literal(value, column.type, literal_execute=True) for value in values])
+
+
 def enum_column_type(enum_class: type[enum.Enum], length=20):
     """Store an enum's values (not its names) as a short string, portable across databases."""
     return sa.Enum(

@@ -21,7 +21,7 @@ from network_app.cases.models import (
     RiskItem,
     SystemChecklist,
 )
-from network_app.db_types import utcnow
+from network_app.db_types import one_of, utcnow
 from network_app.durations import hours
 from network_app.extensions import db
 from network_app.hours.models import HourEntry, HourWeekTotal, counts_toward_target
@@ -515,7 +515,7 @@ def _goal_figures(network_id):
         .where(
             ChecklistItem.checklist_id == SystemChecklist.id,
             ChecklistItem.state == ItemState.DONE,
-            ChecklistItem.item_key.in_(outline.ITEM_KEYS),
+            one_of(ChecklistItem.item_key, outline.ITEM_KEYS),
         )
         .scalar_subquery()
     )

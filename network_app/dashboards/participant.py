@@ -21,6 +21,7 @@ from network_app.cases.models import (
     SystemChecklist,
 )
 from network_app.coaching import services as coaching_services
+from network_app.db_types import one_of
 from network_app.extensions import db
 from network_app.hours import chart, progress
 from network_app.i18n import gettext as _
@@ -137,7 +138,7 @@ def _system_query():
         .where(
             SystemChecklist.participation_id == Participation.id,
             ChecklistItem.state == ItemState.DONE,
-            ChecklistItem.item_key.in_(outline.ITEM_KEYS),
+            one_of(ChecklistItem.item_key, outline.ITEM_KEYS),
         )
         .scalar_subquery()
     )

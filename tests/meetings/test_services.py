@@ -285,7 +285,7 @@ def test_a_groups_meetings_carry_its_own_answers_and_attendance_in_one_query(wor
         (own_workshop, 0, 0, 0),
     ]
     # The kinds of the network's meetings are written into the statement, not bound, so that
-    # PostgreSQL keeps one generic plan for it (services._of_the_whole_network).
+    # PostgreSQL keeps one generic plan for it (db_types.one_of).
     (statement,) = counter.statements
     assert "IN ('network', 'digital')" in statement
 
