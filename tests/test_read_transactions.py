@@ -25,6 +25,14 @@ from tests.conftest import _test_config
         ("UPDATE users SET last_login_at = now()", False),
         ("DELETE FROM auth_sessions", False),
         ("WITH gone AS (DELETE FROM x RETURNING id) SELECT * FROM gone", True),
+        ("SELECT id FROM participations FOR update", False),
+        ("select id from t for\tno  key\nupdate of t", False),
+        ("SELECT id, updated_at FROM t ORDER BY updated_at", True),
+        ("SELECT t.colfor UPDATE FROM t", True),  # not the word FOR
+        ("SELECT id FROM t FOR UPDATED", True),  # not the word UPDATE
+        ("SELECT id FROM t FOR SHARE", True),
+        ("UPDATE t SET x = 1 WHERE id IN (SELECT id FROM u)", False),
+        ("  \n SELECT 1", True),
     ],
 )
 def test_only_reads(statement, reads):
