@@ -14,7 +14,15 @@ import time
 from contextlib import contextmanager
 
 from bench import dataset, queries, serve
-from bench.routes import FLOOR, ROUTES, SIGNED_IN_FLOOR, participant_email, paths, session_key
+from bench.routes import (
+    FLOOR,
+    ROUTES,
+    SIGNED_IN_FLOOR,
+    SIGNED_IN_TARGET_RATIO,
+    participant_email,
+    paths,
+    session_key,
+)
 
 
 def _plan(world, args):
@@ -100,16 +108,19 @@ def print_results(backend, results):
     )
     print(header)
     print("-" * len(header))
-    missed = []
+    missed, missed_signed = [], []
     for name, r in results.items():
         route = by_name[name]
         ratio = r["median_ms"] / floor["median_ms"]
         verdict = "met" if ratio <= route.target else "MISSED"
         if ratio > route.target:
             missed.append(f"{name} {ratio:.2f}× > {route.target}×")
-        signed = (
-            f"{r['median_ms'] / signed_floor['median_ms']:8.2f}" if route.signed_in else " " * 8
-        )
+        signed = " " * 8
+        if route.signed_in:
+            signed_ratio = r["median_ms"] / signed_floor["median_ms"]
+            signed = f"{signed_ratio:8.2f}"
+            if signed_ratio > SIGNED_IN_TARGET_RATIO:
+                missed_signed.append(f"{name} {signed_ratio:.2f}×")
         print(
             f"{name:28} {r['median_ms']:10.1f} {ratio:7.2f} {signed} {r['p95_ms']:8.1f} "
             f"{r['p95_ms'] / floor['p95_ms']:7.2f} {r['per_second']:7.1f} "
@@ -120,6 +131,9 @@ def print_results(backend, results):
         "targets: every median within 3× the floor, the 304 within 1.5×: "
         + ("met" if not missed else "MISSED: " + "; ".join(missed))
         + "\n×signed = beside the signed-in floor (the same layout after the session lookup)"
+        + f"\nsigned-in pages within {SIGNED_IN_TARGET_RATIO:.0f}× the signed-in floor "
+        + "(issue 14): "
+        + ("met" if not missed_signed else "MISSED: " + "; ".join(missed_signed))
     )
     return not missed
 

@@ -1,5 +1,6 @@
 """The benchmark's query count check, small enough for every test run: no page's number of SQL
-statements may grow with the number of organisations (an N+1 fails here before it ships)."""
+statements may grow with the number of organisations (an N+1 fails here before it ships); and
+how a run reports issue 14's target beside the signed-in floor."""
 
 from bench import dataset, queries
 
@@ -46,3 +47,32 @@ def test_the_floor_exists_only_when_the_benchmark_asks_for_it(app):
     benchmarked = create_app({"TESTING": True, "SECRET_KEY": "x", "BENCH_FLOOR": True})
     response = benchmarked.test_client().get("/_bench/floor")
     assert response.status_code == 200 and "Mätgolv" in response.get_data(as_text=True)
+
+
+def _figures(median_ms):
+    return {
+        "median_ms": median_ms,
+        "p95_ms": median_ms,
+        "per_second": 1000 / median_ms,
+        "errors": 0,
+    }
+
+
+def test_the_run_says_which_signed_in_pages_miss_three_times_the_signed_in_floor(capsys):
+    from bench.run import print_results
+
+    results = {
+        "floor (layout, no query)": _figures(1.0),
+        "floor, signed in": _figures(2.0),
+        "leader's overview": _figures(5.9),  # 2.95× the signed-in floor
+        "meeting page": _figures(6.2),  # 3.10×
+        "login page": _figures(9.0),  # signed out: beside the floor only
+    }
+    print_results("sqlite", results)
+    printed = capsys.readouterr().out
+    assert "(issue 14): MISSED: meeting page 3.10×" in printed
+    assert "leader's overview 2.95" not in printed.split("(issue 14)")[1]
+
+    results["meeting page"] = _figures(5.8)
+    print_results("sqlite", results)
+    assert "(issue 14): met" in capsys.readouterr().out
