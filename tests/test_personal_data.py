@@ -216,6 +216,27 @@ def test_erasing_removes_name_and_contact_and_keeps_the_figures(app, client, aut
     assert "redan raderade" in again.get_data(as_text=True)
 
 
+def test_erasing_ends_the_calendar_link_for_good(app, client, auth, world):
+    """The erased account's subscription URL answers nothing, also if the account is ever
+    reactivated."""
+    from network_app.meetings import feeds
+
+    user, _meeting, _entry = _records_about(world, _olle(world))
+    feeds.reset(user, now=utcnow())
+    db.session.commit()
+    old = feeds.token_for(user, app.config["SECRET_KEY"])
+    calendar = app.test_client()
+    assert calendar.get(f"/calendar/feed/{old}").status_code == 200
+
+    auth.login(world.leader)
+    client.post(f"/people/{_olle(world).person.id}/erase", data={"confirm": "y"})
+    assert calendar.get(f"/calendar/feed/{old}").status_code == 404
+    client.post(f"/accounts/{user.id}/active", data={"active": "1"})
+    db.session.expire_all()
+    assert db.session.get(User, user.id).active is True
+    assert calendar.get(f"/calendar/feed/{old}").status_code == 404
+
+
 def test_erasing_twice_changes_nothing(world):
     person = _olle(world).person
     assert services.erase_person(person) is True

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from network_app import json_values
 from network_app.auth.models import AuthSession, Invitation, User
 from network_app.extensions import db
+from network_app.meetings.models import CalendarFeed
 from network_app.networks.models import GroupMember, Network, Participation, Person
 
 # The marker stored in place of the name; names.display_name shows it in the reader's language.
@@ -361,6 +362,9 @@ def _close_account(user):
     user.active, user.password_hash, user.person_id = False, None, None
     db.session.execute(sa.delete(AuthSession).where(AuthSession.user_id == user.id))
     db.session.execute(sa.delete(Invitation).where(Invitation.user_id == user.id))
+    # The calendar link goes with the account: reactivated later, the account would otherwise
+    # answer the old URL again (a deactivation rotates it; an erasure closes the account itself).
+    db.session.execute(sa.delete(CalendarFeed).where(CalendarFeed.user_id == user.id))
 
 
 def _clear_personal_text(person):
