@@ -74,7 +74,10 @@ def enqueue(
         {
             **(context or {}),
             "unsubscribe_url": unsubscribe,
-            "preferences_url": links.absolute_url("notifications.preferences"),
+            # The preferences page is an account's: someone without one would meet a login.
+            "preferences_url": (
+                links.absolute_url("notifications.preferences") if user_id is not None else None
+            ),
         },
     )
     values = {

@@ -251,3 +251,32 @@ def test_a_subject_is_one_line(app, world):
         context={"subject": "Rad ett\r\nBcc: someone@evil.example", "text": "T"},
     )
     assert "\n" not in message.subject and "\r" not in message.subject
+
+
+def test_only_an_account_is_pointed_to_its_mail_choices(app, world):
+    """The preferences page needs a login: a message to someone without an account does not
+    send them there."""
+    context = {"subject": "Påminnelse", "text": "Mötet är om en vecka."}
+    with_account = services.enqueue(
+        MessageKind.MEETING_CANCELLED,
+        template="generic",
+        to=world.participant.email,
+        user=world.participant,
+        now=NOW,
+        context=context,
+    )
+    person = world.own.members[0].person  # no account
+    without = services.enqueue(
+        MessageKind.MEETING_CANCELLED,
+        template="generic",
+        to=person.email,
+        person=person,
+        now=NOW,
+        context=context,
+    )
+    preferences = links.absolute_url("notifications.preferences")
+    assert without.recipient_user_id is None
+    assert preferences in with_account.text_body and preferences in with_account.html_body
+    assert preferences not in without.text_body and preferences not in without.html_body
+    assert "Dina val för e-post" not in without.text_body + without.html_body
+    assert without.text_body.rstrip().endswith("SKR:s nätverk mot hot och hat")
