@@ -67,6 +67,8 @@ TRAINING_STATUS_CHANGED = "training_status_changed"
 TRAINING_CONTACT_ERASED = "training_contact_erased"
 ASSIGNMENT_RECORDED = "assignment_recorded"
 ASSIGNMENT_REPORTED = "assignment_reported"
+ASSIGNMENT_CHANGED = "assignment_changed"
+ASSIGNMENT_DELETED = "assignment_deleted"
 COACHING_LOGGED = "coaching_logged"
 COMMENT_ADDED = "comment_added"
 
@@ -119,6 +121,8 @@ ACTION_LABELS = {
     TRAINING_CONTACT_ERASED: _l("Kontaktperson för utbildning raderad"),
     ASSIGNMENT_RECORDED: _l("Uppdrag överenskommet"),
     ASSIGNMENT_REPORTED: _l("Uppdragets status rapporterad"),
+    ASSIGNMENT_CHANGED: _l("Uppdrag ändrat"),
+    ASSIGNMENT_DELETED: _l("Uppdrag borttaget"),
     COACHING_LOGGED: _l("Coachning antecknad"),
     COMMENT_ADDED: _l("Kommentar skriven"),
 }

@@ -67,6 +67,9 @@ class AssignmentForm(BaseForm):
         self.participation.choices = [("", _l("Välj grupp")), (EVERY_GROUP, _l("Alla grupper"))] + [
             (p.id, p.organisation.name) for p in participations
         ]
+        self.set_meeting_choices(meetings, meeting_label)
+
+    def set_meeting_choices(self, meetings, meeting_label):
         meeting_choices = [(m.id, meeting_label(m)) for m in meetings]
         self.agreed_at_meeting.choices = [("", _l("Välj möte"))] + meeting_choices
         self.due_meeting.choices = [("", _l("Inget särskilt möte"))] + meeting_choices
@@ -79,6 +82,19 @@ class AssignmentForm(BaseForm):
             ]
             valid = False
         return valid
+
+
+class AssignmentChangeForm(AssignmentForm):
+    """The leader's correction of one group's assignment: everything but the group."""
+
+    participation = None
+
+    def fill_from(self, assignment):
+        self.title.data = assignment.title
+        self.description.data = assignment.description
+        self.agreed_at_meeting.data = assignment.agreed_at_meeting_id
+        self.due_meeting.data = assignment.due_meeting_id
+        self.due_on.data = assignment.due_on
 
 
 class StatusForm(BaseForm):

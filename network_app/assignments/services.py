@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from network_app.assignments.models import Assignment, AssignmentStatus
 from network_app.db_types import utcnow
 from network_app.extensions import db
+from network_app.hours.models import HourEntry
 from network_app.meetings.models import Meeting
 from network_app.meetings.timing import to_local, zone_of
 from network_app.networks.models import Participation
@@ -102,6 +103,33 @@ def record_assignments(network, participations, values, *, by):
     db.session.add_all(added)
     db.session.flush()
     return added
+
+
+def change_assignment(assignment, values):
+    """The leader's correction of what was agreed: the same checks as when it was recorded.
+    The group's status and report stay. Nothing changes on a refusal."""
+    participation = assignment.participation
+    _check(participation.network, [participation], values)
+    assignment.title = values.title.strip()
+    assignment.description = values.description.strip()
+    assignment.agreed_at_meeting = values.agreed_at_meeting
+    assignment.due_meeting = values.due_meeting
+    assignment.due_on = values.due_on
+    assignment.updated_at = utcnow()
+    db.session.flush()
+
+
+def linked_hour_entries(assignment):
+    """How many of the group's hour entries name the assignment (they stay when it goes)."""
+    return db.session.scalar(
+        sa.select(sa.func.count(HourEntry.id)).where(HourEntry.assignment_id == assignment.id)
+    )
+
+
+def delete_assignment(assignment):
+    """Gone with the group's status and report (the leader confirms it first)."""
+    db.session.delete(assignment)
+    db.session.flush()
 
 
 def report_status(assignment, status, report):

@@ -1,16 +1,22 @@
 """Agreed assignments: the leader records them, the network's list side by side, the group's list
 and its status report."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from network_app import access, audit
 from network_app.assignments import services
-from network_app.assignments.forms import EVERY_GROUP, AssignmentForm, StatusForm
+from network_app.assignments.forms import (
+    EVERY_GROUP,
+    AssignmentChangeForm,
+    AssignmentForm,
+    StatusForm,
+)
 from network_app.assignments.models import Assignment
 from network_app.extensions import db
+from network_app.forms import ConfirmForm
 from network_app.meetings.models import Meeting, MeetingStatus
 from network_app.meetings.timing import zone_of
 from network_app.networks import services as network_services
@@ -74,19 +80,12 @@ def new_assignment(network_id):
     form.set_choices(participations, meetings, _meeting_label(network))
     if form.validate_on_submit():
         by_id = {p.id: p for p in participations}
-        meetings_by_id = {m.id: m for m in meetings}
         chosen = (
             participations
             if form.participation.data == EVERY_GROUP
             else [by_id[form.participation.data]]
         )
-        values = services.AssignmentValues(
-            title=form.title.data,
-            description=form.description.data or "",
-            agreed_at_meeting=meetings_by_id.get(form.agreed_at_meeting.data),
-            due_meeting=meetings_by_id.get(form.due_meeting.data),
-            due_on=form.due_on.data,
-        )
+        values = _values(form, meetings)
         try:
             if not chosen:
                 raise services.NotThisNetwork()
@@ -106,6 +105,83 @@ def new_assignment(network_id):
         form=form,
         participations=participations,
     )
+
+
+def _values(form, meetings):
+    by_id = {m.id: m for m in meetings}
+    return services.AssignmentValues(
+        title=form.title.data,
+        description=form.description.data or "",
+        agreed_at_meeting=by_id.get(form.agreed_at_meeting.data),
+        due_meeting=by_id.get(form.due_meeting.data),
+        due_on=form.due_on.data,
+    )
+
+
+def _managed_assignment(assignment_id):
+    """The assignment, for the leader of its network; 404 for an unknown one, 403 for others."""
+    assignment = db.get_or_404(Assignment, assignment_id)
+    network = assignment.participation.network
+    access.require_assignment_manager(network)
+    return assignment, network
+
+
+@bp.route("/assignments/<int:assignment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_assignment(assignment_id):
+    assignment, network = _managed_assignment(assignment_id)
+    meetings = _meetings(network)
+    form = AssignmentChangeForm()
+    form.set_meeting_choices(meetings, _meeting_label(network))
+    if not form.is_submitted():
+        form.fill_from(assignment)
+    if form.validate_on_submit():
+        try:
+            services.change_assignment(assignment, _values(form, meetings))
+        except services.AssignmentRefused as error:
+            getattr(form, error.field).errors.append(REFUSALS[type(error)]())
+        else:
+            audit.record(
+                audit.ASSIGNMENT_CHANGED, target_type="assignment", target_id=assignment.id
+            )
+            db.session.commit()
+            flash(_("Uppdraget är ändrat."))
+            return redirect(url_for("assignments.network_assignments", network_id=network.id))
+    return render_template(
+        "assignments/assignment_form.html",
+        network=network,
+        form=form,
+        assignment=assignment,
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_assignment(assignment_id):
+    assignment, network = _managed_assignment(assignment_id)
+    back = url_for("assignments.network_assignments", network_id=network.id)
+    form = ConfirmForm()
+    if request.method == "GET":
+        return render_template(
+            "assignments/delete_confirm.html",
+            form=form,
+            assignment=assignment,
+            hour_entries=services.linked_hour_entries(assignment),
+            cancel_url=back,
+        )
+    if not form.validate_on_submit():
+        abort(400)
+    participation_id = assignment.participation_id
+    services.delete_assignment(assignment)
+    audit.record(
+        audit.ASSIGNMENT_DELETED,
+        target_type="assignment",
+        target_id=assignment_id,
+        detail=f"participation {participation_id}",
+    )
+    db.session.commit()
+    flash(_("Uppdraget är borttaget."))
+    return redirect(back)
 
 
 @bp.route("/participations/<int:participation_id>/assignments")
