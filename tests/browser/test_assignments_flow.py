@@ -94,3 +94,43 @@ def test_leader_records_participant_reports_meeting_follows_up(page, world, meet
     expect(follow_up).to_contain_text("Fem risker analyserade.")
     expect(follow_up).not_to_contain_text("Andra regionen")
     _check(page, "meeting-follow-up")
+
+
+def test_leader_corrects_one_groups_assignment_and_removes_another(page, world, meetings):
+    first, second = meetings
+    from network_app.assignments import services
+
+    services.record_assignments(
+        world.network,
+        [world.own, world.other],
+        services.AssignmentValues(
+            title="Gör riskanalysen",
+            description="",
+            agreed_at_meeting=first,
+            due_meeting=second,
+            due_on=None,
+        ),
+        by=world.leader,
+    )
+    db.session.commit()
+    log_in(page, world.leader.email, factories.PASSWORD)
+    page.goto(f"{page.base_url}/networks/{world.network.id}/assignments")
+    _check(page, "network-assignments-actions")
+    page.get_by_role("link", name="Ändra Gör riskanalysen, Egna kommun").click()
+    expect(page.get_by_role("heading", name="Ändra uppdrag")).to_be_visible()
+    expect(page.get_by_text("Gruppen: Egna kommun.")).to_be_visible()
+    page.locator("#title").fill("")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    _check(page, "assignment-change-errors")
+    page.locator("#title").fill("Gör riskanalysen av caset")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Uppdraget är ändrat.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Gör riskanalysen av caset", exact=True)).to_have_count(1)
+
+    page.get_by_role("link", name="Ta bort Gör riskanalysen, Andra regionen").click()
+    expect(page.get_by_role("heading", name="Ta bort uppdraget")).to_be_visible()
+    _check(page, "assignment-remove-confirm")
+    page.get_by_role("button", name="Ta bort uppdraget").click()
+    expect(page.get_by_text("Uppdraget är borttaget.")).to_be_visible()
+    expect(page.locator("table.stack tbody tr")).to_have_count(1)
