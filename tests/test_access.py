@@ -88,6 +88,8 @@ RULES = {
     "calendar.feed": (PUBLIC, PUBLIC, PUBLIC),  # an unknown token answers 404 to anyone
     "assignments.network_assignments": (LOGIN, DENY, ALLOW),  # the leader and the coaches
     "assignments.new_assignment": (LOGIN, DENY, DENY),
+    "assignments.edit_assignment": (LOGIN, DENY, DENY),  # the leader corrects or removes
+    "assignments.delete_assignment": (LOGIN, DENY, DENY),
     "assignments.group_assignments": (LOGIN, DENY, ALLOW),
     "assignments.report": (LOGIN, DENY, DENY),  # the group's own people and the leader
     # Coaching: the coach (observer) logs and comments; the group answers; never other groups.
