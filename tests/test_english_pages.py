@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from network_app import demo
+from network_app.assignments.models import Assignment
 from network_app.cases.models import Case
 from network_app.extensions import db
 from network_app.meetings.models import Meeting
@@ -89,6 +90,9 @@ def _main_pages(network):
         sa.select(Case).where(Case.participation_id == participation.id)
     ).first()
     meeting = db.session.scalars(sa.select(Meeting).where(Meeting.network_id == network.id)).first()
+    assignment = db.session.scalar(
+        sa.select(sa.func.min(Assignment.id)).where(Assignment.network_id == network.id)
+    )
     return {
         "dashboard": "/",
         "network": f"/networks/{network.id}",
@@ -101,6 +105,9 @@ def _main_pages(network):
         "case": f"/cases/{case.id}",
         "system checklist": f"/participations/{participation.id}/system",
         "group": f"/participations/{participation.id}",
+        "network assignments": f"/networks/{network.id}/assignments",
+        "assignment change": f"/assignments/{assignment}/edit",
+        "assignment removal": f"/assignments/{assignment}/delete",
         "calendar": "/calendar",
         "audit log": "/audit",
         "two-factor": "/account/two-factor",
