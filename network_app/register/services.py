@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from network_app.extensions import db
-from network_app.register.entries import register
+from network_app.register.entries import CODE_PATTERN, register
 from network_app.register.models import EntryKind, RegisterEntry
 
 
@@ -41,7 +41,11 @@ def load_register(entries=None):
 
 
 def get_entry(code):
-    return db.session.get(RegisterEntry, code) if code else None
+    """The register's entry with this code, or None; also None, without asking the database,
+    for what cannot be a code (forms pass what was submitted, and PostgreSQL refuses a NUL)."""
+    if not isinstance(code, str) or not any(p.fullmatch(code) for p in CODE_PATTERN.values()):
+        return None
+    return db.session.get(RegisterEntry, code)
 
 
 def entries(kind=None):

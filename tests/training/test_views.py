@@ -122,6 +122,9 @@ def test_the_honeypot_refuses_and_stores_nothing(client):
     ("overrides", "message"),
     [
         ({"register_code": "9999"}, "Välj er kommun eller region i listan."),
+        # Not a code at all (PostgreSQL refuses a NUL: the lookup must not reach it).
+        ({"register_code": "\x00"}, "Välj er kommun eller region i listan."),
+        ({"register_code": "12\x0080"}, "Välj er kommun eller region i listan."),
         ({"register_code": ""}, "Välj er kommun eller region."),
         ({"preferred_on": date.today().isoformat()}, "Välj ett datum efter i dag."),
         ({"preferred_on": "2020-01-01"}, "Välj ett datum efter i dag."),
