@@ -21,6 +21,7 @@ from network_app.networks.models import (
     Person,
     PersonKind,
 )
+from network_app.register import services as register_services
 from network_app.register.models import RegisterEntry
 
 
@@ -183,10 +184,10 @@ def partner_problems(network, lead_code, codes):
             problems.append((index, PARTNER_SELF))
         elif code in seen:
             problems.append((index, PARTNER_TWICE))
-        elif db.session.get(RegisterEntry, code) is None:
+        elif (entry := register_services.get_entry(code)) is None:
             problems.append((index, PARTNER_UNKNOWN))
         else:
-            organisation = organisation_for_entry(db.session.get(RegisterEntry, code))
+            organisation = organisation_for_entry(entry)
             if organisation is not None and in_network(network, organisation):
                 problems.append((index, PARTNER_PARTICIPATING))
         seen.add(code)
