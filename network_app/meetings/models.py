@@ -130,7 +130,20 @@ class Meeting(db.Model):
     # joined to the meeting there instead of read by a statement of its own.
     materials: Mapped[list["MeetingMaterial"]] = relationship(
         viewonly=True,
-        order_by="(MeetingMaterial.kind, MeetingMaterial.uploaded_at, MeetingMaterial.id)",
+        order_by=lambda: (
+            _material_kind_order(),
+            MeetingMaterial.uploaded_at,
+            MeetingMaterial.id,
+        ),
+    )
+
+
+def _material_kind_order():
+    """The kinds as the page lists them (the enum's order: agenda, presentation, minutes,
+    other), not alphabetically by their stored values."""
+    return sa.case(
+        {kind.value: rank for rank, kind in enumerate(MaterialKind)},
+        value=MeetingMaterial.kind,
     )
 
 

@@ -182,3 +182,26 @@ def test_retention_removes_the_material_of_networks_closed_long_ago(app, runner,
     assert "Removed 1 files" in result.output
     assert _materials() == [] and _files(app) == []
     assert runner.invoke(args=["remove-closed-networks-material"]).output.startswith("Removed 0")
+
+
+def test_the_meeting_page_lists_material_by_kind_then_as_uploaded(client, auth, world):
+    meeting = make_meeting(world.network, day=date(2026, 3, 10))
+    db.session.commit()
+    auth.login(world.leader)
+    for name, kind in (
+        ("ovrigt.pdf", "other"),
+        ("minnesanteckningar.pdf", "minutes"),
+        ("bilder-2.pdf", "presentation"),
+        ("bilder-1.pdf", "presentation"),
+        ("dagordning.pdf", "agenda"),
+    ):
+        assert _upload(client, meeting, PDF, name=name, kind=kind).status_code == 302
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    listed = [
+        name
+        for name in ("dagordning", "bilder-2", "bilder-1", "minnesanteckningar", "ovrigt")
+        if f"{name}.pdf" in page
+    ]
+    assert listed == ["dagordning", "bilder-2", "bilder-1", "minnesanteckningar", "ovrigt"]
+    positions = [page.index(f">{name}.pdf<") for name in listed]
+    assert positions == sorted(positions)
