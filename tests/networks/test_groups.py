@@ -343,3 +343,25 @@ def test_network_page_and_dashboard_make_a_bounded_number_of_queries(client, wor
         for page in pages:
             client.get(page)
     assert many.count <= few.count + 2
+
+
+def test_the_group_page_lists_each_case_once_in_the_order_they_were_made(client, auth, world):
+    """The cases are read joined with the members and joint members: however many rows the joins
+    make, each case is listed once."""
+    from network_app.networks.services import add_partners
+    from network_app.register.services import get_entry, load_register
+    from tests.cases.helpers import make_case
+
+    load_register()
+    add_partners(world.own, [get_entry("1280")], now=utcnow())
+    for index in range(3):
+        factories.add_member(world.own, f"Extra Person{index}")
+    first = make_case(world.own, title="Nedläggning av Byskolan")
+    second = make_case(world.own, title="Ny översiktsplan")
+    db.session.commit()
+    auth.login(world.leader)
+    page = client.get(f"/participations/{world.own.id}").get_data(as_text=True)
+    links = [f'href="/cases/{first.id}"', f'href="/cases/{second.id}"']
+    assert [page.count(link) for link in links] == [1, 1]
+    assert page.index(links[0]) < page.index(links[1])
+    assert "Malmö stad" in page  # the joint member, joined in the same statement
